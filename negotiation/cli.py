@@ -1,0 +1,69 @@
+"""The command line: parses arguments, calls the API, renders. Nothing else.
+
+Each subcommand lives in ``negotiation/commands/<name>.py`` and defines
+``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``;
+the modules are discovered here, so adding a command touches no other file.
+Bad input of any kind ends with one clear message on stderr and exit
+status 2, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import pkgutil
+import sys
+from importlib import import_module
+
+from . import __version__
+from .game import OrdinalOnly, SpaceTooLarge
+from .scenario import ScenarioError
+
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(ValueError):
+    """A command-line argument that cannot be used."""
+
+
+def command_modules():
+    from . import commands
+
+    mods = [import_module(f"{commands.__name__}.{m.name}")
+            for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")]
+    mods = [m for m in mods if hasattr(m, "NAME")]
+    return sorted(mods, key=lambda m: (getattr(m, "ORDER", 50), m.NAME))
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's own errors: exit 2, no traceback
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="negotiation",
+                     description="Game-theory simulator of negotiation positions.")
+    parser.add_argument("--version", action="version", version=f"negotiation {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in command_modules():
+        p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(p)
+        p.set_defaults(handler=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    try:
+        return int(args.handler(args) or 0)
+    except ScenarioError as exc:
+        print(str(exc), file=sys.stderr)
+    except (UsageError, SpaceTooLarge, OrdinalOnly) as exc:
+        print(f"negotiation {args.command}: {exc}", file=sys.stderr)
+    except BrokenPipeError:
+        return 0
+    return EXIT_BAD_INPUT

@@ -1,0 +1,27 @@
+"""negotiation list: the bundled scenarios."""
+from __future__ import annotations
+
+from ..report import Report, Section, Table
+from ..scenario import load
+from ..scenario.load import bundled_names
+from ._common import emit
+
+NAME = "list"
+HELP = "list the bundled scenarios"
+ORDER = 91
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+
+
+def run(args) -> int:
+    rows = []
+    for name in bundled_names():
+        s = load(name)
+        rows.append([name, s.title, len(s.parties), len(s.issues)])
+    section = Section("scenarios", "Bundled scenarios",
+                      [Table(["name", "title", "parties", "issues"], rows)],
+                      {"scenarios": [{"name": r[0], "title": r[1]} for r in rows]})
+    emit(Report("negotiation", [section]), args.format)
+    return 0

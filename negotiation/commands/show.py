@@ -1,0 +1,84 @@
+"""negotiation show SCENARIO: parties, issues, status quo, constraints."""
+from __future__ import annotations
+
+from ..game import compile_game
+from ..report import Report, Section, Table
+from ._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
+
+NAME = "show"
+HELP = "summarise a scenario: parties, issues and status quo, utilities, constraints"
+ORDER = 20
+SECTION_ORDER = 10
+
+
+def add_arguments(parser) -> None:
+    add_scenario_argument(parser)
+    add_output_arguments(parser)
+
+
+def _party_rows(scenario, game):
+    sq = game.status_quo[None, :]
+    raw, eff = game.utilities(sq)[0], game.effective(sq)[0]
+    rows, data = [], {}
+    for p, (pid, party) in enumerate(scenario.parties.items()):
+        cardinal = scenario.cardinal(pid)
+        u = float(eff[p]) if cardinal else None
+        rows.append([pid, party.name, game.power[p], game.batna[p], game.audience_cost[p],
+                     u if cardinal else f"rank score {raw[p]:g} (ordinal)",
+                     (u - game.batna[p]) if cardinal else ""])
+        data[pid] = {"name": party.name, "power": game.power[p], "batna": game.batna[p],
+                     "audience_cost": game.audience_cost[p], "status_quo_utility": u,
+                     "cardinal": cardinal}
+    return rows, data
+
+
+def _issue_rows(scenario):
+    rows, data = [], {}
+    for iid, issue in scenario.issues.items():
+        rows.append([iid, ", ".join(issue.option_ids), issue.status_quo,
+                     issue.controlled_by or "", issue.one_way, issue.public])
+        data[iid] = {"name": issue.name, "options": list(issue.option_ids),
+                     "status_quo": issue.status_quo, "controlled_by": issue.controlled_by,
+                     "one_way": issue.one_way, "public": issue.public}
+    return rows, data
+
+
+def _constraint_rows(scenario, game):
+    held = game.satisfied(game.status_quo[None, :])[0]
+    rows = [[c.id, c.owner or "", c.kind, c.rule_text, h] for c, h in zip(scenario.constraints, held)]
+    data = [{"id": c.id, "owner": c.owner, "kind": c.kind, "rule": c.rule_text,
+             "holds_at_status_quo": bool(h), "source": c.source} for c, h in
+            zip(scenario.constraints, held)]
+    return rows, data
+
+
+def section(scenario, args) -> Section:
+    game = compile_game(scenario)
+    party_rows, parties = _party_rows(scenario, game)
+    issue_rows, issues = _issue_rows(scenario)
+    constraint_rows, constraints = _constraint_rows(scenario, game)
+    blocks = []
+    if scenario.description:
+        blocks.append(scenario.description)
+    blocks.append(f"{len(scenario.parties)} parties, {len(scenario.issues)} issues, "
+                  f"{game.size:,} possible packages, {len(scenario.constraints)} constraints.")
+    blocks.append(Table(["party", "name", "power", "batna", "audience cost",
+                         "utility at status quo", "margin"], party_rows))
+    blocks.append(Table(["issue", "options", "status quo", "controlled by", "one way",
+                         "public"], issue_rows))
+    if constraint_rows:
+        blocks.append(Table(["constraint", "owner", "kind", "rule", "holds now"], constraint_rows))
+    if scenario.parameters:
+        blocks.append(Table(["parameter", "value", "range", "description"],
+                            [[p.name, p.value, f"[{p.range[0]:g}, {p.range[1]:g}]" if p.range else "",
+                              p.description] for p in scenario.parameters.values()]))
+    data = {"title": scenario.title, "parameters": scenario.values, "parties": parties,
+            "issues": issues, "status_quo": scenario.status_quo, "constraints": constraints,
+            "packages": game.size}
+    return Section("scenario", "Scenario", blocks, data)
+
+
+def run(args) -> int:
+    scenario = scenario_from_args(args)
+    emit(Report(scenario.title, [section(scenario, args)]), args.format)
+    return 0

@@ -1,0 +1,321 @@
+"""Scenario -> Game: the compiled, numeric form the solvers work on.
+
+* A package (one option per issue) is a row of option indices; the agreement
+  space is the mixed-radix product of the issues' options, enumerated in
+  chunks so memory stays bounded.
+* Additive utilities are per-option tables (weight x score, weights
+  normalised to sum 1), so the utilities of N packages for P parties are one
+  gather-and-sum: ``tables[offsets + packages].sum(axis=1)``.
+* Ordinal preferences (ranking, priorities) become integer scores, higher is
+  better, flagged as ordinal: solvers that need cardinal utilities say so.
+* The effective utility subtracts a party's audience cost wherever its
+  visible gain (public issues only, against the status quo) is negative
+  (Fearon 1994; DESIGN.md section 4).
+* Constraints become boolean masks over packages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterator, Mapping, Sequence
+
+import numpy as np
+
+from .scenario.expr import evaluate_rule, rule_issues
+from .scenario.model import Additive, Constraint, Priorities, Ranking, Scenario
+from .scenario.space import decode, encode, space_size
+
+ENUMERATION_LIMIT = 20_000_000  # packages a command may enumerate by default
+CHUNK = 1 << 20  # packages per chunk of enumeration
+TOL = 1e-9  # utilities within TOL of a batna count as meeting it
+
+
+class SpaceTooLarge(ValueError):
+    """The agreement space is larger than the enumeration limit."""
+
+
+class OrdinalOnly(ValueError):
+    """A solver that needs cardinal utilities met an ordinal preference."""
+
+
+@dataclass(frozen=True)
+class AdditiveTerm:
+    party: int
+    rule: object
+    add: float
+    public: bool
+
+
+@dataclass(frozen=True, eq=False)
+class Game:
+    """The numeric form of a scenario. Build it with :func:`compile_game`."""
+
+    scenario: Scenario
+    issue_ids: tuple[str, ...]
+    option_ids: tuple[tuple[str, ...], ...]
+    party_ids: tuple[str, ...]
+    n_options: np.ndarray  # (issues,)
+    offsets: np.ndarray  # (issues,) start of each issue's rows in the tables
+    tables: np.ndarray  # (total options, parties) utility contribution
+    public_tables: np.ndarray  # the same, public issues only
+    adjustments: tuple[AdditiveTerm, ...]
+    ordinal: Mapping[int, object]  # party index -> Ranking | Priorities
+    batna: np.ndarray  # (parties,)
+    audience_cost: np.ndarray  # (parties,)
+    power: np.ndarray  # (parties,)
+    status_quo: np.ndarray  # (issues,)
+    constraints: tuple[Constraint, ...]
+    controllers: tuple[int | None, ...]  # party index controlling each issue
+    limit: int = ENUMERATION_LIMIT
+    _index: dict = field(default_factory=dict, repr=False)
+
+    # -- structure ----------------------------------------------------------
+    @property
+    def size(self) -> int:
+        """Number of packages in the agreement space (may exceed int64)."""
+        return space_size(self.n_options)
+
+    @property
+    def n_parties(self) -> int:
+        return len(self.party_ids)
+
+    @property
+    def n_issues(self) -> int:
+        return len(self.issue_ids)
+
+    @property
+    def cardinal(self) -> np.ndarray:
+        return np.array([p not in self.ordinal for p in range(self.n_parties)])
+
+    def require_cardinal(self, what: str) -> None:
+        """Raise :class:`OrdinalOnly` if some party's preference is ordinal."""
+        ordinal = [self.party_ids[p] for p in self.ordinal]
+        if ordinal:
+            raise OrdinalOnly(
+                f"{what} needs cardinal utilities (weights and scores), but "
+                f"{', '.join(ordinal)} state(s) only an ordinal ranking or priorities; "
+                "use the stability analysis for ordinal models, or give weights and scores")
+
+    def party_index(self, party: str) -> int:
+        try:
+            return self.party_ids.index(party)
+        except ValueError:
+            raise KeyError(f"unknown party {party!r} (parties: {', '.join(self.party_ids)})") from None
+
+    def option_index(self) -> dict[str, dict[str, int]]:
+        if not self._index:
+            self._index.update({i: {o: k for k, o in enumerate(opts)}
+                                for i, opts in zip(self.issue_ids, self.option_ids)})
+        return self._index
+
+    # -- packages <-> labels -------------------------------------------------
+    def decode(self, indices) -> np.ndarray:
+        return decode(indices, self.n_options)
+
+    def encode(self, packages) -> np.ndarray:
+        return encode(packages, self.n_options)
+
+    def labels(self, package: Sequence[int]) -> dict[str, str]:
+        """``{issue: option}`` of one package."""
+        return {i: opts[int(k)] for i, opts, k in zip(self.issue_ids, self.option_ids, package)}
+
+    def package(self, labels: Mapping[str, str]) -> np.ndarray:
+        """Package of ``{issue: option}``; issues left out take the status quo."""
+        index = self.option_index()
+        unknown = set(labels) - set(self.issue_ids)
+        if unknown:
+            raise KeyError(f"unknown issue(s) {', '.join(sorted(unknown))}")
+        row = self.status_quo.copy()
+        for k, issue in enumerate(self.issue_ids):
+            if issue in labels:
+                row[k] = index[issue][labels[issue]]
+        return row
+
+    def columns(self, packages: np.ndarray) -> dict[str, np.ndarray]:
+        return {issue: packages[:, k] for k, issue in enumerate(self.issue_ids)}
+
+    # -- enumeration ---------------------------------------------------------
+    def check_enumerable(self, what: str = "this analysis", limit: int | None = None) -> None:
+        limit = self.limit if limit is None else limit
+        if self.size > limit:
+            raise SpaceTooLarge(
+                f"{what} would enumerate {self.size:,} packages, more than the limit of "
+                f"{limit:,}; use the exact MILP route (negotiation.solve(..., method='milp')) "
+                "or raise the limit with care")
+
+    def chunks(self, chunk: int = CHUNK, limit: int | None = None) -> Iterator[np.ndarray]:
+        """All packages in lexicographic order, ``chunk`` rows at a time."""
+        self.check_enumerable(limit=limit)
+        total = self.size
+        for start in range(0, total, chunk):
+            yield self.decode(np.arange(start, min(start + chunk, total)))
+
+    # -- utilities -----------------------------------------------------------
+    def _gather(self, table: np.ndarray, packages: np.ndarray) -> np.ndarray:
+        rows = packages.astype(np.intp) + self.offsets
+        return table[rows].sum(axis=1)
+
+    def utilities(self, packages: np.ndarray) -> np.ndarray:
+        """Utilities as stated (no audience cost), shape (packages, parties).
+
+        Ordinal parties get their ordinal score (higher is better)."""
+        packages = np.atleast_2d(packages)
+        u = self._gather(self.tables, packages)
+        self._add_adjustments(u, packages, public_only=False)
+        for p, pref in self.ordinal.items():
+            u[:, p] = self.ordinal_scores(p, packages)
+        return u
+
+    def public_utilities(self, packages: np.ndarray) -> np.ndarray:
+        """Utilities counting public issues only (what an audience sees)."""
+        packages = np.atleast_2d(packages)
+        u = self._gather(self.public_tables, packages)
+        self._add_adjustments(u, packages, public_only=True)
+        return u
+
+    def _add_adjustments(self, u, packages, public_only: bool) -> None:
+        if not self.adjustments:
+            return
+        columns, index = self.columns(packages), self.option_index()
+        for term in self.adjustments:
+            if term.public or not public_only:
+                u[:, term.party] += term.add * evaluate_rule(term.rule, columns, index)
+
+    @cached_property
+    def status_quo_public(self) -> np.ndarray:
+        return self.public_utilities(self.status_quo[None, :])[0]
+
+    def visible_gain(self, packages: np.ndarray) -> np.ndarray:
+        """Change of public-issue utility from the status quo, (packages, parties)."""
+        return self.public_utilities(packages) - self.status_quo_public
+
+    def effective(self, packages: np.ndarray) -> np.ndarray:
+        """Utilities net of audience costs: a party whose visible gain is
+        negative loses its ``audience_cost`` (DESIGN.md section 4)."""
+        packages = np.atleast_2d(packages)
+        u = self.utilities(packages)
+        if self.audience_cost.any():
+            lost_face = self.visible_gain(packages) < -TOL
+            u -= lost_face * self.audience_cost
+        return u
+
+    def ordinal_scores(self, party: int, packages: np.ndarray) -> np.ndarray:
+        pref = self.ordinal[party]
+        columns, index = self.columns(packages), self.option_index()
+        if isinstance(pref, Priorities):
+            n = len(pref.rules)
+            score = np.zeros(len(packages))
+            for k, rule in enumerate(pref.rules, start=1):
+                score += (2.0 ** (n - k)) * evaluate_rule(rule, columns, index)
+            return score
+        levels = len(pref.levels)
+        score = np.full(len(packages), -1.0)  # unranked (infeasible) states
+        for k in range(levels - 1, -1, -1):  # best level last so it wins
+            hit = np.zeros(len(packages), dtype=bool)
+            for pattern in pref.levels[k]:
+                match = np.ones(len(packages), dtype=bool)
+                for issue, option in pattern:
+                    match &= columns[issue] == index[issue][option]
+                hit |= match
+            score[hit] = levels - k
+        return score
+
+    # -- constraints ---------------------------------------------------------
+    def satisfied(self, packages: np.ndarray, constraints=None) -> np.ndarray:
+        """(packages, constraints) booleans: which constraints each package meets."""
+        packages = np.atleast_2d(packages)
+        constraints = self.constraints if constraints is None else constraints
+        columns, index = self.columns(packages), self.option_index()
+        out = np.ones((len(packages), len(constraints)), dtype=bool)
+        for k, c in enumerate(constraints):
+            out[:, k] = evaluate_rule(c.rule, columns, index)
+        return out
+
+    def mask(self, packages: np.ndarray, kinds=("feasibility", "red_line", "condition"),
+             drop: Sequence[str] = ()) -> np.ndarray:
+        """Packages meeting every constraint of the given kinds, except ``drop``."""
+        chosen = [c for c in self.constraints if c.kind in kinds and c.id not in drop]
+        return self.satisfied(packages, chosen).all(axis=1)
+
+    def feasible(self, packages: np.ndarray) -> np.ndarray:
+        return self.mask(packages, kinds=("feasibility",))
+
+    def acceptable(self, packages: np.ndarray, drop: Sequence[str] = ()) -> np.ndarray:
+        """Feasible and within every red line and condition (except ``drop``)."""
+        return self.mask(packages, drop=drop)
+
+    def meets_batna(self, utilities: np.ndarray) -> np.ndarray:
+        return (utilities >= self.batna - TOL).all(axis=1)
+
+    @cached_property
+    def feasible_packages(self) -> np.ndarray:
+        """Every feasible package (enumerated once, chunk by chunk)."""
+        parts = [chunk[self.feasible(chunk)] for chunk in self.chunks()]
+        return np.concatenate(parts) if parts else np.empty((0, self.n_issues), np.int16)
+
+    @cached_property
+    def acceptable_packages(self) -> np.ndarray:
+        pool = self.feasible_packages
+        return pool[self.acceptable(pool)]
+
+    def issues_of(self, constraint: Constraint) -> set[str]:
+        return rule_issues(constraint.rule)
+
+
+def _tables(scenario: Scenario, values, issues, parties):
+    offsets = np.concatenate([[0], np.cumsum([len(i.options) for i in issues])[:-1]])
+    total = sum(len(i.options) for i in issues)
+    tables = np.zeros((total, len(parties)))
+    public = np.zeros_like(tables)
+    adjustments = []
+    for p, pid in enumerate(parties):
+        pref = scenario.preferences[pid]
+        if not isinstance(pref, Additive):
+            continue
+        weights = {i: q.value(values) for i, q in pref.weights.items()}
+        norm = sum(weights.values())
+        for k, issue in enumerate(issues):
+            w = weights.get(issue.id, 0.0) / norm
+            if w == 0.0:
+                continue
+            scores = np.array([pref.scores[issue.id][o].value(values) for o in issue.option_ids])
+            tables[offsets[k]:offsets[k] + len(scores), p] = w * scores
+            if issue.public:
+                public[offsets[k]:offsets[k] + len(scores), p] = w * scores
+        for adj in pref.adjustments:
+            is_public = all(scenario.issues[i].public for i in rule_issues(adj.when))
+            adjustments.append(AdditiveTerm(p, adj.when, adj.add.value(values), is_public))
+    return offsets, tables, public, tuple(adjustments)
+
+
+def compile_game(scenario: Scenario, values: Mapping[str, float] | None = None,
+                 limit: int = ENUMERATION_LIMIT) -> Game:
+    """Compile a scenario (with optional parameter overrides) into a Game."""
+    merged = scenario.values
+    merged.update(values or {})
+    issues = list(scenario.issues.values())
+    parties = list(scenario.parties)
+    offsets, tables, public, adjustments = _tables(scenario, merged, issues, parties)
+    ordinal = {p: scenario.preferences[pid] for p, pid in enumerate(parties)
+               if isinstance(scenario.preferences[pid], (Ranking, Priorities))}
+    party_objs = list(scenario.parties.values())
+    return Game(
+        scenario=scenario,
+        issue_ids=tuple(i.id for i in issues),
+        option_ids=tuple(i.option_ids for i in issues),
+        party_ids=tuple(parties),
+        n_options=np.array([len(i.options) for i in issues], dtype=np.int64),
+        offsets=offsets.astype(np.intp),
+        tables=tables,
+        public_tables=public,
+        adjustments=adjustments,
+        ordinal=ordinal,
+        batna=np.array([p.batna.value(merged) for p in party_objs]),
+        audience_cost=np.array([p.audience_cost.value(merged) for p in party_objs]),
+        power=np.array([p.power.value(merged) for p in party_objs]),
+        status_quo=np.array([i.index(i.status_quo) for i in issues], dtype=np.int16),
+        constraints=scenario.constraints,
+        controllers=tuple(parties.index(i.controlled_by) if i.controlled_by else None
+                          for i in issues),
+        limit=limit,
+    )

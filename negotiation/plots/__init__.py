@@ -1,0 +1,1 @@
+"""matplotlib figures, one module per family; they only read results."""

@@ -1,0 +1,92 @@
+"""Scenario -> plain data -> YAML, such that loading gives an equal scenario."""
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .model import Additive, Priorities, Ranking, Scenario
+
+
+def _party(party) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": party.name}
+    if party.description:
+        data["description"] = party.description
+    for attr in ("power", "batna", "audience_cost"):
+        data[attr] = getattr(party, attr).to_data()
+    return data
+
+
+def _issue(issue) -> dict[str, Any]:
+    detailed = any(o.label or o.description for o in issue.options)
+    if detailed:
+        options: Any = {o.id: {k: v for k, v in (("label", o.label),
+                                                  ("description", o.description)) if v}
+                        for o in issue.options}
+    else:
+        options = list(issue.option_ids)
+    data: dict[str, Any] = {}
+    if issue.name:
+        data["name"] = issue.name
+    if issue.description:
+        data["description"] = issue.description
+    data["options"] = options
+    data["status_quo"] = issue.status_quo
+    if issue.controlled_by:
+        data["controlled_by"] = issue.controlled_by
+    if issue.one_way:
+        data["one_way"] = True
+    if not issue.public:
+        data["public"] = False
+    return data
+
+
+def _preference(pref) -> dict[str, Any]:
+    if isinstance(pref, Additive):
+        data: dict[str, Any] = {
+            "weights": {i: q.to_data() for i, q in pref.weights.items()},
+            "scores": {i: {o: q.to_data() for o, q in t.items()} for i, t in pref.scores.items()},
+        }
+        if pref.adjustments:
+            data["adjustments"] = [{"when": a.when_text or str(a.when), "add": a.add.to_data()}
+                                   for a in pref.adjustments]
+        return data
+    if isinstance(pref, Ranking):
+        levels = []
+        for level in pref.levels:
+            patterns = [dict(p) for p in level]
+            levels.append(patterns[0] if len(patterns) == 1 else patterns)
+        return {"ranking": levels}
+    assert isinstance(pref, Priorities)
+    return {"priorities": [t or str(r) for t, r in zip(pref.texts or [""] * len(pref.rules),
+                                                        pref.rules)]}
+
+
+def scenario_to_data(s: Scenario) -> dict[str, Any]:
+    data: dict[str, Any] = {"format": s.format, "title": s.title}
+    if s.description:
+        data["description"] = s.description
+    if s.as_of:
+        data["as_of"] = s.as_of
+    if s.sources:
+        data["sources"] = {k: (v if isinstance(v, str) else dict(v)) for k, v in s.sources.items()}
+    if s.parameters:
+        data["parameters"] = {n: p.to_data() for n, p in s.parameters.items()}
+    data["parties"] = {pid: _party(p) for pid, p in s.parties.items()}
+    data["issues"] = {iid: _issue(i) for iid, i in s.issues.items()}
+    data["preferences"] = {pid: _preference(p) for pid, p in s.preferences.items()}
+    if s.constraints:
+        data["constraints"] = [
+            {k: v for k, v in (("id", c.id), ("owner", c.owner), ("kind", c.kind),
+                               ("rule", c.rule_text or str(c.rule)), ("source", c.source),
+                               ("note", c.note)) if v}
+            for c in s.constraints]
+    if s.offramp:
+        data["offramp"] = {"for": s.offramp.party,
+                           "requires": s.offramp.requires_text or str(s.offramp.requires)}
+    return data
+
+
+def scenario_to_yaml(s: Scenario) -> str:
+    return yaml.safe_dump(scenario_to_data(s), sort_keys=False, allow_unicode=True,
+                          default_flow_style=False, width=100)

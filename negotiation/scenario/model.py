@@ -1,0 +1,291 @@
+"""The user's model: immutable, validated dataclasses.
+
+A :class:`Scenario` is what the user wrote, resolved: every name checked,
+every rule parsed, every number an arithmetic expression of parameters
+(:class:`Quantity`). Parameter values live in one place,
+``Scenario.parameters``; :meth:`Scenario.with_parameters` returns a new
+scenario with other values, which is what sweeps are built on.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping
+
+from .expr import Arith, ExprError, Num, Rule, arith_names, evaluate_arith
+
+
+class FrozenDict(dict):
+    """A dict that cannot be changed after construction (and pickles)."""
+
+    def _readonly(self, *args, **kwargs):
+        raise TypeError("scenario data is immutable; use Scenario.with_parameters")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _readonly
+    __ior__ = _readonly
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(self.items()))
+
+    def __reduce__(self):
+        return (FrozenDict, (dict(self),))
+
+
+def freeze(mapping: Mapping | None) -> FrozenDict:
+    return FrozenDict(mapping or {})
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as written: a literal, a parameter name or an expression."""
+
+    expr: Arith
+    text: str = field(default="", compare=False)
+
+    @classmethod
+    def of(cls, value: float) -> "Quantity":
+        return cls(Num(float(value)), repr(float(value)))
+
+    def value(self, parameters: Mapping[str, float]) -> float:
+        return evaluate_arith(self.expr, parameters)
+
+    @property
+    def names(self) -> set[str]:
+        return arith_names(self.expr)
+
+    def to_data(self) -> float | str:
+        if isinstance(self.expr, Num):
+            return self.expr.value
+        return self.text or str(self.expr)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    value: float
+    range: tuple[float, float] | None = None
+    description: str = ""
+    distribution: FrozenDict | None = None  # e.g. {"uniform": [lo, hi]}
+
+    def to_data(self) -> Any:
+        if self.range is None and not self.description and self.distribution is None:
+            return self.value
+        data: dict[str, Any] = {"value": self.value}
+        if self.range is not None:
+            data["range"] = list(self.range)
+        if self.description:
+            data["description"] = self.description
+        if self.distribution is not None:
+            data["distribution"] = dict(self.distribution)
+        return data
+
+
+@dataclass(frozen=True)
+class Party:
+    id: str
+    name: str
+    description: str = ""
+    power: Quantity = Quantity.of(1.0)
+    batna: Quantity = Quantity.of(0.0)
+    audience_cost: Quantity = Quantity.of(0.0)
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Issue:
+    id: str
+    options: tuple[Option, ...]
+    status_quo: str
+    name: str = ""
+    description: str = ""
+    controlled_by: str | None = None
+    one_way: bool = False
+    public: bool = True
+
+    @property
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options)
+
+    def index(self, option: str) -> int:
+        return self.option_ids.index(option)
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """Add ``add`` to the utility of every package where ``when`` holds."""
+
+    when: Rule
+    add: Quantity
+    when_text: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class Additive:
+    """Cardinal additive utility: sum of weight x score, plus adjustments."""
+
+    weights: FrozenDict  # issue -> Quantity (raw; normalised in the game)
+    scores: FrozenDict  # issue -> FrozenDict(option -> Quantity)
+    adjustments: tuple[Adjustment, ...] = ()
+    cardinal = True
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Ordinal preference: levels best first; a level is a tuple of patterns
+    that tie; a pattern is a tuple of (issue, option) pairs (issues left out
+    match anything). The first level whose pattern matches ranks the state."""
+
+    levels: tuple[tuple[tuple[tuple[str, str], ...], ...], ...]
+    cardinal = False
+
+
+@dataclass(frozen=True)
+class Priorities:
+    """Option prioritisation (Fang, Hipel & Kilgour 1993): rules, most
+    important first; a state scores sum 2^(n-k) over the rules k it meets."""
+
+    rules: tuple[Rule, ...]
+    texts: tuple[str, ...] = field(default=(), compare=False)
+    cardinal = False
+
+
+Preference = Additive | Ranking | Priorities
+
+CONSTRAINT_KINDS = ("red_line", "condition", "feasibility")
+
+
+@dataclass(frozen=True)
+class Constraint:
+    id: str
+    kind: str
+    rule: Rule
+    owner: str | None = None
+    rule_text: str = field(default="", compare=False)
+    source: str | None = None
+    note: str = ""
+
+    @property
+    def relaxable(self) -> bool:
+        """Red lines and conditions bind agreements and may be relaxed."""
+        return self.kind != "feasibility"
+
+
+@dataclass(frozen=True)
+class Offramp:
+    party: str
+    requires: Rule
+    requires_text: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated negotiation scenario (format ``negotiation/1``)."""
+
+    title: str
+    parties: FrozenDict  # id -> Party, in file order
+    issues: FrozenDict  # id -> Issue, in file order
+    preferences: FrozenDict  # party id -> Preference
+    parameters: FrozenDict = field(default_factory=FrozenDict)  # name -> Parameter
+    constraints: tuple[Constraint, ...] = ()
+    offramp: Offramp | None = None
+    description: str = ""
+    as_of: str | None = None
+    sources: FrozenDict = field(default_factory=FrozenDict)  # id -> mapping
+    format: str = "negotiation/1"
+    path: str | None = field(default=None, compare=False)
+
+    # -- parameters ---------------------------------------------------
+    @property
+    def values(self) -> dict[str, float]:
+        """Current parameter values by name."""
+        return {name: p.value for name, p in self.parameters.items()}
+
+    def value(self, quantity: Quantity) -> float:
+        return quantity.value(self.values)
+
+    def with_parameters(self, **values: float) -> "Scenario":
+        """A new scenario with some parameters set to other values.
+
+        Unknown names and values outside a parameter's declared range raise
+        :class:`ValueError`; the result is validated like a loaded file.
+        """
+        from .validate import check_parameter_value, check_quantities
+
+        params = dict(self.parameters)
+        for name, value in values.items():
+            if name not in params:
+                raise ValueError(f"unknown parameter {name!r} (declared: "
+                                 f"{', '.join(params) or 'none'})")
+            check_parameter_value(params[name], value)
+            params[name] = dataclasses.replace(params[name], value=float(value))
+        new = dataclasses.replace(self, parameters=freeze(params))
+        problems = list(check_quantities(new))
+        if problems:
+            raise ValueError("; ".join(problems))
+        return new
+
+    # -- structure ----------------------------------------------------
+    @property
+    def party_ids(self) -> tuple[str, ...]:
+        return tuple(self.parties)
+
+    @property
+    def issue_ids(self) -> tuple[str, ...]:
+        return tuple(self.issues)
+
+    @property
+    def status_quo(self) -> dict[str, str]:
+        return {i.id: i.status_quo for i in self.issues.values()}
+
+    @property
+    def relaxable_constraints(self) -> tuple[Constraint, ...]:
+        return tuple(c for c in self.constraints if c.relaxable)
+
+    def constraint(self, cid: str) -> Constraint:
+        for c in self.constraints:
+            if c.id == cid:
+                return c
+        raise KeyError(cid)
+
+    def quantities(self) -> Iterator[tuple[str, Quantity]]:
+        """Every number of the scenario with a dotted path naming it."""
+        for p in self.parties.values():
+            for attr in ("power", "batna", "audience_cost"):
+                yield f"parties.{p.id}.{attr}", getattr(p, attr)
+        for pid, pref in self.preferences.items():
+            if isinstance(pref, Additive):
+                for issue, q in pref.weights.items():
+                    yield f"preferences.{pid}.weights.{issue}", q
+                for issue, table in pref.scores.items():
+                    for option, q in table.items():
+                        yield f"preferences.{pid}.scores.{issue}.{option}", q
+                for k, adj in enumerate(pref.adjustments):
+                    yield f"preferences.{pid}.adjustments.{k}.add", adj.add
+
+    def cardinal(self, party: str) -> bool:
+        return self.preferences[party].cardinal
+
+    def to_data(self) -> dict[str, Any]:
+        from .dump import scenario_to_data
+
+        return scenario_to_data(self)
+
+    def to_yaml(self) -> str:
+        """The scenario as YAML text that loads back to an equal scenario."""
+        from .dump import scenario_to_yaml
+
+        return scenario_to_yaml(self)
+
+
+def quantity_errors(quantity: Quantity, values: Mapping[str, float]) -> str | None:
+    try:
+        quantity.value(values)
+    except ExprError as exc:
+        return str(exc)
+    return None

@@ -1,0 +1,160 @@
+"""JSON Schema of the scenario format ``negotiation/1``.
+
+One source of truth for the structure of a scenario file: the loader
+validates against it (with :mod:`jsonschema`) before the semantic checks,
+and ``negotiation schema`` prints it for editors (YAML language servers
+validate and complete scenario files with it).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+ID = "^[A-Za-z_][A-Za-z0-9_]*$"
+
+NUMBER = {
+    "description": "a number, a parameter name, or an arithmetic expression of parameters "
+                   "(+ - * / **, min, max, parentheses)",
+    "type": ["number", "string"],
+}
+RULE = {
+    "description": "a rule: issue == option, issue != option, issue in [a, b], "
+                   "not, and, or, -> (implies), parentheses",
+    "type": "string",
+}
+TEXT = {"type": "string"}
+
+
+def _mapping(value: dict, description: str = "") -> dict:
+    schema: dict[str, Any] = {
+        "type": "object",
+        "propertyNames": {"pattern": ID},
+        "additionalProperties": value,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _object(properties: dict, required: tuple[str, ...] = (), description: str = "") -> dict:
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if required:
+        schema["required"] = list(required)
+    if description:
+        schema["description"] = description
+    return schema
+
+
+PARAMETER = {
+    "oneOf": [
+        {"type": "number"},
+        _object({
+            "value": {"type": "number"},
+            "range": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+            "description": TEXT,
+            "distribution": {
+                "description": "uncertainty over the parameter, for Monte Carlo: "
+                               "{uniform: [lo, hi]}, {normal: [mean, sd]}, "
+                               "{triangular: [lo, mode, hi]} or {beta: [a, b]}",
+                "type": "object",
+                "minProperties": 1, "maxProperties": 1,
+                "properties": {k: {"type": "array", "items": {"type": "number"}}
+                               for k in ("uniform", "normal", "triangular", "beta")},
+                "additionalProperties": False,
+            },
+        }, required=("value",)),
+    ]
+}
+
+PARTY = _object({
+    "name": TEXT,
+    "description": TEXT,
+    "power": NUMBER,
+    "batna": NUMBER,
+    "audience_cost": NUMBER,
+})
+
+OPTION_DETAIL = {
+    "oneOf": [{"type": "null"}, _object({"label": TEXT, "description": TEXT})]
+}
+
+ISSUE = _object({
+    "name": TEXT,
+    "description": TEXT,
+    "options": {
+        "oneOf": [
+            {"type": "array", "items": {"type": "string", "pattern": ID}, "minItems": 1},
+            {**_mapping(OPTION_DETAIL), "minProperties": 1},
+        ]
+    },
+    "status_quo": {"type": "string"},
+    "controlled_by": {"type": "string"},
+    "one_way": {"type": "boolean"},
+    "public": {"type": "boolean"},
+}, required=("options",))
+
+PATTERN = {**_mapping({"type": "string"}), "minProperties": 1,
+           "description": "{issue: option, ...}; issues left out match anything"}
+
+PREFERENCE = {
+    "oneOf": [
+        _object({
+            "weights": _mapping(NUMBER),
+            "scores": _mapping(_mapping(NUMBER)),
+            "adjustments": {"type": "array", "items": _object(
+                {"when": RULE, "add": NUMBER, "note": TEXT}, required=("when", "add"))},
+        }, required=("weights", "scores"), description="additive (cardinal) utility"),
+        _object({
+            "ranking": {"type": "array", "minItems": 1, "items": {
+                "oneOf": [PATTERN, {"type": "array", "items": PATTERN, "minItems": 1}]}},
+        }, required=("ranking",), description="states best first (ordinal)"),
+        _object({
+            "priorities": {"type": "array", "items": RULE, "minItems": 1},
+        }, required=("priorities",), description="option prioritisation (ordinal)"),
+    ]
+}
+
+CONSTRAINT = _object({
+    "id": {"type": "string", "pattern": ID},
+    "owner": {"type": "string"},
+    "kind": {"enum": ["red_line", "condition", "feasibility"]},
+    "rule": RULE,
+    "source": {"type": "string"},
+    "note": TEXT,
+}, required=("id", "kind", "rule"))
+
+SOURCE = {
+    "oneOf": [
+        {"type": "string"},
+        {"type": "object", "properties": {"cite": TEXT, "url": TEXT, "date": TEXT},
+         "additionalProperties": {"type": ["string", "number"]}},
+    ]
+}
+
+SCENARIO_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://negotiation.invalid/schema/negotiation-1.json",
+    "title": "negotiation scenario (format negotiation/1)",
+    **_object({
+        "format": {"const": "negotiation/1"},
+        "title": TEXT,
+        "description": TEXT,
+        "as_of": {"type": "string"},
+        "sources": _mapping(SOURCE),
+        "parameters": _mapping(PARAMETER),
+        "parties": {**_mapping(PARTY), "minProperties": 1},
+        "issues": {**_mapping(ISSUE), "minProperties": 1},
+        "preferences": _mapping(PREFERENCE),
+        "constraints": {"type": "array", "items": CONSTRAINT},
+        "offramp": _object({"for": {"type": "string"}, "requires": RULE},
+                           required=("for", "requires")),
+    }, required=("title", "parties", "issues", "preferences")),
+}
+
+
+def scenario_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a scenario file."""
+    return SCENARIO_SCHEMA

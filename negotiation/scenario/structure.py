@@ -1,0 +1,108 @@
+"""Structural validation of scenario data against the JSON Schema.
+
+Turns :mod:`jsonschema` errors into the project's messages: the path of the
+offending item and what was expected, with a did-you-mean for unknown keys.
+"""
+from __future__ import annotations
+
+import difflib
+
+import jsonschema
+from jsonschema.exceptions import ValidationError, best_match
+
+from .schema import SCENARIO_SCHEMA
+
+_VALIDATOR = jsonschema.Draft202012Validator(SCENARIO_SCHEMA)
+_PREFERENCE_FORMS = ("weights", "ranking", "priorities")
+
+
+def did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _type_name(value) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if value is None:
+        return "nothing (null)"
+    return {dict: "a mapping", list: "a list", str: "a string", int: "a number",
+            float: "a number"}.get(type(value), type(value).__name__)
+
+
+def _expected_types(schema_type) -> str:
+    names = {"object": "a mapping", "array": "a list", "string": "a string",
+             "number": "a number", "integer": "a whole number", "boolean": "true or false",
+             "null": "nothing"}
+    types = schema_type if isinstance(schema_type, list) else [schema_type]
+    return " or ".join(names.get(t, t) for t in types)
+
+
+def _pick_branch(error: ValidationError) -> ValidationError | None:
+    """For a oneOf failure, the error of the branch the user meant."""
+    instance = error.instance
+    if isinstance(instance, dict):
+        for form in _PREFERENCE_FORMS:
+            if form in instance:
+                branch = [e for e in error.context
+                          if e.relative_schema_path[0] == _PREFERENCE_FORMS.index(form)]
+                if branch:
+                    return best_match(branch)
+    type_ok = [e for e in error.context if e.validator != "type"]
+    return best_match(type_ok) if type_ok else None
+
+
+def _messages(error: ValidationError):
+    path = tuple(error.absolute_path)
+    value = error.instance
+    kind = error.validator
+    if kind == "oneOf":
+        branch = _pick_branch(error)
+        if branch is not None:
+            yield from _messages(branch)
+            return
+        yield path, f"unexpected {_type_name(value)} (expected {_one_of_summary(error)})"
+    elif kind == "additionalProperties" and isinstance(value, dict):
+        known = list(error.schema.get("properties", {}))
+        for key in value:
+            if key not in known:
+                listing = ", ".join(known)
+                yield path + (key,), (f"unknown key {key!r} (expected one of: {listing})"
+                                      f"{did_you_mean(key, known)}")
+    elif kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        yield path, f"missing required key {missing!r}"
+    elif kind == "type":
+        yield path, (f"expected {_expected_types(error.validator_value)}, "
+                     f"found {_type_name(value)}")
+    elif kind == "pattern":
+        yield path, (f"{value!r} is not a valid name (expected letters, digits and "
+                     "underscores, not starting with a digit)")
+    elif kind == "propertyNames":
+        yield path, f"{value!r} is not a valid name"
+    elif kind in ("minItems", "minProperties"):
+        yield path, "empty (expected at least one entry)"
+    elif kind in ("maxItems", "maxProperties"):
+        yield path, f"too many entries (expected at most {error.validator_value})"
+    elif kind in ("enum", "const"):
+        allowed = error.validator_value if kind == "enum" else [error.validator_value]
+        yield path, (f"{value!r} is not allowed (expected one of: "
+                     f"{', '.join(map(str, allowed))}){did_you_mean(value, allowed)}")
+    else:
+        yield path, error.message
+
+
+def _one_of_summary(error: ValidationError) -> str:
+    types = []
+    for branch in error.validator_value:
+        types.append(_expected_types(branch.get("type", "object")))
+    return " or ".join(dict.fromkeys(types))
+
+
+def structural_problems(data) -> list[tuple[tuple, str]]:
+    """Every schema violation in ``data`` as (path, message), in file order."""
+    problems = []
+    for error in _VALIDATOR.iter_errors(data):
+        problems.extend(_messages(error))
+    # propertyNames errors point at the mapping; keep them, with the key's path
+    return problems

@@ -1,0 +1,1 @@
+"""Solvers: plain functions ``solver(game, ...) -> Result``, one family per module."""

@@ -1,0 +1,65 @@
+"""The zone of possible agreement (ZOPA).
+
+Definition (Raiffa 1982, *The Art and Science of Negotiation*; DESIGN.md
+section 4): the acceptable packages (feasible, within every red line and
+condition) at which every party's effective utility is at least its batna.
+An empty ZOPA comes back explained: whether any acceptable package exists at
+all, and for each party how far the best acceptable package falls short.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..game import Game
+
+
+@dataclass(frozen=True, eq=False)
+class Zopa:
+    """Packages in the ZOPA and their effective utilities."""
+
+    game: Game
+    packages: np.ndarray  # (M, issues)
+    utilities: np.ndarray  # (M, parties) effective
+    acceptable_count: int
+    shortfalls: dict  # party -> how far its best acceptable package is below its batna
+
+    @property
+    def size(self) -> int:
+        return len(self.packages)
+
+    @property
+    def empty(self) -> bool:
+        return self.size == 0
+
+    def explain(self) -> str:
+        if not self.empty:
+            return f"{self.size} package(s) in the zone of possible agreement."
+        if self.acceptable_count == 0:
+            return ("No package meets every red line and condition together: the stated "
+                    "positions are incompatible before any batna is considered "
+                    "(see the red-line analysis for what would have to give).")
+        if self.shortfalls:
+            parts = [f"{p} (best acceptable deal is {gap:.3f} below its batna)"
+                     for p, gap in self.shortfalls.items()]
+            return ("The zone of possible agreement is empty. Parties that no acceptable "
+                    "package satisfies: " + "; ".join(parts) + ".")
+        return ("The zone of possible agreement is empty: each party can be satisfied "
+                "alone, but no single acceptable package satisfies all at once.")
+
+
+def zopa(game: Game, drop=()) -> Zopa:
+    """The ZOPA of a game; ``drop`` names red lines or conditions to relax."""
+    game.require_cardinal("the zone of possible agreement")
+    pool = game.feasible_packages
+    pool = pool[game.acceptable(pool, drop=drop)]
+    u = game.effective(pool)
+    inside = game.meets_batna(u)
+    shortfalls = {}
+    if not inside.any() and len(pool):
+        best = u.max(axis=0)
+        for p, pid in enumerate(game.party_ids):
+            if best[p] < game.batna[p] - 1e-9:
+                shortfalls[pid] = float(game.batna[p] - best[p])
+    return Zopa(game, pool[inside], u[inside], len(pool), shortfalls)
