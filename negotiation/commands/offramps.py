@@ -1,0 +1,121 @@
+"""negotiation offramps SCENARIO: ranked, diverse, explained off-ramps."""
+from __future__ import annotations
+
+from ..cli import UsageError
+from ..report import Report, Section, Table
+from ..solvers.criteria import CRITERIA
+from ..solvers.offramps import OfframpError, find_offramps
+from ._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
+
+NAME = "offramps"
+HELP = "find the ways a party can back down and still beat its batna (off-ramps)"
+ORDER = 30
+SECTION_ORDER = 30
+
+
+def add_arguments(parser) -> None:
+    add_scenario_argument(parser)
+    add_output_arguments(parser)
+    parser.add_argument("--k", type=int, default=10, metavar="N",
+                        help="report at most N off-ramps (default: 10)")
+    parser.add_argument("--rank-by", choices=CRITERIA, default="nash",
+                        help="criterion that ranks off-ramps (default: nash)")
+    parser.add_argument("--for", dest="party", metavar="PARTY",
+                        help="the party that backs down (default: the scenario's offramp block)")
+    parser.add_argument("--requires", metavar="RULE",
+                        help="what backing down means, a rule such as 'troops != massed'")
+    parser.add_argument("--no-diversity", action="store_true",
+                        help="report the top N packages even when they share a shape")
+
+
+def _moves(offramp) -> str:
+    return "; ".join(f"{c['issue']} {c['from']} -> {c['to']}"
+                     for c in offramp.explanation["changes"]) or "no change"
+
+
+def _concessions(offramp) -> str:
+    by: dict = {}
+    for c in offramp.explanation["changes"]:
+        for p in c["concedes"]:
+            by.setdefault(p, []).append(f"{c['issue']} ({c['from']} -> {c['to']})")
+    if not by:
+        return "No one concedes anything against the status quo."
+    return " ".join(f"{p} concedes {', '.join(items)}." for p, items in by.items())
+
+
+def _paragraph(n: int, o, party: str) -> str:
+    face = (f"{party} pays its audience cost (visible gain {o.visible_gain:+.3f})"
+            if o.paid_audience_cost else f"{party}'s visible gain {o.visible_gain:+.3f}: "
+            "no loss of face" if o.visible_gain >= -1e-9 else
+            f"{party}'s visible gain {o.visible_gain:+.3f} (no audience cost declared)")
+    low = min(o.margins, key=o.margins.get)
+    lines = [f"{n}. {_moves(o)}  [rank {o.rank}, {o.variants} variant(s) of this shape]",
+             f"   {_concessions(o)} {face}. Thinnest margin: {low} ({o.margins[low]:+.3f}).",
+             f"   Robustness: {o.robustness.get('summary', 'not computed')}.",
+             f"   Sequencing: {o.sequencing.get('summary', 'not computed')}."]
+    return "\n".join(lines)
+
+
+def _summary_blocks(result) -> list:
+    blocks = [result.explain()]
+    if not result.exists:
+        return blocks
+    blocks.append("\n".join(_paragraph(n, o, result.party)
+                            for n, o in enumerate(result.offramps, start=1)))
+    parties = list(result.offramps[0].utilities)
+    rows = [[n, o.rank, _moves(o), *(o.margins[p] for p in parties), o.visible_gain,
+             o.paid_audience_cost, o.score] for n, o in enumerate(result.offramps, start=1)]
+    blocks.append(Table(["#", "rank", "moves from the status quo",
+                         *(f"margin {p}" for p in parties), "visible gain", "face lost",
+                         result.rank_by], rows))
+    best = result.offramps[0]
+    blocks.append(Table(["issue", "from", "to", "controlled by", *parties],
+                        [[c["issue"], c["from"], c["to"], c["controlled_by"] or "all",
+                          *(c["deltas"][p] for p in parties)]
+                         for c in best.explanation["changes"]]))
+    tight = best.explanation["tight_constraints"]
+    if tight:
+        blocks.append("Tight at the best off-ramp (a one-issue change breaks them): " +
+                      "; ".join(f"{c} (via {', '.join(i)})" for c, i in tight.items()) + ".")
+    return blocks
+
+
+def _miss_blocks(result) -> list:
+    miss = result.closest_miss or {}
+    blocks = []
+    if miss.get("by_batna"):
+        b = miss["by_batna"]
+        blocks.append(Table(["closest miss (batnas)", "package", "short of batna"],
+                            [["smallest total shortfall",
+                              ", ".join(f"{i}={o}" for i, o in b["package"].items()),
+                              ", ".join(f"{p} {s:.3f}" for p, s in b["shortfalls"].items())]]))
+    if miss.get("by_constraints"):
+        c = miss["by_constraints"]
+        blocks.append(Table(["closest miss (red lines)", "package", "breaks"],
+                            [["fewest broken", ", ".join(f"{i}={o}" for i, o in c["package"].items()),
+                              ", ".join(f"{b['id']} ({b['owner']})" for b in c["broken"])]]))
+    return blocks
+
+
+def section(scenario, args) -> Section | None:
+    party, requires = getattr(args, "party", None), getattr(args, "requires", None)
+    if scenario.offramp is None and party is None and requires is None:
+        if getattr(args, "command", None) == NAME:
+            raise UsageError("the scenario declares no 'offramp' block: pass --for PARTY "
+                             "--requires RULE")
+        return None
+    try:
+        result = find_offramps(scenario, k=getattr(args, "k", 10),
+                               rank_by=getattr(args, "rank_by", "nash"), party=party,
+                               requires=requires,
+                               diverse=not getattr(args, "no_diversity", False))
+    except OfframpError as exc:
+        raise UsageError(str(exc)) from None
+    blocks = _summary_blocks(result) + _miss_blocks(result)
+    return Section("offramps", f"Off-ramps for {result.party}", blocks, result.to_data())
+
+
+def run(args) -> int:
+    scenario = scenario_from_args(args)
+    emit(Report(scenario.title, [section(scenario, args)]), args.format)
+    return 0

@@ -1,0 +1,58 @@
+"""negotiation redlines SCENARIO: which red lines hold together, bind, are credible."""
+from __future__ import annotations
+
+from ..report import Report, Section, Table
+from ..solvers.redlines import analyze_red_lines
+from ._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
+
+NAME = "redlines"
+HELP = "test the red lines: joint feasibility, price, credibility, minimal relaxations"
+ORDER = 31
+SECTION_ORDER = 40
+
+
+def add_arguments(parser) -> None:
+    add_scenario_argument(parser)
+    add_output_arguments(parser)
+
+
+def _sets(families: list[list[str]]) -> str:
+    return " or ".join("{" + ", ".join(s) + "}" for s in families)
+
+
+def _verdicts(result) -> str:
+    lines = []
+    postures = [r.id for r in result.red_lines if not r.credible]
+    credible = [r.id for r in result.red_lines if r.credible]
+    if credible:
+        lines.append("Credible (crossing them leaves the owner below its batna): "
+                     + ", ".join(credible) + ".")
+    if postures:
+        lines.append("Postures (the owner would still beat its batna across them): "
+                     + ", ".join(postures) + ".")
+    if result.minimal_conflicts and result.relaxation_helps:
+        lines.append("Minimal conflicts (cannot all hold with every batna): "
+                     + _sets(result.minimal_conflicts) + ".")
+    return " ".join(lines)
+
+
+def section(scenario, args) -> Section:
+    result = analyze_red_lines(scenario)
+    blocks = [result.explain()]
+    if result.red_lines:
+        blocks.append(_verdicts(result))
+        blocks.append(Table(
+            ["red line", "owner", "kind", "binding", "credible", "price", "owner best across",
+             "owner batna", "conflicts with"],
+            [[r.id, r.owner, r.kind, r.binding, r.credible, r.price,
+              "" if r.owner_best_across is None else r.owner_best_across, r.owner_batna,
+              ", ".join(r.conflicts_with)] for r in result.red_lines]))
+        blocks.append(f"Price = best {result.criterion} product with the red line dropped minus "
+                      f"the best with all held ({result.best_score:.4f}); an empty zone counts 0.")
+    return Section("redlines", "Red lines", blocks, result.to_data())
+
+
+def run(args) -> int:
+    scenario = scenario_from_args(args)
+    emit(Report(scenario.title, [section(scenario, args)]), args.format)
+    return 0

@@ -1,0 +1,260 @@
+"""Off-ramps: ways for a party to back down and still do better than its batna.
+
+Definition (DESIGN.md section 4). An **off-ramp** for a party T with a
+requirement R (a rule: what backing down means, e.g. ``troops in
+[partial_pullback, withdrawn]``) is a package of the ZOPA (Raiffa 1982,
+*The Art and Science of Negotiation*) that meets R: T backs down, and after
+any loss of face (the audience cost of Fearon 1994, "Domestic political
+audiences and the escalation of international disputes", *APSR* 88) still
+does at least as well as its batna; so does every other party.
+
+Ranking and diversity. Off-ramps are scored by one of the shared criteria of
+:mod:`negotiation.solvers.criteria` (Nash product by default, Nash 1950) and
+tie-broken by its deterministic rule. The *shape* of a package is the set of
+issues on which it differs from the status quo; the report keeps the best
+off-ramp of each shape and orders those, so that k reported off-ramps are k
+different deals rather than k variations of one.
+
+Each reported off-ramp is explained (:mod:`.offramp_explain`: who concedes
+what, margins, face, tight constraints), tested for robustness against the
+declared parameters (:mod:`.robustness`) and sequenced move by move
+(:mod:`.sequencing`). With no off-ramp, the closest miss is reported.
+
+Spaces beyond the enumeration limit go to the exact MILP route
+(:func:`negotiation.solvers.exact.best_package`): the best off-ramp is the
+criterion's optimum subject to the requirement; each next one is the optimum
+subject also to a no-good cut excluding every shape already reported
+(``not (changed issues move and the others stay)``), so the k reported are
+again the best of k distinct shapes. There the total count of off-ramps,
+the variants per shape and the closest miss are not computed (``None``),
+and Kalai-Smorodinsky's ideal point is taken over the off-ramps rather
+than over the whole ZOPA.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..game import Game, compile_game
+from ..scenario import Scenario
+from ..scenario.expr import ExprError, evaluate_rule, iter_compares, parse_rule
+from .criteria import CRITERIA, criterion_scores, ideal_point, ranking_order
+from .offramp_explain import closest_miss, explain_package
+from .robustness import robustness
+from .sequencing import sequence_moves
+from .zopa import zopa
+
+
+class OfframpError(ValueError):
+    """An off-ramp question that cannot be asked of this scenario."""
+
+
+@dataclass(frozen=True)
+class Offramp:
+    """One reported off-ramp, explained."""
+
+    package: dict  # {issue: option}
+    utilities: dict  # party -> effective utility
+    margins: dict  # party -> utility minus batna
+    visible_gain: float  # the backing-down party's visible gain
+    paid_audience_cost: bool
+    score: float
+    rank: int  # rank among all off-ramps (1 = best), before the diversity filter
+    shape: tuple[str, ...]  # issues that move away from the status quo
+    variants: int | None  # off-ramps of the same shape (None: not counted)
+    explanation: dict = field(default_factory=dict)
+    robustness: dict = field(default_factory=dict)
+    sequencing: dict = field(default_factory=dict)
+
+    def to_data(self) -> dict:
+        return {"package": self.package, "utilities": self.utilities, "margins": self.margins,
+                "visible_gain": self.visible_gain, "paid_audience_cost": self.paid_audience_cost,
+                "score": self.score, "rank": self.rank, "changed_issues": list(self.shape),
+                "variants": self.variants, "explanation": self.explanation,
+                "robustness": self.robustness, "sequencing": self.sequencing}
+
+
+@dataclass(frozen=True)
+class Offramps:
+    """Result of :func:`find_offramps`."""
+
+    party: str
+    requires: str
+    rank_by: str
+    count: int | None  # off-ramps in all (None: not counted, space too large)
+    shapes: int | None  # distinct shapes among them
+    zopa_size: int | None
+    offramps: tuple[Offramp, ...]
+    closest_miss: dict | None = None
+
+    method: str = "enumeration"
+
+    @property
+    def exists(self) -> bool:
+        return self.count > 0 if self.count is not None else bool(self.offramps)
+
+    def explain(self) -> str:
+        if not self.exists:
+            size = "" if self.zopa_size is None else f" ({self.zopa_size} package(s))"
+            base = (f"No off-ramp for {self.party}: no package in the zone of possible "
+                    f"agreement{size} meets '{self.requires}'.")
+            miss = (self.closest_miss or {}).get("summary")
+            return base + (" " + miss if miss else "")
+        best = self.offramps[0]
+        if self.count is None:
+            return (f"{self.party} has off-ramps ({self.requires}); the space is too large "
+                    f"to count them: the best of {len(self.offramps)} distinct shape(s) were "
+                    f"found exactly by MILP; the best by {self.rank_by} moves "
+                    f"{', '.join(best.shape) or 'nothing'}.")
+        return (f"{self.party} has {self.count} off-ramp(s) ({self.requires}), in "
+                f"{self.shapes} distinct shape(s); the best by {self.rank_by} moves "
+                f"{', '.join(best.shape) or 'nothing'}.")
+
+    def to_data(self) -> dict:
+        return {"for": self.party, "requires": self.requires, "exists": self.exists,
+                "count": self.count, "distinct_shapes": self.shapes, "rank_by": self.rank_by,
+                "zopa_size": self.zopa_size, "method": self.method,
+                "offramps": [o.to_data() for o in self.offramps],
+                "closest_miss": self.closest_miss, "explanation": self.explain()}
+
+
+def parse_requirement(game: Game, requires) -> tuple[object, str]:
+    """A rule (text or parsed) checked against the game's issues and options."""
+    if not isinstance(requires, str):
+        return requires, str(requires)
+    try:
+        rule = parse_rule(requires)
+    except ExprError as exc:
+        raise OfframpError(f"requirement {requires!r}: {exc}") from None
+    index = game.option_index()
+    for cmp in iter_compares(rule):
+        if cmp.issue not in index:
+            raise OfframpError(f"requirement {requires!r}: unknown issue {cmp.issue!r} "
+                               f"(issues: {', '.join(game.issue_ids)})")
+        unknown = [o for o in cmp.options if o not in index[cmp.issue]]
+        if unknown:
+            raise OfframpError(f"requirement {requires!r}: unknown option {unknown[0]!r} for "
+                               f"{cmp.issue!r} (options: {', '.join(index[cmp.issue])})")
+    return rule, requires
+
+
+def _target(scenario: Scenario, game: Game, party, requires):
+    declared = scenario.offramp
+    if party is None and requires is None and declared is None:
+        raise OfframpError("the scenario declares no 'offramp' block: name the party that "
+                           "backs down and what backing down requires")
+    if party is None:
+        if declared is None:
+            raise OfframpError("name the party that backs down")
+        party = declared.party
+    if party not in game.party_ids:
+        raise OfframpError(f"unknown party {party!r} (parties: {', '.join(game.party_ids)})")
+    if requires is None:
+        if declared is None or declared.party != party:
+            raise OfframpError(f"say what backing down means for {party} (a rule)")
+        return party, declared.requires, declared.requires_text or str(declared.requires)
+    rule, text = parse_requirement(game, requires)
+    return party, rule, text
+
+
+def requirement_mask(game: Game, rule, packages: np.ndarray) -> np.ndarray:
+    return evaluate_rule(rule, game.columns(packages), game.option_index())
+
+
+def _diverse(order: np.ndarray, shapes: np.ndarray, k: int, diverse: bool):
+    """Positions (into the ranked list) of the reported packages, and shape counts."""
+    _, first, inverse, counts = np.unique(shapes, axis=0, return_index=True,
+                                          return_inverse=True, return_counts=True)
+    inverse = np.asarray(inverse).reshape(-1)
+    if not diverse:
+        return list(order[:k]), len(counts), counts[inverse]
+    seen, chosen = set(), []
+    for i in order:  # ranked best first: the first of each shape is its best
+        if inverse[i] not in seen:
+            seen.add(inverse[i])
+            chosen.append(i)
+            if len(chosen) == k:
+                break
+    return chosen, len(counts), counts[inverse]
+
+
+def find_offramps(scenario: Scenario, k: int = 10, rank_by: str = "nash", party=None,
+                  requires=None, diverse: bool = True, details: bool = True,
+                  limit: int | None = None) -> Offramps:
+    """Ranked, diverse, explained off-ramps (definitions in the module docstring).
+
+    ``party`` and ``requires`` (a rule string) override the scenario's
+    ``offramp`` block. ``details=False`` skips robustness and sequencing.
+    ``limit`` is the enumeration limit (packages) beyond which the MILP
+    route is taken.
+    """
+    if rank_by not in CRITERIA:
+        raise OfframpError(f"unknown criterion {rank_by!r} (expected one of: {', '.join(CRITERIA)})")
+    if not isinstance(k, (int, np.integer)) or k < 1:
+        raise OfframpError(f"k must be a positive integer, not {k!r}")
+    game = compile_game(scenario) if limit is None else compile_game(scenario, limit=limit)
+    game.require_cardinal("the off-ramp search")
+    party, rule, text = _target(scenario, game, party, requires)
+    if game.size > game.limit:
+        return _milp_offramps(scenario, game, party, rule, text, k, rank_by, details)
+    z = zopa(game)
+    meets = requirement_mask(game, rule, z.packages)
+    packages, u = z.packages[meets], z.utilities[meets]
+    if not len(packages):
+        miss = closest_miss(game, rule, party)
+        return Offramps(party, text, rank_by, 0, 0, z.size, (), miss)
+    ideal = ideal_point(z.utilities)
+    scores = criterion_scores(rank_by, u, game.batna, game.power, ideal)
+    order = ranking_order(scores, u, game.encode(packages))
+    shapes = packages != game.status_quo
+    chosen, n_shapes, variants = _diverse(order, shapes, k, diverse)
+    rank_of = np.empty(len(order), dtype=int)
+    rank_of[order] = np.arange(1, len(order) + 1)
+    robust = robustness(scenario, packages[chosen]) if details else [{}] * len(chosen)
+    reported = []
+    for n, i in enumerate(chosen):
+        reported.append(_offramp(game, party, packages[i], u[i], scores[i], rank_of[i],
+                                 variants[i], robust[n], details))
+    return Offramps(party, text, rank_by, len(packages), n_shapes, z.size, tuple(reported))
+
+
+def _offramp(game: Game, party: str, package, u, score, rank, variants, robust, details):
+    p = game.party_index(party)
+    gain = float(game.visible_gain(package[None, :])[0, p])
+    paid = bool(gain < -1e-9 and game.audience_cost[p] > 0)
+    shape = tuple(i for i, k, s in zip(game.issue_ids, package, game.status_quo) if k != s)
+    return Offramp(
+        package=game.labels(package),
+        utilities={q: float(x) for q, x in zip(game.party_ids, u)},
+        margins={q: float(x - b) for q, x, b in zip(game.party_ids, u, game.batna)},
+        visible_gain=gain, paid_audience_cost=paid, score=float(score), rank=int(rank),
+        shape=shape, variants=None if variants is None else int(variants), explanation=explain_package(game, package),
+        robustness=robust, sequencing=sequence_moves(game, package) if details else {})
+
+
+def shape_rule(game: Game, package: np.ndarray):
+    """The rule "exactly these issues differ from the status quo"."""
+    parts = [f"{i} {'!=' if k != s else '=='} {opts[int(s)]}"
+             for i, opts, k, s in zip(game.issue_ids, game.option_ids, package, game.status_quo)]
+    return parse_rule(" and ".join(parts))
+
+
+def _milp_offramps(scenario, game, party, rule, text, k, rank_by, details) -> Offramps:
+    """Best off-ramps of k distinct shapes by MILP, for spaces beyond enumeration."""
+    from ..scenario.expr import Not
+    from .exact import best_package
+
+    cuts, found = [], []
+    for _ in range(k):
+        result = best_package(game, rank_by, extra_rules=[rule, *cuts])
+        if not result.found:
+            break
+        found.append(result)
+        cuts.append(Not(shape_rule(game, result.package)))
+    packages = np.array([r.package for r in found], dtype=np.int16).reshape(-1, game.n_issues)
+    robust = robustness(scenario, packages) if details and len(found) else [{}] * len(found)
+    reported = tuple(_offramp(game, party, r.package, r.utilities, r.score, n, None,
+                              robust[n - 1], details)
+                     for n, r in enumerate(found, start=1))
+    return Offramps(party, text, rank_by, None, None, None, reported, None, method="milp")

@@ -1,0 +1,154 @@
+"""Sequencing an off-ramp: in which order can the parties walk to it?
+
+Moves. Going from the status quo to a package, each party changes the
+issues it controls (``controlled_by``); issues with no controller change
+by a joint move, called ``"all"``. So a package needs at most one move per
+party plus one joint move.
+
+The graph. States are the subsets of moves already made (the status quo
+plus those moves); an edge adds one move. It is a DAG (the Boolean lattice
+of the moves) and every path from the empty set to the full set is one
+ordering of the moves (networkx, ``all_simple_paths``). An intermediate
+state is **unsafe** when some party's effective utility there is below its
+batna: that party would rather walk away (to war, to sanctions) than wait
+for the rest, and anyone who has already moved must trust the others to
+finish. Intermediate states that break a red line or condition are marked
+too: a conditional offer ("X only if Y") made before Y is a step on trust.
+Edge weights make the shortest paths (``all_shortest_paths``, Dijkstra) the
+orderings with the fewest unsafe steps and, among those, the fewest steps
+ahead of a condition. When every ordering has an unsafe step, the
+commitment problem of the deal is visible: who must move first and whom it
+must trust (Fearon 1995, "Rationalist explanations for war", *IO* 49, on
+commitment problems; Schelling 1960 on moves in steps; the status-quo
+analysis of the graph model, Fang, Hipel & Kilgour 1993).
+"""
+from __future__ import annotations
+
+from itertools import islice
+
+import networkx as nx
+import numpy as np
+
+from ..game import TOL, Game
+
+MAX_LISTED = 24  # orderings listed in full (4 moves = 24 orderings)
+
+
+def moves_to(game: Game, package: np.ndarray) -> list[dict]:
+    """The moves from the status quo to ``package``: one per controller."""
+    by: dict = {}
+    for k, issue in enumerate(game.issue_ids):
+        if package[k] != game.status_quo[k]:
+            c = game.controllers[k]
+            who = game.party_ids[c] if c is not None else "all"
+            by.setdefault(who, {})[issue] = game.option_ids[k][int(package[k])]
+    order = list(game.party_ids) + ["all"]
+    return [{"by": who, "issues": by[who]} for who in order if who in by]
+
+
+def _states(game: Game, moves: list[dict]):
+    """Package and effective utilities of every subset of moves (bitmask-indexed)."""
+    index = game.option_index()
+    m = len(moves)
+    rows = np.repeat(game.status_quo[None, :], 1 << m, axis=0)
+    for s in range(1 << m):
+        for j, move in enumerate(moves):
+            if s >> j & 1:
+                for issue, option in move["issues"].items():
+                    rows[s, game.issue_ids.index(issue)] = index[issue][option]
+    return rows, game.effective(rows)
+
+
+def _graph(m: int, unsafe: np.ndarray, breaks: np.ndarray) -> nx.DiGraph:
+    """The lattice of move subsets. An edge into an unsafe intermediate state
+    weighs m + 1, into one that breaks a red line or condition 1: shortest
+    paths minimise the unsafe steps first (m - 1 intermediate states at
+    most), then the steps taken ahead of a condition."""
+    g = nx.DiGraph()
+    full = (1 << m) - 1
+    for s in range(1 << m):
+        for j in range(m):
+            if not s >> j & 1:
+                t = s | 1 << j
+                w = 0 if t == full else (m + 1) * int(unsafe[t]) + int(bool(breaks[t]))
+                g.add_edge(s, t, weight=w)
+    return g
+
+
+def _describe(path, moves, below, breaks) -> dict:
+    order = [moves[(b ^ a).bit_length() - 1]["by"] for a, b in zip(path, path[1:])]
+    steps = [{"after": order[:n + 1], "below_batna": below[t], "breaks": breaks[t]}
+             for n, t in enumerate(path[1:-1])]
+    return {"order": order, "unsafe_steps": sum(1 for s in steps if s["below_batna"]),
+            "steps_breaking_constraints": sum(1 for s in steps if s["breaks"]),
+            "steps": steps}
+
+
+def _trust(ordering: dict) -> list[str]:
+    """Sentences: at each exposed step, who is exposed and who still has to move."""
+    lines = []
+    order = ordering["order"]
+    for n, step in enumerate(ordering["steps"]):
+        pending = ", ".join(order[n + 1:])
+        done = " then ".join(step["after"])
+        if step["below_batna"]:
+            lines.append(f"after {done}, {', '.join(step['below_batna'])} would be below "
+                         f"its batna until {pending} move(s)")
+        if step["breaks"]:
+            verb = "is" if len(step["breaks"]) == 1 else "are"
+            lines.append(f"after {done}, {', '.join(step['breaks'])} {verb} broken until "
+                         f"{pending} move(s): the owner(s) must trust them")
+    return lines
+
+
+def _broken(game: Game, rows: np.ndarray) -> list[list[str]]:
+    relaxable = [c for c in game.constraints if c.relaxable]
+    ok = game.satisfied(rows, relaxable)
+    return [[c.id for c, k in zip(relaxable, row) if not k] for row in ok]
+
+
+def sequence_moves(game: Game, package) -> dict:
+    """Orderings of the moves to ``package``, unsafe intermediate states marked."""
+    package = np.asarray(package)
+    moves = moves_to(game, package)
+    m = len(moves)
+    if m == 0:
+        return {"moves": [], "orderings": [], "count": 0, "safest": [], "min_unsafe_steps": 0,
+                "safe_ordering_exists": True, "summary": "the package is the status quo"}
+    rows, u = _states(game, moves)
+    below_mask = u < game.batna - TOL
+    below = [[p for p, b in zip(game.party_ids, row) if b] for row in below_mask]
+    breaks = _broken(game, rows)
+    g = _graph(m, below_mask.any(axis=1), np.array([bool(b) for b in breaks]))
+    full = (1 << m) - 1
+    listed = [_describe(p, moves, below, breaks)
+              for p in islice(nx.all_simple_paths(g, 0, full), MAX_LISTED)]
+    safest = [_describe(p, moves, below, breaks)
+              for p in islice(nx.all_shortest_paths(g, 0, full, weight="weight"), MAX_LISTED)]
+    listed.sort(key=lambda o: (o["unsafe_steps"], o["steps_breaking_constraints"], o["order"]))
+    safest.sort(key=lambda o: o["order"])
+    least = safest[0]["unsafe_steps"]
+    return {"moves": moves, "count": int(np.prod(range(1, m + 1))), "orderings": listed,
+            "safest": safest, "min_unsafe_steps": least, "safe_ordering_exists": least == 0,
+            "first_movers": sorted({o["order"][0] for o in safest}),
+            "status_quo_below_batna": below[0], "summary": _summary(safest, least, below[0])}
+
+
+def _summary(safest: list[dict], least: int, below_at_start: list[str]) -> str:
+    start = (f" (at the status quo {', '.join(below_at_start)} is already below its batna)"
+             if below_at_start else "")
+    return _ordering_summary(safest, least) + start
+
+
+def _ordering_summary(safest: list[dict], least: int) -> str:
+    if len(safest[0]["order"]) == 1:
+        return f"a single move, by {safest[0]['order'][0]}"
+    orders = "; ".join(" -> ".join(o["order"]) for o in safest[:3])
+    trust = "; ".join(_trust(safest[0]))
+    if least == 0 and not trust:
+        return f"a safe ordering exists (no one below its batna, no condition broken): {orders}"
+    if least == 0:
+        return (f"no one need fall below its batna on the way ({orders}), but only by moving "
+                f"ahead of a condition: {trust}")
+    return (f"every ordering leaves someone below its batna on the way (at least {least} "
+            f"unsafe step(s)); the least exposed: {orders}; {trust}")
