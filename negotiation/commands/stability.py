@@ -1,0 +1,108 @@
+"""negotiation stability SCENARIO: graph-model equilibria and status-quo paths."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..cli import UsageError
+from ..report import Report, Section, Table
+from ..solvers.graph_model import graph_model
+from ..solvers.stability import CONCEPTS, SANCTIONS, stability
+from ..solvers.status_quo import status_quo_analysis
+from ._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
+
+NAME = "stability"
+HELP = "stable states and equilibria of the graph model (Nash, GMR, SMR, SEQ, SIM)"
+ORDER = 45
+SECTION_ORDER = 50
+TABLE_ROWS = 64  # above this many states, the table lists equilibria only
+
+
+def add_arguments(parser) -> None:
+    add_scenario_argument(parser)
+    add_output_arguments(parser)
+    parser.add_argument("--concepts", default=",".join(CONCEPTS), metavar="LIST",
+                        help=f"comma-separated concepts (default: {','.join(CONCEPTS)})")
+    parser.add_argument("--coalition", action="append", default=[], metavar="A,B",
+                        help="also test stability for this coalition of parties (repeatable)")
+    parser.add_argument("--sanctions", choices=SANCTIONS, default="chain",
+                        help="chain: legal sequences of opponents' moves (default); "
+                             "once: each opponent moves at most once")
+    parser.add_argument("--out", metavar="DIR", type=Path,
+                        help="write the state graph (PNG) into DIR")
+
+
+def _options(args) -> tuple[list[str], list[tuple[str, ...]], str]:
+    concepts = [c.strip() for c in str(getattr(args, "concepts", ",".join(CONCEPTS))).split(",")
+                if c.strip()]
+    coalitions = [tuple(p.strip() for p in c.split(",") if p.strip())
+                  for c in getattr(args, "coalition", []) or []]
+    return concepts, coalitions, getattr(args, "sanctions", "chain")
+
+
+def _state_text(labels: dict) -> str:
+    return ", ".join(f"{i}={o}" for i, o in labels.items())
+
+
+def _table(result, rows) -> Table:
+    model = result.model
+    columns = ["state", *model.party_ids, "equilibrium under"]
+    body = []
+    for k in rows:
+        cells = [_state_text(model.labels(k))]
+        for p in range(model.n_parties):
+            cells.append(" ".join(c for c in result.concepts if result.stable[c][k, p]) or "-")
+        cells.append(" ".join(c for c in result.concepts if result.stable[c][k].all()) or "-")
+        body.append(cells)
+    return Table(columns, body)
+
+
+def _data(result, sq) -> dict:
+    data = result.to_data()
+    model = result.model
+    data["stability"] = [{"state": model.labels(k),
+                          "stable": {c: {pid: bool(result.stable[c][k, p])
+                                         for p, pid in enumerate(model.party_ids)}
+                                     for c in result.concepts}}
+                         for k in range(min(model.n_states, TABLE_ROWS))]
+    if sq is not None:
+        data["status_quo_analysis"] = sq.to_data()
+    return data
+
+
+def section(scenario, args) -> Section | None:
+    if not any(issue.controlled_by for issue in scenario.issues.values()):
+        if getattr(args, "command", None) == NAME:
+            raise UsageError("no issue of this scenario has a controller (controlled_by): "
+                             "the graph model has no moves")
+        return None
+    concepts, coalitions, sanctions = _options(args)
+    try:
+        model = graph_model(scenario)
+        result = stability(model, concepts, coalitions, sanctions)
+        sq = status_quo_analysis(model, concepts[0], coalitions=coalitions, sanctions=sanctions)
+    except ValueError as exc:
+        if type(exc).__name__ in ("SpaceTooLarge", "OrdinalOnly"):
+            raise
+        raise UsageError(str(exc)) from None
+    if model.n_states <= TABLE_ROWS:
+        rows, note = range(model.n_states), "Stability of each state for each party:"
+    else:
+        rows = sorted({int(k) for c in result.concepts for k in result.equilibria(c)})[:TABLE_ROWS]
+        note = (f"{model.n_states:,} states: the table lists the equilibria only "
+                f"(at most {TABLE_ROWS}), with the concepts under which each party finds them stable:")
+    blocks = [result.explain(), note, _table(result, rows), sq.story()]
+    out = getattr(args, "out", None)
+    if out is not None:
+        from ..plots.state_graph import save_state_graph
+
+        Path(out).mkdir(parents=True, exist_ok=True)
+        target = Path(out) / "stability_graph.png"
+        save_state_graph(result, target)
+        blocks.append(f"State graph written to {target}.")
+    return Section("stability", "Stability (graph model)", blocks, _data(result, sq))
+
+
+def run(args) -> int:
+    scenario = scenario_from_args(args)
+    emit(Report(scenario.title, [section(scenario, args)]), args.format)
+    return 0

@@ -1,0 +1,245 @@
+"""Stability analysis in the graph model: Nash, GMR, SMR, SEQ and SIM.
+
+A state is *stable* for a party under a solution concept when the party,
+reasoning as the concept describes, would not leave it; it is an
+*equilibrium* when it is stable for every party. With ``u_i`` party i's
+preference (utility or rank score), ``R_i(s)`` its unilateral moves from s,
+``R_i^+(s)`` its unilateral improvements, and ``H = N \\ {i}`` its opponents:
+
+* **Nash stability (R)** -- Nash (1950), in graph form Fang, Hipel & Kilgour
+  (1993): ``R_i^+(s)`` is empty.
+* **General metarationality (GMR)** -- Howard (1971): every improvement
+  ``s1`` is sanctioned: some state ``s2`` reachable from ``s1`` by the
+  opponents has ``u_i(s2) <= u_i(s)``.
+* **Symmetric metarationality (SMR)** -- Howard (1971): every improvement
+  is sanctioned by some ``s2`` that i cannot escape: ``u_i(s2) <= u_i(s)``
+  and ``u_i(s3) <= u_i(s)`` for every ``s3`` in ``R_i(s2)``.
+* **Sequential stability (SEQ)** -- Fraser & Hipel (1979, 1984): every
+  improvement is sanctioned by a *credible* response: a state reachable from
+  ``s1`` by opponents' moves that are each a unilateral improvement for the
+  opponent who makes it.
+* **Simultaneous sanctioning (SIM)** -- Fraser & Hipel (1984); Fang, Hipel
+  & Kilgour (1989), EJOR 41: every improvement ``s1`` can be sanctioned by
+  the opponents moving *at the same time* as i: some joint move of the
+  opponents from ``s`` (each changes its own issues, at most once), combined
+  with i's move, gives a state ``x`` with ``u_i(x) <= u_i(s)``.
+
+**Sanctions with more than two parties.** The opponents' reachable set
+``R_H(s1)`` is the set of states reached by *legal sequences* of unilateral
+moves by members of H in which no party moves twice in a row (Fang, Hipel &
+Kilgour 1993; Xu, Hipel & Kilgour 2009); for SEQ each move is an improvement
+for its mover. ``sanctions="once"`` offers the narrower variant in which
+each opponent moves at most once.
+
+**Coalitions** (option ``coalitions=[("a", "b"), ...]``). A coalition C acts
+as one mover: it may change any combination of its members' issues
+(Kilgour, Hipel, Fang & Peng 2001, "Coalition analysis in group decision
+support", Group Decision and Negotiation 10). A *coalition improvement*
+leaves every member strictly better off. Following Inohara & Hipel (2008),
+"Coalition analysis in the graph model for conflict resolution", Systems
+Engineering 11(4), a state is coalition-stable for C under a concept when
+every coalition improvement is met by a sanction of the parties outside C
+(legal sequences of their unilateral moves; improvements for SEQ; one
+simultaneous joint move for SIM) that leaves *some* member of C no better
+off than at s. Coalition Nash, GMR, SEQ and SIM are offered; coalition SMR
+is not (its counter-response test does not reduce to per-member minima).
+
+Theory checked by the tests (Fang, Hipel & Kilgour 1989, 1993): every
+Nash-stable state is GMR-, SMR-, SEQ- and SIM-stable; SMR- and SEQ-stable
+states are GMR-stable; when every package is feasible, SIM-stable states are
+GMR-stable (a simultaneous sanction can then be played in sequence).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+from ..game import TOL
+from .graph_model import (GraphModel, chain_minimum, edges, graph_model, joint_minimum,
+                          row_max)
+
+CONCEPTS = ("nash", "gmr", "smr", "seq", "sim")
+CONCEPT_NAMES = {"nash": "Nash stability (R)", "gmr": "general metarationality (GMR)",
+                 "smr": "symmetric metarationality (SMR)", "seq": "sequential stability (SEQ)",
+                 "sim": "simultaneous sanctioning (SIM)"}
+SANCTIONS = ("chain", "once")
+COALITION_CONCEPTS = ("nash", "gmr", "seq", "sim")
+
+
+# -- one party ---------------------------------------------------------------
+def _all_sanctioned(model: GraphModel, improvements, threat: np.ndarray,
+                    own: np.ndarray) -> np.ndarray:
+    """Stable where every improvement s -> t meets threat[t] <= own[s]."""
+    src, dst = edges(improvements)
+    escape = threat[dst] > own[src] + TOL
+    stable = np.ones(model.n_states, dtype=bool)
+    stable[src[escape]] = False
+    return stable
+
+
+def _opponents(model: GraphModel, movers: Sequence[int]) -> list[int]:
+    return [j for j in range(model.n_parties) if j not in set(movers)]
+
+
+def _sanction_threat(model: GraphModel, concept: str, movers: Sequence[int],
+                     value: np.ndarray, once: bool) -> np.ndarray:
+    """Least ``value`` the opponents of ``movers`` can force after a move."""
+    others = _opponents(model, movers)
+    if concept == "sim":
+        return joint_minimum(model, others, value)
+    if concept == "seq":
+        matrices = [model.improvements(j) for j in others]
+    else:
+        matrices = [model.moves(j) for j in others]
+    return chain_minimum(matrices, value, once=once)
+
+
+def stable_for(model: GraphModel, party: int, concept: str, sanctions: str = "chain") -> np.ndarray:
+    """(n,) bool: the states stable for one party under one concept."""
+    u = model.payoff[:, party]
+    ui = model.improvements(party)
+    if concept == "nash":
+        return np.diff(ui.indptr) == 0
+    if concept == "smr":
+        # the focal party's best counter-response from each state (staying included)
+        value = np.maximum(u, row_max(model.moves(party), u))
+        threat = _sanction_threat(model, "gmr", (party,), value, sanctions == "once")
+    else:
+        threat = _sanction_threat(model, concept, (party,), u, sanctions == "once")
+    return _all_sanctioned(model, ui, threat, u)
+
+
+def coalition_stable(model: GraphModel, members: Sequence[int], concept: str,
+                     sanctions: str = "chain") -> np.ndarray:
+    """(n,) bool: states where no coalition improvement of ``members`` goes
+    unsanctioned (Inohara & Hipel 2008): a sanction must leave some member
+    no better off, so the test is an OR over members of per-member minima."""
+    if concept not in COALITION_CONCEPTS:
+        raise ValueError(f"coalition stability is offered for {', '.join(COALITION_CONCEPTS)}, "
+                         f"not {concept!r}")
+    ci = model.coalition_improvements(members)
+    if concept == "nash":
+        return np.diff(ci.indptr) == 0
+    src, dst = edges(ci)
+    deterred = np.zeros(len(src), dtype=bool)
+    for j in members:
+        u = model.payoff[:, j]
+        threat = _sanction_threat(model, concept, members, u, sanctions == "once")
+        deterred |= threat[dst] <= u[src] + TOL
+    stable = np.ones(model.n_states, dtype=bool)
+    stable[src[~deterred]] = False
+    return stable
+
+
+# -- the result ----------------------------------------------------------------
+@dataclass(frozen=True)
+class StabilityResult:
+    """Stability of every state for every party under each concept."""
+
+    model: GraphModel
+    concepts: tuple[str, ...]
+    stable: dict  # concept -> (n, parties) bool
+    sanctions: str = "chain"
+    coalitions: tuple[tuple[str, ...], ...] = ()
+    coalition_stable: dict = field(default_factory=dict)  # concept -> {coalition: (n,) bool}
+
+    @property
+    def n_states(self) -> int:
+        return self.model.n_states
+
+    def equilibria(self, concept: str) -> np.ndarray:
+        """Indices of the states stable for every party under ``concept``."""
+        return np.flatnonzero(self.stable[concept].all(axis=1))
+
+    def coalition_equilibria(self, concept: str) -> np.ndarray:
+        """Equilibria that are also stable for every given coalition."""
+        ok = self.stable[concept].all(axis=1)
+        for mask in self.coalition_stable.get(concept, {}).values():
+            ok = ok & mask
+        return np.flatnonzero(ok)
+
+    def labels(self, indices) -> list[dict[str, str]]:
+        return [self.model.labels(int(k)) for k in indices]
+
+    def to_data(self) -> dict:
+        data = {"states": self.n_states,
+                "parties": list(self.model.party_ids),
+                "sanctions": self.sanctions,
+                "equilibria": {c: self.labels(self.equilibria(c)) for c in self.concepts}}
+        if self.coalitions:
+            data["coalitions"] = [list(c) for c in self.coalitions]
+            data["coalition_equilibria"] = {c: self.labels(self.coalition_equilibria(c))
+                                            for c in self.coalition_stable}
+        return data
+
+    def explain(self) -> str:
+        lines = [f"{self.n_states:,} feasible states; sanctions by "
+                 + ("legal chains of opponents' moves (no party twice in a row)."
+                    if self.sanctions == "chain" else "opponents each moving at most once.")]
+        for c in self.concepts:
+            lines.append(f"{CONCEPT_NAMES[c]}: {len(self.equilibria(c))} equilibria.")
+        for c in self.coalition_stable:
+            lines.append(f"{CONCEPT_NAMES[c]} with coalitions "
+                         f"{', '.join('+'.join(m) for m in self.coalitions)}: "
+                         f"{len(self.coalition_equilibria(c))} equilibria.")
+        return "\n".join(lines)
+
+
+def _check_options(concepts, sanctions) -> tuple[str, ...]:
+    concepts = tuple(dict.fromkeys(c.strip().lower() for c in concepts))
+    unknown = [c for c in concepts if c not in CONCEPTS]
+    if unknown:
+        raise ValueError(f"unknown stability concept(s) {', '.join(unknown)} "
+                         f"(choose from {', '.join(CONCEPTS)})")
+    if sanctions not in SANCTIONS:
+        raise ValueError(f"sanctions must be one of {', '.join(SANCTIONS)}, not {sanctions!r}")
+    return concepts
+
+
+def _coalition_indices(model: GraphModel, coalitions) -> list[tuple[int, ...]]:
+    out = []
+    for coalition in coalitions:
+        members = tuple(dict.fromkeys(coalition))
+        unknown = [p for p in members if p not in model.party_ids]
+        if unknown:
+            raise ValueError(f"unknown part{'ies' if len(unknown) > 1 else 'y'} "
+                             f"{', '.join(unknown)} in coalition "
+                             f"(parties: {', '.join(model.party_ids)})")
+        if len(members) < 2:
+            raise ValueError(f"a coalition needs at least two parties, got {', '.join(members)}")
+        out.append(tuple(model.party_ids.index(p) for p in members))
+    return out
+
+
+def stability(scenario, concepts: Sequence[str] = CONCEPTS, coalitions=(),
+              sanctions: str = "chain", values=None) -> StabilityResult:
+    """Stability of every state of the graph model of ``scenario`` (a
+    Scenario, Game or GraphModel) under the given concepts.
+
+    ``coalitions``: e.g. ``[("moe", "ur")]``; coalition stability is computed
+    for the concepts in ``COALITION_CONCEPTS``. ``sanctions``: ``"chain"``
+    (legal sequences of opponents' moves, the standard definition) or
+    ``"once"`` (each opponent moves at most once). See the module docstring
+    for the definitions and references.
+    """
+    concepts = _check_options(concepts, sanctions)
+    model = graph_model(scenario, values)
+    members = _coalition_indices(model, coalitions)
+    stable = {c: np.column_stack([stable_for(model, p, c, sanctions)
+                                  for p in range(model.n_parties)])
+              if model.n_parties else np.ones((model.n_states, 0), bool) for c in concepts}
+    coalition_masks = {c: {tuple(model.party_ids[p] for p in m): coalition_stable(model, m, c, sanctions)
+                           for m in members}
+                       for c in concepts if members and c in COALITION_CONCEPTS}
+    names = tuple(tuple(model.party_ids[p] for p in m) for m in members)
+    return StabilityResult(model, concepts, stable, sanctions, names, coalition_masks)
+
+
+def status_quo_analysis(scenario, concept: str = "nash", **options):
+    """Paths of improving moves from the status quo to the equilibria; see
+    :func:`negotiation.solvers.status_quo.status_quo_analysis`."""
+    from .status_quo import status_quo_analysis as analyse
+
+    return analyse(scenario, concept=concept, **options)

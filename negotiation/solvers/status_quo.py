@@ -1,0 +1,128 @@
+"""Status-quo analysis: where can the conflict go from where it is now?
+
+Starting at the status quo, follow unilateral improvements (and, if
+coalitions are given, coalition improvements): the states reached are the
+possible evolutions of the conflict, the equilibria among them the
+resolutions it can reach, and the shortest improving path to each is the
+order in which the parties would have to move (Li, Hipel, Kilgour & Noakes
+2004; Li, Kilgour & Hipel 2005, "Status quo analysis in the graph model for
+conflict resolution", Journal of the Operational Research Society 56).
+
+A path never needs a party to move twice in a row: in option form, two
+successive improvements by one party are one improvement (it could have
+changed both sets of its issues at once), so shortest paths (networkx
+breadth-first search) already obey the rule.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import breadth_first_order
+
+from .graph_model import edges, graph_model
+from .stability import CONCEPT_NAMES, stability
+
+
+@dataclass(frozen=True)
+class Step:
+    mover: str  # party id, or "a+b" for a coalition
+    before: dict[str, str]
+    after: dict[str, str]
+
+    @property
+    def changes(self) -> dict[str, tuple[str, str]]:
+        return {i: (self.before[i], self.after[i]) for i in self.before
+                if self.before[i] != self.after[i]}
+
+    def describe(self) -> str:
+        what = "; ".join(f"{i}: {a} -> {b}" for i, (a, b) in self.changes.items())
+        verb = "move jointly" if "+" in self.mover else "moves"
+        return f"{self.mover} {verb} ({what})"
+
+
+@dataclass(frozen=True)
+class StatusQuoResult:
+    concept: str
+    status_quo: dict[str, str]
+    reachable: list[dict[str, str]]  # states reachable by improvements (status quo first)
+    equilibria: list[dict[str, str]]  # equilibria among them
+    paths: list[list[Step]]  # shortest improving path to each equilibrium
+    coalitions: tuple[tuple[str, ...], ...] = ()
+
+    def story(self) -> str:
+        name = CONCEPT_NAMES[self.concept]
+        if not self.equilibria:
+            return (f"From the status quo, improving moves reach {len(self.reachable)} state(s), "
+                    f"none of them an equilibrium under {name}.")
+        count = len(self.equilibria)
+        lines = [f"From the status quo, improving moves reach {len(self.reachable)} state(s); "
+                 f"{count} of them {'is an equilibrium' if count == 1 else 'are equilibria'} "
+                 f"under {name}."]
+        for state, path in zip(self.equilibria, self.paths):
+            target = ", ".join(f"{i}={o}" for i, o in state.items())
+            if not path:
+                lines.append(f"- The status quo itself ({target}) is an equilibrium: nobody "
+                             "gains by moving.")
+                continue
+            order = ["first", "then", "then", "then"]
+            steps = "; ".join(f"{order[min(k, 3)]} {s.describe()}" for k, s in enumerate(path))
+            lines.append(f"- To {target}: {steps}.")
+        return "\n".join(lines)
+
+    def to_data(self) -> dict:
+        return {"concept": self.concept, "status_quo": self.status_quo,
+                "reachable": self.reachable, "equilibria": self.equilibria,
+                "coalitions": [list(c) for c in self.coalitions],
+                "paths": [[{"mover": s.mover, "changes": {i: list(v) for i, v in s.changes.items()}}
+                           for s in path] for path in self.paths]}
+
+
+def _improvement_graph(model, coalitions) -> tuple[sparse.csr_matrix, dict]:
+    """All improvement edges, and the movers of each edge."""
+    movers: dict[tuple[int, int], list[str]] = {}
+    groups = [((p,), model.party_ids[p]) for p in range(model.n_parties)]
+    groups += [(tuple(model.party_ids.index(m) for m in c), "+".join(c)) for c in coalitions]
+    src_all, dst_all = [], []
+    for members, name in groups:
+        src, dst = edges(model.coalition_improvements(members))
+        for s, t in zip(src.tolist(), dst.tolist()):
+            movers.setdefault((s, t), []).append(name)
+        src_all.append(src)
+        dst_all.append(dst)
+    n = model.n_states
+    src, dst = np.concatenate(src_all), np.concatenate(dst_all)
+    graph = sparse.csr_matrix((np.ones(len(src), bool), (src, dst)), shape=(n, n))
+    return graph, movers
+
+
+def status_quo_analysis(scenario, concept: str = "nash", coalitions=(), sanctions: str = "chain",
+                        start=None, values=None) -> StatusQuoResult:
+    """States reachable from the status quo (or ``start``, ``{issue: option}``)
+    by improving moves, the ``concept`` equilibria among them, and the
+    shortest improving path to each, told in :meth:`StatusQuoResult.story`."""
+    model = graph_model(scenario, values)
+    result = stability(model, concepts=(concept,), coalitions=coalitions, sanctions=sanctions)
+    package = model.game.status_quo if start is None else model.game.package(start)
+    try:
+        origin = model.index_of(package)
+    except KeyError:
+        raise ValueError("the starting state breaks a feasibility rule: it is not a state "
+                         "of the graph model") from None
+    graph, movers = _improvement_graph(model, result.coalitions)
+    reached = breadth_first_order(graph, origin, directed=True, return_predecessors=False)
+    digraph = nx.DiGraph()
+    digraph.add_node(int(origin))
+    sub = graph[reached][:, reached].tocoo()
+    digraph.add_edges_from(zip(reached[sub.row].tolist(), reached[sub.col].tolist()))
+    paths = nx.single_source_shortest_path(digraph, int(origin))
+    stable = (result.coalition_equilibria(concept) if result.coalitions
+              else result.equilibria(concept))
+    targets = [int(k) for k in reached if k in set(stable.tolist())]
+    steps = [[Step(movers[(a, b)][0], model.labels(a), model.labels(b))
+              for a, b in zip(paths[t][:-1], paths[t][1:])] for t in targets]
+    return StatusQuoResult(concept, model.labels(origin),
+                           [model.labels(int(k)) for k in reached],
+                           [model.labels(t) for t in targets], steps, result.coalitions)
