@@ -1,0 +1,223 @@
+"""Crisis bargaining with war as the outside option (Fearon 1995).
+
+Fearon (1995, "Rationalist explanations for war", *International
+Organization* 49: 379-414): two states, A and B, dispute a divisible stake
+normalised to [0, 1] (``x`` is A's share). War gives A the whole stake with
+probability ``p`` and costs the sides ``c_A`` and ``c_B`` (in units of the
+stake), so the war payoffs are ``p - c_A`` and ``1 - p - c_B``. Because war
+is costly, every division in the **bargaining range** ``[p - c_A, p + c_B]``
+is better for both than war: a deal always exists under complete
+information.
+
+**Private information.** If A proposes a take-it-or-leave-it demand ``x``
+but does not know B's cost ``c_B`` (distributed by F), B fights exactly when
+``x > p + c_B``, and A maximises
+
+    EU(x) = x * (1 - F(x - p)) + (p - c_A) * F(x - p).
+
+A risks war to get a better deal: the risk-return trade-off. For ``c_B``
+uniform on [0, C] the interior optimum is ``x* = p + (C - c_A) / 2`` with
+``Pr(war) = (C - c_A) / (2 C)``; corners: ``x* = p`` (no risk of war) when
+``c_A >= C``, and ``x* = 1`` when the interior optimum exceeds the stake.
+Other distributions are solved numerically (a grid over the support, then
+:func:`scipy.optimize.minimize_scalar` around the best grid point).
+
+**Audience costs** (Fearon 1994, "Domestic political audiences and the
+escalation of international disputes", *APSR* 88: 577-592): a leader who
+has made a public demand and then settles for less pays ``a(t)``, growing
+the longer the public standoff lasts (here ``a(t) = a0 + g t``). A settles
+only if ``x - a(t) >= p - c_A``, so the bottom of the range rises to
+``p - c_A + a(t)``: A's demands become more credible (it will not take
+less) while the range shrinks, and closes at ``a(t*) = c_A + c_B``, after
+which no settlement is better for both than war.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import optimize
+
+
+@dataclass(frozen=True)
+class BargainingRange:
+    """Divisions of the stake (A's share) that both prefer to war."""
+
+    low: float  # p - c_A, clipped to [0, 1]
+    high: float  # p + c_B, clipped to [0, 1]
+
+    @property
+    def empty(self) -> bool:
+        return self.low > self.high
+
+    @property
+    def width(self) -> float:
+        return max(0.0, self.high - self.low)
+
+
+def bargaining_range(p: float, cost_a: float, cost_b: float) -> BargainingRange:
+    """Fearon's range ``[p - c_A, p + c_B]`` (clipped to the stake [0, 1])."""
+    _check_probability(p)
+    if cost_a < 0 or cost_b < 0:
+        raise ValueError("costs of war must be >= 0")
+    return BargainingRange(float(np.clip(p - cost_a, 0, 1)), float(np.clip(p + cost_b, 0, 1)))
+
+
+@dataclass(frozen=True)
+class CrisisOffer:
+    """A's optimal demand when B's cost of war is private."""
+
+    p: float
+    cost_proposer: float
+    demand: float  # A's share demanded
+    war_probability: float  # Pr(B rejects) = F(demand - p)
+    expected_utility: float  # A's expected payoff at the demand
+    method: str  # "closed form", "numerical" or "complete information"
+    corner: str | None  # None, "no risk" (demand at the bottom) or "whole stake"
+
+    def explain(self) -> str:
+        where = {None: "an interior optimum", "no risk": "a corner: demand no more than B "
+                 "surely accepts", "whole stake": "a corner: the whole stake"}[self.corner]
+        return (f"A demands {self.demand:.4f} of the stake ({where}, {self.method}); B fights "
+                f"with probability {self.war_probability:.4f}, and A expects "
+                f"{self.expected_utility:.4f} (war alone would give it "
+                f"{self.p - self.cost_proposer:.4f}).")
+
+
+def _check_probability(p: float) -> None:
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"p = {p:g}: the probability that A wins must lie in [0, 1]")
+
+
+def expected_utility(x, p: float, cost_proposer: float, opponent_cost) -> np.ndarray:
+    """A's expected payoff of demanding ``x`` (vectorised over ``x``)."""
+    x = np.asarray(x, float)
+    war = opponent_cost.cdf(x - p)
+    return x * (1.0 - war) + (p - cost_proposer) * war
+
+
+def crisis_offer(p: float, cost_proposer: float, opponent_cost) -> CrisisOffer:
+    """A's optimal take-it-or-leave-it demand and the resulting risk of war.
+
+    ``opponent_cost`` is B's cost of war: a frozen :mod:`scipy.stats`
+    distribution (private information), or a number (complete
+    information: A demands ``p + c_B`` and there is no war).
+    """
+    _check_probability(p)
+    if cost_proposer < 0:
+        raise ValueError("the proposer's cost of war must be >= 0")
+    if isinstance(opponent_cost, (int, float, np.number)) and not isinstance(opponent_cost, bool):
+        c_b = float(opponent_cost)
+        if c_b < 0:
+            raise ValueError("the opponent's cost of war must be >= 0")
+        demand = min(1.0, p + c_b)
+        return CrisisOffer(p, cost_proposer, demand, 0.0, demand, "complete information",
+                           "whole stake" if demand == 1.0 else None)
+    if not hasattr(opponent_cost, "cdf"):
+        raise TypeError("opponent_cost must be a number or a frozen scipy.stats distribution")
+    low, high = opponent_cost.support()
+    if low < 0:
+        raise ValueError("the opponent's cost of war must be >= 0 (its distribution has "
+                         f"support from {low:g})")
+    uniform = _uniform_width(opponent_cost)
+    if uniform is not None:
+        return _uniform_offer(p, cost_proposer, uniform, opponent_cost)
+    return _numerical_offer(p, cost_proposer, opponent_cost)
+
+
+def _uniform_width(dist) -> float | None:
+    """C if ``dist`` is uniform on [0, C], else None."""
+    if getattr(getattr(dist, "dist", None), "name", "") != "uniform":
+        return None
+    low, high = dist.support()
+    return float(high) if low == 0 and high > 0 else None
+
+
+def _uniform_offer(p, c_a, width, dist) -> CrisisOffer:
+    demand, corner = p + (width - c_a) / 2.0, None
+    if c_a >= width:
+        demand, corner = p, "no risk"
+    if demand >= 1.0:
+        demand, corner = 1.0, "whole stake"
+    war = float(np.clip((demand - p) / width, 0.0, 1.0))
+    eu = float(expected_utility(demand, p, c_a, dist))
+    return CrisisOffer(p, c_a, float(demand), war, eu, "closed form", corner)
+
+
+def _numerical_offer(p, c_a, dist) -> CrisisOffer:
+    # demands below p + (lowest cost) are surely accepted, so the optimum is
+    # at least that; above 1 nothing is left to demand
+    low = min(1.0, p + max(0.0, float(dist.ppf(0.0))))
+    top = dist.ppf(1.0)
+    high = min(1.0, p + (float(top) if np.isfinite(top) else float(dist.ppf(1 - 1e-12))))
+    if high <= low:
+        return _offer_at(p, c_a, dist, low)
+    grid = np.linspace(low, high, 2001)
+    eu = expected_utility(grid, p, c_a, dist)
+    k = int(np.argmax(eu))
+    step = grid[1] - grid[0]
+    a, b = max(low, grid[k] - step), min(high, grid[k] + step)
+    res = optimize.minimize_scalar(lambda x: -float(expected_utility(x, p, c_a, dist)),
+                                   bounds=(a, b), method="bounded",
+                                   options={"xatol": 1e-10})
+    x = float(res.x) if -res.fun >= eu[k] else float(grid[k])
+    return _offer_at(p, c_a, dist, x, low)
+
+
+def _offer_at(p, c_a, dist, x, low=None) -> CrisisOffer:
+    corner = None
+    if x >= 1.0 - 1e-9:
+        corner = "whole stake"
+    elif low is not None and x <= low + 1e-9:
+        corner = "no risk"
+    war = float(dist.cdf(x - p))
+    return CrisisOffer(p, c_a, x, war, float(expected_utility(x, p, c_a, dist)),
+                       "numerical", corner)
+
+
+# --------------------------------------------------------------------------
+# Audience costs over a public standoff
+
+
+@dataclass(frozen=True)
+class AudienceStandoff:
+    """The bargaining range over the time ``t`` of a public standoff."""
+
+    t: np.ndarray
+    audience_cost: np.ndarray  # a(t)
+    low: np.ndarray  # p - c_A + a(t): the least A now accepts (its credible demand)
+    high: np.ndarray  # p + c_B: the most B accepts
+    closes_at: float | None  # t at which the range becomes empty (None: never)
+
+    @property
+    def open(self) -> np.ndarray:
+        return self.low <= self.high
+
+
+def audience_cost(t, a0: float = 0.0, growth: float = 0.0) -> np.ndarray:
+    """``a(t) = a0 + growth * t``: the cost of backing down after ``t``."""
+    return a0 + growth * np.asarray(t, float)
+
+
+def audience_standoff(p: float, cost_a: float, cost_b: float, t, a0: float = 0.0,
+                      growth: float = 0.0) -> AudienceStandoff:
+    """Fearon's range when A's backing down costs ``a(t) = a0 + growth t``.
+
+    The low end is A's credible demand: after ``t`` it rejects anything
+    below ``p - c_A + a(t)``. The range closes when ``a(t) = c_A + c_B``.
+    """
+    _check_probability(p)
+    if min(cost_a, cost_b, a0, growth) < 0:
+        raise ValueError("costs, a0 and growth must be >= 0")
+    t = np.asarray(t, float)
+    a = audience_cost(t, a0, growth)
+    low = p - cost_a + a
+    high = np.full_like(low, p + cost_b)
+    slack = cost_a + cost_b - a0
+    if slack < 0:
+        closes = 0.0
+    elif growth > 0:
+        closes = slack / growth
+    else:
+        closes = None
+    return AudienceStandoff(t, a, low, high, closes)

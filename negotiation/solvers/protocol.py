@@ -1,0 +1,272 @@
+"""Simulated negotiation: the stacked alternating offers protocol (SAOP).
+
+SAOP (Aydoğan, Festen, Hindriks & Jonker 2017, "Alternating offers
+protocols for multilateral negotiation", in *Modern Approaches to Agent-based
+Complex Automated Negotiation*, Springer, 153-167): the parties act in a
+fixed order (the scenario's order). The first makes an offer; each next
+party either accepts the offer on the table, replaces it with a
+counter-offer, or walks away (the talks end without agreement). An offer is
+agreed when every other party has accepted it in turn. A round is one turn
+per party; after ``rounds`` rounds the deadline ends the talks.
+
+The agreement space is the scenario's acceptable packages by default
+(``space="acceptable"``: every red line and condition holds), or its
+feasible packages (``space="feasible"``: each party knows and enforces only
+its own red lines and conditions, so offers may cross someone else's and be
+rejected). Utilities are effective utilities (net of audience costs). The
+strategies (:mod:`negotiation.solvers.strategies`) never propose or accept
+a package across their own constraints or below their batna, so every
+agreement lies in the zone of possible agreement.
+
+:func:`simulate` plays one negotiation and returns a :class:`Trace`;
+:func:`tournament` plays every assignment of strategies to parties over
+several seeds and tabulates agreement rates and utilities.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+import numpy as np
+
+from ..game import TOL, Game, compile_game
+from ..scenario.model import Scenario
+from .strategies import STRATEGIES, Action, PartyView, Situation, make_strategy
+
+DEFAULT_STRATEGY = "linear"
+SPACES = ("acceptable", "feasible")
+MAX_ASSIGNMENTS = 20_000
+
+
+@dataclass(frozen=True)
+class Turn:
+    round: int  # 1-based
+    party: str
+    action: str  # "offer", "accept" or "walk"
+    package: int | None  # pool index of the offer on the table after the turn
+    accepted_by: tuple[str, ...]  # parties that have accepted the offer on the table
+
+
+@dataclass(frozen=True, eq=False)
+class Trace:
+    """One simulated negotiation: every turn, and the outcome."""
+
+    game: Game
+    pool: np.ndarray  # (M, issues) the agreement space
+    utilities: np.ndarray  # (M, parties) effective utilities of the pool
+    strategies: Mapping[str, str]
+    turns: tuple[Turn, ...]
+    agreement_index: int | None  # pool index of the agreement
+    rounds: int  # rounds played (the last one possibly partly)
+    deadline: int
+    seed: int | None
+    space: str
+
+    @property
+    def agreement(self) -> dict | None:
+        """``{issue: option}`` of the agreement, or None."""
+        if self.agreement_index is None:
+            return None
+        return self.game.labels(self.pool[self.agreement_index])
+
+    @property
+    def payoffs(self) -> np.ndarray:
+        """Each party's utility of the outcome (its batna if no agreement)."""
+        if self.agreement_index is None:
+            return self.game.batna.copy()
+        return self.utilities[self.agreement_index].copy()
+
+    @property
+    def walked_away(self) -> str | None:
+        return next((t.party for t in self.turns if t.action == "walk"), None)
+
+    def offer_utilities(self) -> np.ndarray:
+        """(turns, parties) utilities of the offer on the table after each
+        turn (NaN before the first offer)."""
+        out = np.full((len(self.turns), self.game.n_parties), np.nan)
+        for k, turn in enumerate(self.turns):
+            if turn.package is not None:
+                out[k] = self.utilities[turn.package]
+        return out
+
+    def explain(self) -> str:
+        who = ", ".join(f"{p}: {s}" for p, s in self.strategies.items())
+        if self.agreement_index is not None:
+            gains = ", ".join(f"{p} {u:.3f}" for p, u in zip(self.game.party_ids, self.payoffs))
+            return (f"Agreement in round {self.rounds} of {self.deadline} ({who}); "
+                    f"utilities {gains}.")
+        if self.walked_away:
+            return (f"{self.walked_away} walked away in round {self.rounds}: no package meets "
+                    f"its own red lines, conditions and batna together ({who}).")
+        return f"No agreement by the deadline of {self.deadline} rounds ({who})."
+
+    def to_data(self) -> dict:
+        ids = self.game.party_ids
+        trace = []
+        for turn in self.turns:
+            pkg = turn.package
+            trace.append({
+                "round": turn.round, "party": turn.party, "action": turn.action,
+                "offer": None if pkg is None else self.game.labels(self.pool[pkg]),
+                "utilities": None if pkg is None else dict(zip(ids, self.utilities[pkg])),
+                "accepted_by": list(turn.accepted_by)})
+        return {"agreement": self.agreement, "rounds": self.rounds, "deadline": self.deadline,
+                "strategies": dict(self.strategies), "seed": self.seed, "space": self.space,
+                "utilities": dict(zip(ids, self.payoffs)), "walked_away": self.walked_away,
+                "explanation": self.explain(), "trace": trace}
+
+    def plot(self, pair=None):
+        """Figure: utility traces over turns, and the offers in utility space."""
+        from ..plots.trace import plot_trace
+
+        return plot_trace(self, pair=pair)
+
+
+@dataclass(frozen=True, eq=False)
+class Setup:
+    """The parts of a simulation that do not change between runs."""
+
+    game: Game
+    pool: np.ndarray
+    utilities: np.ndarray
+    allowed: np.ndarray  # (M, parties) own constraints and batna
+    space: str
+
+
+def prepare(scenario: Scenario | Game, space: str = "acceptable") -> Setup:
+    """Compile the agreement space and each party's allowed packages once."""
+    game = scenario if isinstance(scenario, Game) else compile_game(scenario)
+    game.require_cardinal("the negotiation protocol")
+    if space not in SPACES:
+        raise ValueError(f"space {space!r}: expected one of {', '.join(SPACES)}")
+    pool = game.acceptable_packages if space == "acceptable" else game.feasible_packages
+    u = game.effective(pool) if len(pool) else np.empty((0, game.n_parties))
+    allowed = u >= game.batna - TOL
+    for p, pid in enumerate(game.party_ids):
+        own = [c for c in game.constraints if c.owner == pid and c.relaxable]
+        if own and len(pool):
+            allowed[:, p] &= game.satisfied(pool, own).all(axis=1)
+    return Setup(game, pool, u, allowed, space)
+
+
+def _views(setup: Setup) -> list[PartyView]:
+    g = setup.game
+    return [PartyView(p, setup.utilities[:, p], setup.allowed[:, p], float(g.batna[p]),
+                      setup.pool, setup.utilities, g.batna) for p in range(g.n_parties)]
+
+
+def _assignment(game: Game, strategies: Mapping[str, str] | None) -> dict[str, str]:
+    strategies = dict(strategies or {})
+    unknown = set(strategies) - set(game.party_ids)
+    if unknown:
+        raise ValueError(f"unknown party or parties: {', '.join(sorted(unknown))} "
+                         f"(parties: {', '.join(game.party_ids)})")
+    return {pid: strategies.get(pid, DEFAULT_STRATEGY) for pid in game.party_ids}
+
+
+def simulate(scenario: Scenario | Game | Setup, strategies: Mapping[str, str] | None = None,
+             rounds: int = 100, seed: int | None = 0, space: str = "acceptable") -> Trace:
+    """Play the stacked alternating offers protocol once.
+
+    ``strategies`` maps party ids to strategy names (see
+    :data:`negotiation.solvers.strategies.STRATEGIES`; unnamed parties play
+    ``linear``). The same seed gives the same trace.
+    """
+    setup = scenario if isinstance(scenario, Setup) else prepare(scenario, space)
+    game = setup.game
+    if int(rounds) != rounds or rounds < 1:
+        raise ValueError(f"rounds = {rounds!r}: expected a whole number >= 1")
+    names = _assignment(game, strategies)
+    n = game.n_parties
+    streams = np.random.SeedSequence(seed).spawn(n)
+    players = [make_strategy(names[pid], view, np.random.default_rng(stream))
+               for pid, view, stream in zip(game.party_ids, _views(setup), streams)]
+    return _play(setup, players, names, int(rounds), seed)
+
+
+def _play(setup: Setup, players, names, rounds: int, seed) -> Trace:
+    game, n = setup.game, setup.game.n_parties
+    total = rounds * n
+    table = proposer = None
+    accepted: list[str] = []
+    history: list[tuple[int, int]] = []
+    turns, agreement = [], None
+    for k in range(total):
+        p = k % n
+        # time is the round's share of the deadline, so every party's last
+        # turn comes at t = 1 (a party acting early in a round is not cut short)
+        situation = Situation((k // n) / (rounds - 1) if rounds > 1 else 1.0, table, proposer,
+                              tuple(history))
+        action: Action = players[p].act(situation)
+        pid = game.party_ids[p]
+        if action.kind == "walk":
+            turns.append(Turn(k // n + 1, pid, "walk", table, tuple(accepted)))
+            break
+        if action.kind == "accept":
+            accepted.append(pid)
+        else:
+            table, proposer, accepted = action.package, p, []
+            history.append((p, table))
+        turns.append(Turn(k // n + 1, pid, action.kind, table, tuple(accepted)))
+        if len(accepted) == n - 1:
+            agreement = table
+            break
+    return Trace(game, setup.pool, setup.utilities, names, tuple(turns), agreement,
+                 turns[-1].round if turns else 0, rounds, seed, setup.space)
+
+
+def tournament(scenario: Scenario | Game, strategies: Iterable[str] = tuple(STRATEGIES),
+               seeds: Iterable[int] = range(5), rounds: int = 100,
+               space: str = "acceptable"):
+    """Every assignment of the given strategies to the parties, over seeds.
+
+    Returns a pandas DataFrame with one row per assignment: the strategy of
+    each party (columns named after the parties), ``agreement_rate``,
+    ``mean_rounds`` (of the runs that agreed), and each party's mean
+    utility of the outcome (``u_<party>``; the batna when there is no
+    agreement). :func:`strategy_summary` averages it per strategy.
+    """
+    import pandas as pd
+
+    setup = prepare(scenario, space)
+    game = setup.game
+    strategies, seeds = list(strategies), list(seeds)
+    if not strategies or not seeds:
+        raise ValueError("a tournament needs at least one strategy and one seed")
+    for name in strategies:
+        make_strategy(name, _views(setup)[0], np.random.default_rng(0))  # validate early
+    count = len(strategies) ** game.n_parties
+    if count > MAX_ASSIGNMENTS:
+        raise ValueError(f"{len(strategies)} strategies over {game.n_parties} parties make "
+                         f"{count:,} assignments (limit {MAX_ASSIGNMENTS:,}); use fewer "
+                         "strategies")
+    rows = []
+    for combo in itertools.product(strategies, repeat=game.n_parties):
+        names = dict(zip(game.party_ids, combo))
+        runs = [simulate(setup, names, rounds, seed) for seed in seeds]
+        agreed = [r for r in runs if r.agreement_index is not None]
+        payoffs = np.mean([r.payoffs for r in runs], axis=0)
+        row = {**names, "agreement_rate": len(agreed) / len(runs),
+               "mean_rounds": float(np.mean([r.rounds for r in agreed])) if agreed else np.nan}
+        row.update({f"u_{pid}": float(u) for pid, u in zip(game.party_ids, payoffs)})
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    frame.attrs["batna"] = dict(zip(game.party_ids, map(float, game.batna)))
+    return frame
+
+
+def strategy_summary(table, batna: Mapping[str, float] | None = None):
+    """Per strategy, averaged over the parties that played it and the
+    assignments: the agreement rate of the talks, and the mean gain over the
+    batna (utility of the outcome minus batna) of the party playing it.
+    ``batna`` defaults to the one :func:`tournament` stores in ``table.attrs``."""
+    import pandas as pd
+
+    batna = table.attrs.get("batna") if batna is None else batna
+    records = []
+    for pid, d in batna.items():
+        for name, group in table.groupby(pid):
+            records.append({"strategy": name, "agreement_rate": group["agreement_rate"].mean(),
+                            "gain": group[f"u_{pid}"].mean() - d})
+    return pd.DataFrame(records).groupby("strategy")[["agreement_rate", "gain"]].mean()

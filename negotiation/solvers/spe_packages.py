@@ -1,0 +1,137 @@
+"""Alternating offers over a two-party scenario's packages.
+
+The finite-horizon subgame-perfect equilibrium (Stahl 1972; Rubinstein 1982)
+of Rubinstein's game played over the packages of a scenario instead of a
+divisible pie: the parties alternate proposing packages for ``horizon``
+rounds; if every offer is rejected each gets its batna. Utilities are the
+effective (cardinal) utilities; delay shrinks each party's gain over its
+batna by its discount factor per round (see
+:func:`negotiation.solvers.dynamics.alternating_offers`). The pool of
+packages is the ZOPA (default) or every acceptable package: packages below
+a party's batna are never accepted in equilibrium, so both give the same
+agreement; the second shows that explicitly.
+
+The result reports, for every round, what its proposer would offer if the
+round were reached, and where the equilibrium agreement lies: whether it is
+on the Pareto frontier of the pool and whether it is the Nash bargaining
+solution (Nash 1950), the limit Binmore, Rubinstein & Wolinsky (1986) show
+for patient players with equal discount factors.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..game import TOL, Game, compile_game
+from ..scenario.model import Scenario
+from .criteria import best, nash_product
+from .dynamics import alternating_offers
+from .zopa import zopa
+
+
+@dataclass(frozen=True)
+class ProposalPlan:
+    round: int
+    proposer: str
+    package: dict | None  # {issue: option}; None: the proposer would make no acceptable offer
+    utilities: dict  # party -> effective utility of the package (or of waiting)
+
+
+@dataclass(frozen=True, eq=False)
+class PackageSpe:
+    """SPE of alternating offers over packages, with where it lands."""
+
+    game: Game
+    deltas: tuple[float, float]
+    horizon: int
+    plans: tuple[ProposalPlan, ...]  # round 1 first
+    agreement: dict | None  # package agreed in round 1, or None
+    utilities: dict  # party -> utility of the equilibrium outcome
+    on_frontier: bool
+    is_nash: bool  # the agreement maximises the Nash product over the pool
+    pool_size: int
+
+    def explain(self) -> str:
+        if self.agreement is None:
+            return ("No package gives both parties at least their batna: in equilibrium "
+                    "every offer is rejected and each party takes its batna.")
+        first = self.plans[0].proposer
+        where = "on the Pareto frontier" if self.on_frontier else "inside the frontier"
+        nash = ("; it is also the Nash bargaining solution of the pool" if self.is_nash else
+                "; it differs from the Nash bargaining solution (the proposer's advantage "
+                "of a short horizon or unequal patience)")
+        return (f"{first} proposes first and the offer is accepted at once (subgame-perfect "
+                f"equilibrium over {self.pool_size} packages, {self.horizon} round(s)). "
+                f"The agreement lies {where}{nash}.")
+
+    def to_data(self) -> dict:
+        return {"agreement": self.agreement, "utilities": self.utilities,
+                "horizon": self.horizon, "deltas": list(self.deltas),
+                "on_frontier": self.on_frontier, "is_nash": self.is_nash,
+                "plans": [{"round": p.round, "proposer": p.proposer, "package": p.package,
+                           "utilities": p.utilities} for p in self.plans]}
+
+
+def pareto_mask(u: np.ndarray) -> np.ndarray:
+    """Rows of ``u`` (M, 2) that no other row weakly dominates with one strict gain."""
+    order = np.lexsort((-u[:, 1], -u[:, 0]))  # best first on party 0, then party 1
+    keep = np.zeros(len(u), dtype=bool)
+    best_other = -np.inf
+    for k in order:
+        if u[k, 1] > best_other + TOL:
+            keep[k] = True
+            best_other = u[k, 1]
+    # equal points share a fate: keep every copy of a kept point
+    kept = u[keep]
+    if len(kept):
+        close = np.abs(u[:, None, :] - kept[None, :, :]).max(axis=2) <= TOL
+        keep |= close.any(axis=1)
+    return keep
+
+
+def spe_packages(scenario: Scenario | Game, deltas=(0.9, 0.9), horizon: int = 10,
+                 first: str | None = None, pool: str = "zopa") -> PackageSpe:
+    """Finite-horizon SPE of alternating offers over a two-party scenario.
+
+    ``first`` names the first proposer (default: the first party listed);
+    ``pool`` is ``"zopa"`` or ``"acceptable"``.
+    """
+    game = scenario if isinstance(scenario, Game) else compile_game(scenario)
+    game.require_cardinal("alternating offers over packages")
+    if game.n_parties != 2:
+        raise ValueError(f"alternating offers over packages needs two parties, found "
+                         f"{game.n_parties} ({', '.join(game.party_ids)})")
+    if horizon < 1:
+        raise ValueError("horizon must be at least 1 round")
+    if pool not in ("zopa", "acceptable"):
+        raise ValueError(f"pool {pool!r}: expected 'zopa' or 'acceptable'")
+    packages = zopa(game).packages if pool == "zopa" else game.acceptable_packages
+    u = game.effective(packages) if len(packages) else np.empty((0, 2))
+    start = 0 if first is None else game.party_index(first)
+    index = game.encode(packages) if len(packages) else np.empty(0, np.int64)
+    spe = alternating_offers(u - game.batna, deltas, horizon, start, index)
+    plans = tuple(_plan(game, packages, u, play) for play in spe.rounds)
+    choice = spe.outcome
+    agreement, on_frontier, is_nash = None, False, False
+    if choice is not None:
+        agreement = game.labels(packages[choice])
+        inside = game.meets_batna(u)
+        on_frontier = bool(pareto_mask(u[inside])[np.flatnonzero(inside) == choice][0])
+        scores = nash_product(u[inside], game.batna)
+        top = best(scores, u[inside], index[inside])
+        is_nash = bool(np.isclose(scores[top], nash_product(u[[choice]], game.batna)[0],
+                                  rtol=1e-9, atol=1e-12))
+    utilities = plans[0].utilities
+    return PackageSpe(game, (float(deltas[0]), float(deltas[1])), int(horizon), plans,
+                      agreement, utilities, on_frontier, is_nash, len(packages))
+
+
+def _plan(game: Game, packages, u, play) -> ProposalPlan:
+    proposer = game.party_ids[play.proposer]
+    if play.choice is None:
+        utilities = {pid: float(game.batna[p] + play.value[p])
+                     for p, pid in enumerate(game.party_ids)}
+        return ProposalPlan(play.round, proposer, None, utilities)
+    utilities = {pid: float(u[play.choice, p]) for p, pid in enumerate(game.party_ids)}
+    return ProposalPlan(play.round, proposer, game.labels(packages[play.choice]), utilities)
