@@ -26,10 +26,12 @@ _LAZY = {
     "simulate": "negotiation.solvers.protocol",
     "tournament": "negotiation.solvers.protocol",
     "crisis_offer": "negotiation.solvers.crisis",
+    "offramp_probability": "negotiation.solvers.uncertainty",
     "stability": "negotiation.solvers.stability",
     "status_quo_analysis": "negotiation.solvers.stability",
-    "sweep": "negotiation.sweep",
-    "sensitivity": "negotiation.sweep",
+    "sweep": "negotiation.sweeps",
+    "sensitivity": "negotiation.sweeps",
+    "tornado": "negotiation.sweeps",
 }
 
 __all__ = ["Game", "OrdinalOnly", "Scenario", "ScenarioError", "SpaceTooLarge",

@@ -1,0 +1,112 @@
+"""Override any number of a scenario by its dotted path.
+
+:meth:`Scenario.with_parameters` changes declared parameters. Sweeps also
+vary numbers that are not parameters (a weight, a score, a batna): each has
+a dotted path, listed by :meth:`Scenario.quantities`::
+
+    parties.russia.batna
+    preferences.russia.weights.nato_open_door
+    preferences.alpha.scores.water.shared
+    preferences.alpha.adjustments.0.add
+
+:func:`with_field` returns a new scenario in which the quantity at that path
+is the given number; the frozen dataclasses are rebuilt with
+:func:`dataclasses.replace` along the path, nothing else is touched, and the
+result is validated like a loaded file.
+"""
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from typing import Mapping
+
+from .model import Quantity, Scenario, freeze
+
+PARTY_FIELDS = ("power", "batna", "audience_cost")
+
+
+def is_path(name: str) -> bool:
+    """A dotted path names a quantity; a plain name names a parameter."""
+    return "." in name
+
+
+def known_paths(scenario: Scenario) -> dict[str, Quantity]:
+    return dict(scenario.quantities())
+
+
+def check_path(scenario: Scenario, path: str) -> None:
+    """Raise ValueError (with a did-you-mean) if ``path`` names no quantity."""
+    paths = known_paths(scenario)
+    if path not in paths:
+        close = difflib.get_close_matches(path, paths, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"unknown quantity path {path!r}{hint} "
+                         "(Scenario.quantities() lists every path)")
+
+
+def with_field(scenario: Scenario, path: str, value: float) -> Scenario:
+    """A new scenario with the quantity at ``path`` replaced by ``value``."""
+    check_path(scenario, path)
+    quantity = Quantity.of(_number(path, value))
+    parts = path.split(".")
+    if parts[0] == "parties":
+        new = _replace_party(scenario, parts[1], parts[2], quantity)
+    else:
+        new = _replace_preference(scenario, parts[1], parts[2:], quantity)
+    _validate(new)
+    return new
+
+
+def with_values(scenario: Scenario, values: Mapping[str, float]) -> Scenario:
+    """Apply parameter values (plain names) and quantity overrides (paths)."""
+    params = {k: v for k, v in values.items() if not is_path(k)}
+    new = scenario.with_parameters(**params) if params else scenario
+    for path, value in values.items():
+        if is_path(path):
+            new = with_field(new, path, value)
+    return new
+
+
+def _number(path: str, value) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{path}: {value!r} is not a number") from None
+
+
+def _replace_party(scenario: Scenario, pid: str, attr: str, quantity: Quantity) -> Scenario:
+    parties = dict(scenario.parties)
+    parties[pid] = dataclasses.replace(parties[pid], **{attr: quantity})
+    return dataclasses.replace(scenario, parties=freeze(parties))
+
+
+def _replace_preference(scenario: Scenario, pid: str, rest: list[str],
+                        quantity: Quantity) -> Scenario:
+    pref = scenario.preferences[pid]
+    kind = rest[0]
+    if kind == "weights":
+        weights = dict(pref.weights)
+        weights[rest[1]] = quantity
+        pref = dataclasses.replace(pref, weights=freeze(weights))
+    elif kind == "scores":
+        scores = dict(pref.scores)
+        table = dict(scores[rest[1]])
+        table[rest[2]] = quantity
+        scores[rest[1]] = freeze(table)
+        pref = dataclasses.replace(pref, scores=freeze(scores))
+    else:  # adjustments.K.add
+        adjustments = list(pref.adjustments)
+        k = int(rest[1])
+        adjustments[k] = dataclasses.replace(adjustments[k], add=quantity)
+        pref = dataclasses.replace(pref, adjustments=tuple(adjustments))
+    preferences = dict(scenario.preferences)
+    preferences[pid] = pref
+    return dataclasses.replace(scenario, preferences=freeze(preferences))
+
+
+def _validate(scenario: Scenario) -> None:
+    from .validate import check_quantities
+
+    problems = list(check_quantities(scenario))
+    if problems:
+        raise ValueError("; ".join(problems))

@@ -1,0 +1,200 @@
+"""The fast path: utilities of many variants at once.
+
+Parameters never change which packages are acceptable (constraints are rules
+over options, not numbers), so a sweep enumerates the acceptable packages
+once (:class:`Baseline`). What a variant changes is numbers: the per-option
+utility tables, the adjustments, batnas, audience costs and powers. A
+package's utility is linear in the tables: with ``A`` the (packages x option
+rows) incidence matrix of the acceptable packages and ``T_v`` the tables of
+variant ``v``, the utilities are ``A @ T_v``. A block of variants is one
+matrix product, (variants x packages x parties), computed with numpy.
+
+Every number of the scenario is evaluated for all variants of a block at
+once (:func:`evaluate_many`, the arithmetic of :mod:`scenario.expr` on
+arrays), and checked as :meth:`Scenario.with_parameters` checks one variant.
+"""
+from __future__ import annotations
+
+from functools import cached_property, reduce
+
+import numpy as np
+import pandas as pd
+
+from ..game import TOL, compile_game
+from ..scenario.expr import Call, Name, Neg, Num, evaluate_rule, rule_issues
+from ..scenario.model import Additive, Scenario
+from ..scenario.override import is_path
+
+
+def evaluate_many(expr, values) -> np.ndarray | float:
+    """Value of an arithmetic expression for arrays of parameter values."""
+    if isinstance(expr, Num):
+        return expr.value
+    if isinstance(expr, Name):
+        return values[expr.name]
+    if isinstance(expr, Neg):
+        return -evaluate_many(expr.operand, values)
+    if isinstance(expr, Call):
+        func = np.minimum if expr.func == "min" else np.maximum
+        return reduce(func, [evaluate_many(a, values) for a in expr.args])
+    left, right = evaluate_many(expr.left, values), evaluate_many(expr.right, values)
+    with np.errstate(all="ignore"):
+        if expr.op == "+":
+            return np.add(left, right)
+        if expr.op == "-":
+            return np.subtract(left, right)
+        if expr.op == "*":
+            return np.multiply(left, right)
+        if expr.op == "/":
+            return np.divide(left, right)
+        return np.power(np.asarray(left, float), right)
+
+
+class Baseline:
+    """What every variant of a sweep shares: the acceptable packages and
+    their incidence matrices (built once per sweep and per process)."""
+
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+        self.game = game = compile_game(scenario)
+        self.paths = dict(scenario.quantities())
+        self.packages = game.acceptable_packages
+        self.n_rows = len(game.tables)
+        self.incidence = self._incidence(self.packages)
+        self.status_quo_incidence = self._incidence(game.status_quo[None, :])[0]
+        self.terms = self._adjustment_terms()
+        columns, index = game.columns(self.packages), game.option_index()
+        sq_columns = game.columns(game.status_quo[None, :])
+        self.term_hits = np.column_stack(
+            [evaluate_rule(t[1], columns, index) for t in self.terms]
+            or [np.zeros(len(self.packages))]).astype(float)
+        self.term_sq = np.array([bool(evaluate_rule(t[1], sq_columns, index)[0])
+                                 for t in self.terms], float)
+        self.offramp = (evaluate_rule(scenario.offramp.requires, columns, index)
+                        if scenario.offramp else np.zeros(len(self.packages), bool))
+
+    def _incidence(self, packages: np.ndarray) -> np.ndarray:
+        rows = packages.astype(np.intp) + self.game.offsets
+        out = np.zeros((len(packages), self.n_rows))
+        np.add.at(out, (np.arange(len(packages))[:, None], rows), 1.0)
+        return out
+
+    def _adjustment_terms(self):
+        """(party index, rule, path, public) of every adjustment."""
+        terms = []
+        for p, pid in enumerate(self.game.party_ids):
+            pref = self.scenario.preferences[pid]
+            if isinstance(pref, Additive):
+                for k, adj in enumerate(pref.adjustments):
+                    public = all(self.scenario.issues[i].public for i in rule_issues(adj.when))
+                    terms.append((p, adj.when, f"preferences.{pid}.adjustments.{k}.add", public))
+        return terms
+
+    @cached_property
+    def package_index(self) -> np.ndarray:
+        return self.game.encode(self.packages)
+
+    def block(self, inputs: pd.DataFrame) -> "Block":
+        return Block(self, inputs)
+
+
+class Block:
+    """A block of variants: every quantity and utility as arrays over variants."""
+
+    def __init__(self, base: Baseline, inputs: pd.DataFrame):
+        self.base = base
+        self.size = len(inputs)
+        self.variants = inputs.index
+        self.values = self._quantities(inputs)
+        self._check()
+
+    # -- numbers ----------------------------------------------------------
+    def _quantities(self, inputs: pd.DataFrame) -> dict[str, np.ndarray]:
+        params = dict(self.base.scenario.values)
+        overrides = {}
+        for name in inputs.columns:
+            column = inputs[name].to_numpy(float)
+            (overrides if is_path(name) else params)[name] = column
+        out = {}
+        for path, quantity in self.base.paths.items():
+            value = overrides[path] if path in overrides else evaluate_many(quantity.expr, params)
+            out[path] = np.broadcast_to(np.asarray(value, float), (self.size,))
+        return out
+
+    def _check(self) -> None:
+        """The checks :meth:`Scenario.with_parameters` makes, per variant."""
+        for path, value in self.values.items():
+            bad = ~np.isfinite(value)
+            what = "is not a finite number"
+            if not bad.any() and path.endswith(".power"):
+                bad, what = value <= 0, "is not positive (power must be)"
+            elif not bad.any() and (path.endswith(".audience_cost") or ".weights." in path):
+                bad, what = value < 0, "is negative (expected zero or more)"
+            if bad.any():
+                v = int(np.argmax(bad))
+                raise ValueError(f"variant {self.variants[v]}: {path} = {value[v]:g} {what}")
+
+    def party_values(self, attr: str) -> np.ndarray:
+        """(variants, parties) of a party field: batna, power, audience_cost."""
+        return np.column_stack([self.values[f"parties.{p}.{attr}"]
+                                for p in self.base.game.party_ids])
+
+    @cached_property
+    def batna(self) -> np.ndarray:
+        return self.party_values("batna")
+
+    @cached_property
+    def power(self) -> np.ndarray:
+        return self.party_values("power")
+
+    # -- utilities ---------------------------------------------------------
+    def _tables(self, public_only: bool) -> np.ndarray:
+        """(variants, option rows, parties): weight x score, weights normalised."""
+        base, game = self.base, self.base.game
+        tables = np.zeros((self.size, base.n_rows, game.n_parties))
+        for p, pid in enumerate(game.party_ids):
+            pref = base.scenario.preferences[pid]
+            if not isinstance(pref, Additive):
+                continue
+            weights = {i: self.values[f"preferences.{pid}.weights.{i}"] for i in pref.weights}
+            norm = np.sum(list(weights.values()), axis=0)
+            for k, (iid, issue) in enumerate(base.scenario.issues.items()):
+                if iid not in weights or (public_only and not issue.public):
+                    continue
+                scores = np.column_stack([self.values[f"preferences.{pid}.scores.{iid}.{o}"]
+                                          for o in issue.option_ids])
+                start = game.offsets[k]
+                tables[:, start:start + scores.shape[1], p] = (weights[iid] / norm)[:, None] * scores
+        return tables
+
+    def _utilities(self, public_only: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Utilities of the acceptable packages (variants, packages, parties)
+        and of the status quo (variants, parties)."""
+        base = self.base
+        tables = self._tables(public_only)
+        u = np.matmul(base.incidence, tables)  # (packages, rows) @ (variants, rows, parties)
+        sq = base.status_quo_incidence @ tables
+        for j, (party, _, path, public) in enumerate(base.terms):
+            if public or not public_only:
+                add = self.values[path]
+                u[:, :, party] += add[:, None] * base.term_hits[None, :, j]
+                sq[:, party] += add * base.term_sq[j]
+        return u, sq
+
+    @cached_property
+    def effective(self) -> np.ndarray:
+        """Effective utilities (variants, packages, parties), net of audience
+        costs where the visible gain is negative (as :meth:`Game.effective`)."""
+        self.base.game.require_cardinal("the zone of possible agreement")
+        u, _ = self._utilities(public_only=False)
+        cost = self.party_values("audience_cost")
+        if cost.any():
+            gain, gain_sq = self._utilities(public_only=True)
+            gain -= gain_sq[:, None, :]  # visible gain over the status quo
+            np.subtract(u, np.broadcast_to(cost[:, None, :], u.shape), out=u, where=gain < -TOL)
+        return u
+
+    @cached_property
+    def inside(self) -> np.ndarray:
+        """(variants, packages): the package is in the variant's ZOPA."""
+        return (self.effective >= self.batna[:, None, :] - TOL).all(axis=2)

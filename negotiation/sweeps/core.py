@@ -1,0 +1,169 @@
+"""sweep(): a design of variants, evaluated, streamed, returned as a table."""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..scenario.model import Scenario
+from .factors import Factor, resolve_factors
+from .measures import resolve
+from .runner import Plan, chunk_size, describe_backend, run_chunks, stderr_is_terminal
+from .sampling import design
+from .stream import ResultFile, scenario_hash
+
+GRID_LIMIT = 5_000_000
+
+
+def sweep(scenario, vary=None, measures=None, method: str = "grid", n: int | None = None,
+          seed: int | None = None, workers: int = 1, executor=None, scheduler=None,
+          out=None, resume: bool = False, progress: bool | None = None,
+          chunk: int | None = None, fast: bool = True) -> pd.DataFrame:
+    """Evaluate measures over variants of a scenario; one row per variant.
+
+    ``vary`` maps declared parameters (by name) or any number (by its path,
+    see :meth:`Scenario.quantities`) to values, or to ``None`` for the
+    declared range; ``vary=None`` varies every parameter with a range.
+    ``method`` is ``grid`` (``n`` points per range), ``random`` (``n`` draws,
+    declared distributions where present), ``sobol`` or ``morris`` (SALib's
+    samplers). ``measures`` are names (``offramp_exists``,
+    ``utility:nash:russia``, ...) or functions of a scenario. The table has a
+    column per varied input and a column per measure, indexed by variant
+    number. ``workers`` > 1 uses local processes; ``executor="dask"`` or
+    ``scheduler`` (an address or a dask Client) runs on Dask. With ``out``,
+    rows stream to disk and ``resume=True`` computes only missing variants.
+    ``fast=False`` turns off the vectorised path (every variant recompiled).
+    """
+    scenario = as_scenario(scenario)
+    factors = resolve_factors(scenario, vary)
+    plan = make_plan(scenario, measures, factors, fast)
+    if method == "grid":
+        _check_grid_size(factors, n)
+    elif seed is None:
+        seed = _previous_seed(out) if resume and out else None
+        seed = int(np.random.SeedSequence().entropy % 2**32) if seed is None else seed
+    inputs = design(factors, method, n, seed)
+    info = {"method": method, "n": n, "seed": seed, "vary": describe_factors(factors)}
+    return run_design(plan, inputs, info, workers=workers, executor=executor,
+                      scheduler=scheduler, out=out, resume=resume, progress=progress,
+                      chunk=chunk)
+
+
+def as_scenario(scenario) -> Scenario:
+    if isinstance(scenario, Scenario):
+        return scenario
+    from ..scenario import load
+
+    return load(scenario)
+
+
+def make_plan(scenario: Scenario, measures, factors: list[Factor], fast: bool = True) -> Plan:
+    if measures is None:
+        measures = ["offramp_exists", "zopa_size"] if scenario.offramp else ["zopa_size"]
+    if isinstance(measures, str) or callable(measures):
+        measures = [measures]
+    resolved = [resolve(m) for m in measures]
+    names = [m.name for m in resolved]
+    clash = sorted({x for x in names if names.count(x) > 1} | (set(names) & {f.name for f in factors}))
+    if clash:
+        raise ValueError(f"column name(s) used twice: {', '.join(clash)}")
+    if not resolved:
+        raise ValueError("no measure given")
+    return Plan(scenario, resolved, fast)
+
+
+def describe_factors(factors: list[Factor]) -> dict:
+    return {f.name: {"values": list(f.values)} if f.values is not None else
+            {"range": f.bounds, "distribution": dict(f.distribution) if f.distribution else None}
+            for f in factors}
+
+
+def _check_grid_size(factors, n) -> None:
+    size = 1
+    for f in factors:
+        size *= len(f.values) if f.values is not None else (n or 11)
+    if size > GRID_LIMIT:
+        raise ValueError(f"the grid has {size:,} variants (more than {GRID_LIMIT:,}); "
+                         "use fewer points or --method random")
+
+
+def _previous_seed(out) -> int | None:
+    """The seed an interrupted sweep drew for itself, so that resuming finds it."""
+    for suffix in (".partial.json", ".meta.json"):
+        path = Path(str(out) + suffix)
+        if path.exists():
+            data = json.loads(path.read_text())
+            seed = data.get("seed", data.get("fingerprint", {}).get("seed"))
+            if seed is not None:
+                return int(seed)
+    return None
+
+
+def run_design(plan: Plan, inputs: pd.DataFrame, info: dict, workers: int = 1,
+               executor=None, scheduler=None, out=None, resume: bool = False,
+               progress: bool | None = None, chunk: int | None = None) -> pd.DataFrame:
+    """Evaluate a design (rows of inputs) and return inputs + measures."""
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    columns = [*inputs.columns, *(m.name for m in plan.measures)]
+    fingerprint = _fingerprint(plan, inputs, info)
+    stream = ResultFile(out, fingerprint) if out is not None else None
+    done = None
+    if stream is not None and resume:
+        finished = stream.finished()
+        if finished is not None:
+            return finished
+        done = stream.done()
+    plan.evaluate(inputs.iloc[:1])  # fail fast, in this process, on a bad measure or input
+    todo = inputs.index if done is None else inputs.index.difference(done.index)
+    if stream is not None:
+        stream.start(columns, keep=done is not None)
+    size = chunk_size(plan, len(todo), workers, chunk)
+    chunks = [inputs.loc[todo[i:i + size]] for i in range(0, len(todo), size)]
+    rows = _collect(plan, inputs, chunks, stream, len(inputs) - len(todo), progress,
+                    workers=workers, executor=executor, scheduler=scheduler)
+    if stream is None:
+        table = pd.concat(rows).sort_index() if rows else inputs.iloc[:0]
+        return table[columns]
+    meta = {**info, "seed": info.get("seed"), "version": _version(),
+            "scenario_sha256": fingerprint["scenario_sha256"], "scenario": plan.scenario.title,
+            "scenario_path": plan.scenario.path, "measures": [m.name for m in plan.measures],
+            "variants": len(inputs), "backend": describe_backend(workers, executor, scheduler),
+            "finished": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")}
+    return stream.finish(meta)
+
+
+def _collect(plan, inputs, chunks, stream, already, progress, **backend) -> list[pd.DataFrame]:
+    from tqdm import tqdm
+
+    show = stderr_is_terminal() if progress is None else bool(progress)
+    rows = []
+    with tqdm(total=len(inputs), initial=already, disable=not show, unit="variant",
+              desc="sweep", leave=False) as bar:
+        for result in run_chunks(plan, chunks, **backend):
+            chunk_rows = inputs.loc[result.index].join(result)
+            if stream is not None:
+                stream.append(chunk_rows)
+            else:
+                rows.append(chunk_rows)
+            bar.update(len(chunk_rows))
+    return rows
+
+
+def _fingerprint(plan: Plan, inputs: pd.DataFrame, info: dict) -> dict:
+    import hashlib
+
+    return {"scenario_sha256": scenario_hash(plan.scenario), "method": info.get("method"),
+            "seed": info.get("seed"), "measures": [m.name for m in plan.measures],
+            "columns": list(inputs.columns), "variants": len(inputs),
+            "design_sha256": hashlib.sha256(
+                np.ascontiguousarray(inputs.to_numpy(float)).tobytes()).hexdigest()}
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__

@@ -1,0 +1,248 @@
+"""What a sweep records for each variant: measures.
+
+A measure is any function of a scenario returning a number, a bool or a
+string. Adding a named measure is one small function::
+
+    @measure()
+    def zopa_size(scenario) -> int:
+        return zopa(compile_game(scenario)).size
+
+A measure may also give a vectorised ``batch`` function that computes a
+whole block of variants from the shared arrays of :mod:`.batch` (the fast
+path); the plain function stays the definition the batch is tested against.
+Parameterised families are named ``prefix:arg:arg`` (``utility:nash:russia``)
+and registered with :func:`family`. ``module:function`` names a function
+anywhere on the import path (for the command line).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import partial
+from importlib import import_module
+from typing import Any, Callable
+
+import numpy as np
+
+from ..game import compile_game
+from ..scenario.expr import evaluate_rule
+from ..scenario.model import Scenario
+from ..solvers.criteria import CRITERIA
+
+NO_AGREEMENT = "(no agreement)"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A named function of a scenario, with an optional vectorised form."""
+
+    name: str
+    func: Callable[[Scenario], Any]
+    batch: Callable[[Any], np.ndarray] | None = None
+
+    def __call__(self, scenario: Scenario):
+        return self.func(scenario)
+
+
+REGISTRY: dict[str, Measure] = {}
+FAMILIES: dict[str, Callable[..., Measure]] = {}
+
+
+def measure(name: str | None = None, batch: Callable | None = None):
+    """Register a function of a scenario as a named measure (a decorator)."""
+    def register(func):
+        key = name or func.__name__
+        REGISTRY[key] = Measure(key, func, batch)
+        return func
+    return register
+
+
+def family(prefix: str):
+    """Register a factory of measures named ``prefix:arg:...`` (a decorator)."""
+    def register(factory):
+        FAMILIES[prefix] = factory
+        return factory
+    return register
+
+
+def resolve(spec) -> Measure:
+    """A :class:`Measure` from a name, a ``prefix:args`` name, a callable or a Measure."""
+    if isinstance(spec, Measure):
+        return spec
+    if callable(spec):
+        return Measure(getattr(spec, "__name__", repr(spec)), spec)
+    if not isinstance(spec, str):
+        raise ValueError(f"a measure is a name or a function of a scenario, got {spec!r}")
+    if spec in REGISTRY:
+        return REGISTRY[spec]
+    prefix, _, rest = spec.partition(":")
+    if prefix in FAMILIES and rest:
+        return FAMILIES[prefix](*rest.split(":"))
+    if rest and re.fullmatch(r"[A-Za-z_][\w.]*", prefix) and rest.isidentifier():
+        return Measure(spec, _import(prefix, rest, spec))
+    raise ValueError(f"unknown measure {spec!r} (known: {', '.join(known_measures())}, "
+                     "or module:function)")
+
+
+def known_measures() -> list[str]:
+    examples = {"utility": "utility:SOLUTION:PARTY", "package": "package:SOLUTION",
+                "equilibria_count": "equilibria_count:CONCEPT"}
+    return [*REGISTRY, *(examples.get(p, f"{p}:...") for p in FAMILIES)]
+
+
+def _import(module: str, name: str, spec: str):
+    try:
+        func = getattr(import_module(module), name)
+    except (ImportError, AttributeError) as exc:
+        raise ValueError(f"unknown measure {spec!r}: {exc}") from None
+    if not callable(func):
+        raise ValueError(f"measure {spec!r} is not a function")
+    return func
+
+
+# ---------------------------------------------------------------- ZOPA and off-ramps
+def _zopa(scenario: Scenario):
+    from ..solvers.zopa import zopa
+
+    return zopa(compile_game(scenario))
+
+
+def _require_offramp(scenario: Scenario) -> None:
+    if scenario.offramp is None:
+        raise ValueError("the scenario declares no off-ramp (an `offramp:` section with "
+                         "`for` and `requires`)")
+
+
+def _offramps_in(z) -> np.ndarray:
+    """Which ZOPA packages meet ``offramp.requires`` (DESIGN.md section 4)."""
+    game = z.game
+    return evaluate_rule(game.scenario.offramp.requires, game.columns(z.packages),
+                         game.option_index())
+
+
+def _batch_zopa_size(block) -> np.ndarray:
+    return block.inside.sum(axis=1)
+
+
+def _batch_offramp_count(block) -> np.ndarray:
+    _require_offramp(block.base.scenario)
+    return (block.inside & block.base.offramp[None, :]).sum(axis=1)
+
+
+def _batch_offramp_exists(block) -> np.ndarray:
+    return _batch_offramp_count(block) > 0
+
+
+def _batch_jointly_feasible(block) -> np.ndarray:
+    return block.inside.any(axis=1)
+
+
+@measure(batch=_batch_zopa_size)
+def zopa_size(scenario: Scenario) -> int:
+    """Number of packages in the zone of possible agreement."""
+    return _zopa(scenario).size
+
+
+@measure(batch=_batch_offramp_count)
+def offramp_count(scenario: Scenario) -> int:
+    """Number of ZOPA packages that meet ``offramp.requires``."""
+    _require_offramp(scenario)
+    return int(_offramps_in(_zopa(scenario)).sum())
+
+
+@measure(batch=_batch_offramp_exists)
+def offramp_exists(scenario: Scenario) -> bool:
+    """Whether some ZOPA package meets ``offramp.requires``."""
+    return offramp_count(scenario) > 0
+
+
+@measure(batch=_batch_jointly_feasible)
+def jointly_feasible(scenario: Scenario) -> bool:
+    """Whether some package holds every red line and condition and gives
+    every party at least its batna (the ZOPA is not empty)."""
+    return not _zopa(scenario).empty
+
+
+# ---------------------------------------------------------------- bargaining solutions
+# The definitions are those of negotiation.solvers.bargaining (imported when
+# first used): the plain functions call `solve`, the batch functions its
+# array core `solve_points` on each variant's ZOPA utilities.
+def _check_solution(solution: str) -> None:
+    if solution not in CRITERIA:
+        raise ValueError(f"unknown solution {solution!r} (expected one of: {', '.join(CRITERIA)})")
+
+
+def _check_party(party_ids, party: str) -> int:
+    if party not in party_ids:
+        raise ValueError(f"unknown party {party!r} (parties: {', '.join(party_ids)})")
+    return list(party_ids).index(party)
+
+
+def _utility(scenario: Scenario, solution: str, party: str) -> float:
+    from ..solvers.bargaining import solve
+
+    _check_party(scenario.party_ids, party)
+    found = solve(scenario, solution)
+    return float(found.utilities[party]) if found.found else float("nan")
+
+
+def _package(scenario: Scenario, solution: str) -> str:
+    from ..solvers.bargaining import solve
+
+    found = solve(scenario, solution)
+    return package_text(found.package) if found.found else NO_AGREEMENT
+
+
+def package_text(labels: dict) -> str:
+    return ", ".join(f"{issue}={option}" for issue, option in labels.items())
+
+
+def _batch_choices(block, solution: str) -> list[int | None]:
+    """Per variant, the acceptable package the solution picks (or None)."""
+    from ..solvers.bargaining import solve_points
+
+    index = block.base.package_index
+    return [solve_points(block.effective[v], block.batna[v], solution, power=block.power[v],
+                         package_index=index) for v in range(block.size)]
+
+
+def _batch_utility(block, solution: str, party: str) -> np.ndarray:
+    p = _check_party(block.base.game.party_ids, party)
+    return np.array([np.nan if k is None else block.effective[v, k, p]
+                     for v, k in enumerate(_batch_choices(block, solution))])
+
+
+def _batch_package(block, solution: str) -> np.ndarray:
+    game, packages = block.base.game, block.base.packages
+    return np.array([NO_AGREEMENT if k is None else package_text(game.labels(packages[k]))
+                     for k in _batch_choices(block, solution)], dtype=object)
+
+
+@family("utility")
+def utility_at(solution: str, party: str) -> Measure:
+    """A party's effective utility at a bargaining solution (NaN if no ZOPA)."""
+    _check_solution(solution)
+    return Measure(f"utility:{solution}:{party}", partial(_utility, solution=solution, party=party),
+                   partial(_batch_utility, solution=solution, party=party))
+
+
+@family("package")
+def package_at(solution: str) -> Measure:
+    """The package a bargaining solution picks, as ``issue=option, ...``."""
+    _check_solution(solution)
+    return Measure(f"package:{solution}", partial(_package, solution=solution),
+                   partial(_batch_package, solution=solution))
+
+
+# ---------------------------------------------------------------- stability
+def _equilibria_count(scenario: Scenario, concept: str) -> int:
+    from ..solvers.stability import stability
+
+    return len(stability(scenario, concepts=(concept,)).equilibria(concept))
+
+
+@family("equilibria_count")
+def equilibria_count(concept: str) -> Measure:
+    """Number of equilibria under a stability concept (nash, gmr, smr, seq, sim)."""
+    return Measure(f"equilibria_count:{concept}",
+                   partial(_equilibria_count, concept=concept.strip().lower()))

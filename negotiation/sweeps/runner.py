@@ -1,0 +1,166 @@
+"""Running a design: in this process, in local processes, or on Dask.
+
+The variants are cut into chunks; each chunk is evaluated where the executor
+puts it and comes back as a small DataFrame. Chunks are streamed to disk as
+they finish (:mod:`.stream`), so a killed sweep resumes with only the
+missing variants.
+"""
+from __future__ import annotations
+
+import math
+import sys
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from typing import Iterator
+
+import pandas as pd
+
+from ..scenario.model import Scenario
+from ..scenario.override import with_values
+from .batch import Baseline
+
+BLOCK = 1000  # variants per vectorised block (bounds memory: block x packages x parties)
+MAX_FAST_CHUNK = 2000
+MAX_SLOW_CHUNK = 25
+
+
+class Plan:
+    """A scenario and the measures to compute: what every worker needs."""
+
+    def __init__(self, scenario: Scenario, measures, fast: bool = True):
+        self.scenario = scenario
+        self.measures = list(measures)
+        self.fast = fast
+        self._baseline = None
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_baseline"] = None  # rebuilt once per process
+        return state
+
+    @property
+    def all_fast(self) -> bool:
+        return self.fast and all(m.batch for m in self.measures)
+
+    @property
+    def baseline(self) -> Baseline:
+        if self._baseline is None:
+            self._baseline = Baseline(self.scenario)
+        return self._baseline
+
+    def evaluate(self, inputs: pd.DataFrame) -> pd.DataFrame:
+        """Measure columns for the variants in ``inputs`` (same index)."""
+        batched = [m for m in self.measures if self.fast and m.batch]
+        single = [m for m in self.measures if m not in batched]
+        columns = {m.name: [] for m in self.measures}
+        for start in range(0, len(inputs), BLOCK) if batched else ():
+            block = self.baseline.block(inputs.iloc[start:start + BLOCK])
+            for m in batched:
+                columns[m.name].extend(m.batch(block).tolist())
+        for _, row in inputs.iterrows() if single else ():
+            variant = with_values(self.scenario, row.to_dict())
+            for m in single:
+                columns[m.name].append(_plain(m(variant)))
+        return pd.DataFrame(columns, index=inputs.index)
+
+
+def _plain(value):
+    """numpy scalars -> Python scalars (one dtype per column in the table)."""
+    return value.item() if hasattr(value, "item") else value
+
+
+def chunk_size(plan: Plan, todo: int, workers: int, chunk: int | None) -> int:
+    if chunk is not None:
+        if chunk < 1:
+            raise ValueError(f"chunk must be at least 1, got {chunk}")
+        return int(chunk)
+    cap = MAX_FAST_CHUNK if plan.all_fast else MAX_SLOW_CHUNK
+    return max(1, min(cap, math.ceil(todo / (4 * max(1, workers)))))
+
+
+# ---------------------------------------------------------------- executors
+def run_chunks(plan: Plan, chunks: list[pd.DataFrame], workers: int = 1, executor=None,
+               scheduler=None) -> Iterator[pd.DataFrame]:
+    """Evaluate chunks, yielding each result as soon as it is done."""
+    if executor == "dask" or scheduler is not None or _is_dask_client(executor):
+        yield from _dask(plan, chunks, workers, executor, scheduler)
+    elif isinstance(executor, Executor):
+        yield from _futures(executor, plan.evaluate, chunks)
+    elif executor not in (None, "processes", "local"):
+        raise ValueError(f"unknown executor {executor!r} (expected 'processes', 'dask', "
+                         "a dask Client or a concurrent.futures Executor)")
+    elif workers > 1 and len(chunks) > 1:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_set_worker_plan,
+                                 initargs=(plan,)) as pool:
+            yield from _futures(pool, _evaluate_in_worker, chunks)
+    else:
+        for inputs in chunks:
+            yield plan.evaluate(inputs)
+
+
+def _futures(pool: Executor, func, chunks) -> Iterator[pd.DataFrame]:
+    futures = [pool.submit(func, inputs) for inputs in chunks]
+    try:
+        for future in as_completed(futures):
+            yield future.result()
+    finally:
+        for future in futures:
+            future.cancel()
+
+
+_WORKER_PLAN: Plan | None = None
+
+
+def _set_worker_plan(plan: Plan) -> None:
+    global _WORKER_PLAN
+    _WORKER_PLAN = plan
+
+
+def _evaluate_in_worker(inputs: pd.DataFrame) -> pd.DataFrame:
+    return _WORKER_PLAN.evaluate(inputs)
+
+
+def _evaluate_plan(plan: Plan, inputs: pd.DataFrame) -> pd.DataFrame:
+    return plan.evaluate(inputs)
+
+
+def _is_dask_client(obj) -> bool:
+    return type(obj).__name__ == "Client" and type(obj).__module__.startswith("distributed")
+
+
+def _dask(plan, chunks, workers, executor, scheduler) -> Iterator[pd.DataFrame]:
+    try:
+        from distributed import Client, LocalCluster, as_completed as dask_completed
+    except ImportError:
+        raise ValueError("Dask runs need the `distributed` extra: "
+                         "pip install 'negotiation[distributed]'") from None
+    client = executor if _is_dask_client(executor) else None
+    if client is None and _is_dask_client(scheduler):
+        client = scheduler
+    owned = []
+    if client is None:
+        if scheduler is not None:
+            client = Client(scheduler, timeout="10s")
+        else:
+            cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1,
+                                   processes=True, dashboard_address=None)
+            owned.append(cluster)
+            client = Client(cluster)
+        owned.insert(0, client)
+    try:
+        shared = client.scatter(plan, broadcast=True)
+        futures = [client.submit(_evaluate_plan, shared, inputs, pure=False) for inputs in chunks]
+        for future in dask_completed(futures):
+            yield future.result()
+    finally:
+        for thing in owned:
+            thing.close()
+
+
+def describe_backend(workers: int, executor, scheduler) -> str:
+    if executor == "dask" or scheduler is not None or _is_dask_client(executor):
+        return "dask"
+    return f"{workers} process(es)" if workers > 1 else "this process"
+
+
+def stderr_is_terminal() -> bool:
+    return hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
