@@ -140,6 +140,17 @@ def test_bad_options(prisoners):
         coalition_stable(graph_model(prisoners), (0, 1), "smr")
 
 
+def test_sim_refuses_a_runaway_enumeration(chicken, monkeypatch, capsys):
+    from negotiation.game import SpaceTooLarge
+    from negotiation.solvers import graph_model as module
+    monkeypatch.setattr(module, "SIM_LIMIT", 0)
+    with pytest.raises(SpaceTooLarge, match="SIM"):
+        stability(chicken, concepts=["sim"])
+    assert main(["stability", "chicken", "--concepts", "sim"]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+    assert len(stability(chicken, concepts=["nash", "gmr"]).equilibria("gmr")) == 3
+
+
 # -- command line ---------------------------------------------------------------------
 def test_cli_json(capsys, prisoners):
     assert main(["stability", "prisoners", "--format", "json"]) == 0

@@ -119,19 +119,36 @@ def test_garrison_gmr_and_smr_add_multi_step_sanctions(garrison, garrison_model)
     assert is_move(m, "uss", 4, 3, number) and rank["co"][3] < rank["co"][6]
 
 
-def test_garrison_sim_contains_source_sim(garrison, garrison_model):
-    """The source's SIM sanction is one opponent's unilateral improvement taken
-    at the same time; here any simultaneous moves of the opponents may
-    sanction, so every source SIM equilibrium is one here too."""
-    number, _ = source_number(garrison_model)
-    assert numbered(stability(garrison), "sim", number) >= GMCR_PY["sim"]
-
-
-@pytest.mark.xfail(strict=True, reason="SIM definitions differ: gmcr-py sanctions only with one "
-                   "opponent's unilateral improvement, this package with any simultaneous moves")
 def test_garrison_sim_equals_source_sim(garrison, garrison_model):
+    """SIM sanctions are the opponents' own unilateral improvements from s,
+    taken at the same time as the focal move (Fraser & Hipel 1984; Fang,
+    Hipel & Kilgour 1989), as in gmcr-py. gmcr-py tries one opponent's
+    improvement at a time; combinations of several opponents' improvements,
+    also allowed here, add no sanction in this model."""
     number, _ = source_number(garrison_model)
     assert numbered(stability(garrison), "sim", number) == GMCR_PY["sim"]
+
+
+def test_garrison_state_4_is_gmr_but_not_sim_stable(garrison, garrison_model):
+    """At 4 US support would go full (4 -> 3). In sequence the opponents can
+    punish it (3 -> 7 -> 14, see above), but from 4 itself no opponent has an
+    improvement to play at the same time: the US opposition's only move drops
+    its legal challenge (4 -> 1), which it ranks last; the Canadian treaty
+    challenge (4 -> 8) is worse for the Canadians (their vector ranks 4 above
+    8); the IJC is indifferent. So no simultaneous sanction exists."""
+    m, (number, _) = garrison_model, source_number(garrison_model)
+    index = {k: s for s, k in number.items()}
+    rank = {p: {number[k]: m.payoff[k, m.party_ids.index(p)] for k in range(m.n_states)}
+            for p in m.party_ids}
+    assert is_move(m, "uss", 4, 3, number) and rank["uss"][3] > rank["uss"][4]
+    assert is_move(m, "uso", 4, 1, number) and rank["uso"][1] < rank["uso"][4]
+    assert is_move(m, "co", 4, 8, number) and rank["co"][8] < rank["co"][4]
+    for p in ("uso", "co", "ijc"):
+        row = m.improvements(m.party_ids.index(p))[index[4]]
+        assert row.nnz == 0, p
+    r = stability(garrison)
+    uss = m.party_ids.index("uss")
+    assert r.stable["gmr"][index[4], uss] and not r.stable["sim"][index[4], uss]
 
 
 # -- Cuban missile crisis -------------------------------------------------------------------

@@ -148,13 +148,64 @@ def test_implications_between_concepts(m):
         assert not (nash & ~weaker).any()  # Nash-stable => stable under every concept
     assert not (smr & ~gmr).any()
     assert not (seq & ~gmr).any()
+    # SIM is nested with GMR only when every package is feasible (below), and
+    # not with SEQ: SEQ's sanctions are improvements from s1, SIM's from s
 
 
 @SETTINGS
 @given(models(feasibility=False))
 def test_sim_implies_gmr_when_every_package_is_feasible(m):
-    r = stability(load(m))
-    assert not (r.stable["sim"] & ~r.stable["gmr"]).any()
+    """With every package feasible, the opponents' simultaneous improvements
+    from s can be played one after another from s1, each opponent once and
+    each step changing only its mover's issues: a legal sequence, so the
+    SIM sanction is also a GMR sanction, even with each opponent moving once."""
+    s = load(m)
+    chain, once = stability(s), stability(s, sanctions="once")
+    assert not (chain.stable["sim"] & ~chain.stable["gmr"]).any()
+    assert not (chain.stable["sim"] & ~once.stable["gmr"]).any()
+
+
+# Three parties, one binary issue each; once i has moved (a = yes), b and c
+# must be equal. From s = (no, no, no) i improves to s1 = (yes, no, no); j
+# and k each improve by saying yes, and together they give (yes, yes, yes),
+# feasible and worse for i than s: a simultaneous sanction. From s1 neither
+# can move alone (b != c would be infeasible), so R_H(s1) is empty and s is
+# not GMR-stable for i: SIM-stable does not imply GMR-stable with
+# feasibility constraints.
+NOT_SEQUENTIAL = """\
+format: negotiation/1
+title: a simultaneous sanction that cannot be played in sequence
+parties: {i: {name: i}, j: {name: j}, k: {name: k}}
+issues:
+  a: {options: [no, yes], status_quo: no, controlled_by: i}
+  b: {options: [no, yes], status_quo: no, controlled_by: j}
+  c: {options: [no, yes], status_quo: no, controlled_by: k}
+constraints:
+  - {id: together, kind: feasibility,
+     rule: "a == yes -> ((b == no and c == no) or (b == yes and c == yes))"}
+preferences:
+  i:
+    ranking:
+      - {a: yes, b: no, c: no}
+      - {a: no, b: no, c: no}
+      - [{a: no, b: yes}, {a: no, c: yes}, {a: yes, b: yes}]
+  j: {ranking: [{b: yes}, {b: no}]}
+  k: {ranking: [{c: yes}, {c: no}]}
+"""
+
+
+def test_sim_does_not_imply_gmr_with_infeasible_states():
+    s = negotiation.loads(NOT_SEQUENTIAL)
+    r = stability(s)
+    assert r.n_states == 6
+    start = [tuple(d.values()) for d in r.labels(range(r.n_states))].index(("no", "no", "no"))
+    assert r.stable["sim"][start, 0] and not r.stable["gmr"][start, 0]
+    _, plain = plain_stability(s, concepts=("sim", "gmr"))
+    assert plain["sim"][start][0] and not plain["gmr"][start][0]
+    # if k would rather stay, j improving alone gives the infeasible (yes, yes, no):
+    # no sanction is left, and s is not SIM-stable for i
+    alone = negotiation.loads(NOT_SEQUENTIAL.replace("[{c: yes}, {c: no}]", "[{c: no}, {c: yes}]"))
+    assert not stability(alone).stable["sim"][start, 0]
 
 
 @SETTINGS

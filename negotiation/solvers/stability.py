@@ -18,11 +18,18 @@ preference (utility or rank score), ``R_i(s)`` its unilateral moves from s,
   improvement is sanctioned by a *credible* response: a state reachable from
   ``s1`` by opponents' moves that are each a unilateral improvement for the
   opponent who makes it.
-* **Simultaneous sanctioning (SIM)** -- Fraser & Hipel (1984); Fang, Hipel
-  & Kilgour (1989), EJOR 41: every improvement ``s1`` can be sanctioned by
-  the opponents moving *at the same time* as i: some joint move of the
-  opponents from ``s`` (each changes its own issues, at most once), combined
-  with i's move, gives a state ``x`` with ``u_i(x) <= u_i(s)``.
+* **Simultaneous sanctioning (SIM)** -- Fraser & Hipel (1984), the
+  "simultaneous stability" of the tableau method; in graph form Fang, Hipel
+  & Kilgour (1989), EJOR 41, and (1993), section 4.2: the parties are
+  thought of as moving at the same time, each by a unilateral improvement.
+  s is SIM-stable for i when every ``s1`` in ``R_i^+(s)`` can be sanctioned
+  by the opponents moving simultaneously: some opponents (at least one),
+  each taking one of *its own* unilateral improvements from s (``R_j^+(s)``),
+  give a combined state ``x`` -- i's issues as in ``s1``, each moving
+  opponent's issues as in its improvement, the rest as in s -- with
+  ``u_i(x) <= u_i(s)``. A combination that is not a feasible state is no
+  sanction. (The "once"/"chain" option does not apply: a simultaneous
+  sanction is one joint step.)
 
 **Sanctions with more than two parties.** The opponents' reachable set
 ``R_H(s1)`` is the set of states reached by *legal sequences* of unilateral
@@ -39,15 +46,25 @@ leaves every member strictly better off. Following Inohara & Hipel (2008),
 "Coalition analysis in the graph model for conflict resolution", Systems
 Engineering 11(4), a state is coalition-stable for C under a concept when
 every coalition improvement is met by a sanction of the parties outside C
-(legal sequences of their unilateral moves; improvements for SEQ; one
-simultaneous joint move for SIM) that leaves *some* member of C no better
-off than at s. Coalition Nash, GMR, SEQ and SIM are offered; coalition SMR
-is not (its counter-response test does not reduce to per-member minima).
+(legal sequences of their unilateral moves; improvements for SEQ) that
+leaves *some* member of C no better off than at s. Coalition SIM keeps the
+rule above: C's coalition improvement ``s -> s1`` is met by outsiders each
+taking, at the same time, one of its own unilateral improvements from s
+(at least one moving; the combined state must be feasible). Coalition Nash,
+GMR, SEQ and SIM are offered; coalition SMR is not (its counter-response
+test does not reduce to per-member minima).
 
-Theory checked by the tests (Fang, Hipel & Kilgour 1989, 1993): every
-Nash-stable state is GMR-, SMR-, SEQ- and SIM-stable; SMR- and SEQ-stable
-states are GMR-stable; when every package is feasible, SIM-stable states are
-GMR-stable (a simultaneous sanction can then be played in sequence).
+Relations checked by the tests on random models (Fang, Hipel & Kilgour 1989,
+1993): every Nash-stable state is GMR-, SMR-, SEQ- and SIM-stable (no
+improvement, nothing to sanction); SMR- and SEQ-stable states are
+GMR-stable. SIM-stable implies GMR-stable only when every package is
+feasible: the opponents' simultaneous improvements can then be played one
+after another from ``s1``, each mover once (a legal sequence, each step
+changing only its mover's issues as the improvement did from s). With
+feasibility constraints the intermediate states may not exist, and
+``tests/test_stability_properties.py`` keeps a three-party model in which
+a SIM-stable state is not GMR-stable. SIM and SEQ are not nested either way
+(SEQ's sanctions are improvements from ``s1``, SIM's from s).
 """
 from __future__ import annotations
 
@@ -57,8 +74,8 @@ from typing import Sequence
 import numpy as np
 
 from ..game import TOL
-from .graph_model import (GraphModel, chain_minimum, edges, graph_model, joint_minimum,
-                          row_max)
+from .graph_model import (GraphModel, chain_minimum, edges, graph_model, row_max,
+                          simultaneous_stable)
 
 CONCEPTS = ("nash", "gmr", "smr", "seq", "sim")
 CONCEPT_NAMES = {"nash": "Nash stability (R)", "gmr": "general metarationality (GMR)",
@@ -87,8 +104,6 @@ def _sanction_threat(model: GraphModel, concept: str, movers: Sequence[int],
                      value: np.ndarray, once: bool) -> np.ndarray:
     """Least ``value`` the opponents of ``movers`` can force after a move."""
     others = _opponents(model, movers)
-    if concept == "sim":
-        return joint_minimum(model, others, value)
     if concept == "seq":
         matrices = [model.improvements(j) for j in others]
     else:
@@ -102,6 +117,8 @@ def stable_for(model: GraphModel, party: int, concept: str, sanctions: str = "ch
     ui = model.improvements(party)
     if concept == "nash":
         return np.diff(ui.indptr) == 0
+    if concept == "sim":
+        return simultaneous_stable(model, ui, (party,), _opponents(model, (party,)))
     if concept == "smr":
         # the focal party's best counter-response from each state (staying included)
         value = np.maximum(u, row_max(model.moves(party), u))
@@ -122,6 +139,8 @@ def coalition_stable(model: GraphModel, members: Sequence[int], concept: str,
     ci = model.coalition_improvements(members)
     if concept == "nash":
         return np.diff(ci.indptr) == 0
+    if concept == "sim":  # outsiders answer with their own improvements, simultaneously
+        return simultaneous_stable(model, ci, members, _opponents(model, members))
     src, dst = edges(ci)
     deterred = np.zeros(len(src), dtype=bool)
     for j in members:

@@ -69,8 +69,23 @@ class PlainModel:
                         frontier.append(node)
         return found
 
-    def simultaneous(self, opponents: list[int], start: int) -> set[int]:
-        return set(self.moves(tuple(opponents), start)) | {start}
+    def simultaneous(self, opponents: list[int], s: int, s1: int) -> set[int]:
+        """Feasible states combining the movers' move s -> s1 with the
+        opponents' simultaneous unilateral improvements from s (each
+        opponent stays or takes one of its own; at least one moves)."""
+        found = set()
+        choices = [[None] + self.improvements((j,), s) for j in opponents]
+        for combo in product(*choices):
+            if all(t is None for t in combo):
+                continue
+            x = list(self.states[s1])
+            for j, t in zip(opponents, combo):
+                if t is not None:
+                    for k in self.own[j]:
+                        x[k] = self.states[t][k]
+            if tuple(x) in self.index:  # an infeasible combination is no sanction
+                found.add(self.index[tuple(x)])
+        return found
 
 
 def plain_stable(model: PlainModel, movers: tuple[int, ...], s: int, concept: str,
@@ -83,7 +98,7 @@ def plain_stable(model: PlainModel, movers: tuple[int, ...], s: int, concept: st
         if concept == "nash":
             return False
         if concept == "sim":
-            sanctions = model.simultaneous(opponents, s1)
+            sanctions = model.simultaneous(opponents, s, s1)
         else:
             sanctions = model.reachable(opponents, s1, concept == "seq", once)
         if concept == "smr":
