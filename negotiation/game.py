@@ -152,8 +152,12 @@ class Game:
 
     # -- utilities -----------------------------------------------------------
     def _gather(self, table: np.ndarray, packages: np.ndarray) -> np.ndarray:
-        rows = packages.astype(np.intp) + self.offsets
-        return table[rows].sum(axis=1)
+        # One issue at a time: a (packages, issues, parties) gather would
+        # need issues times the memory of the result.
+        total = np.zeros((len(packages), table.shape[1]))
+        for k, offset in enumerate(self.offsets):
+            total += table[packages[:, k].astype(np.intp) + offset]
+        return total
 
     def utilities(self, packages: np.ndarray) -> np.ndarray:
         """Utilities as stated (no audience cost), shape (packages, parties).

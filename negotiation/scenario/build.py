@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .expr import ExprError, Num, evaluate_rule, iter_compares, parse_arith, parse_rule
+from .expr import (BinOp, ExprError, Num, evaluate_rule, iter_compares, parse_arith,
+                   parse_rule)
 from .model import (Additive, Adjustment, Constraint, Issue, Offramp, Option,
                     Parameter, Party, Priorities, Quantity, Ranking, Scenario, freeze)
 from .space import all_packages, space_size
@@ -34,8 +35,7 @@ class _Builder:
         if raw is None and default is not None:
             return Quantity.of(default)
         if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
-            self.add(path, "expected a number or an expression of parameters")
-            return Quantity.of(default or 0.0)
+            return Quantity.of(default or 0.0)  # the schema pass has reported the type
         if not isinstance(raw, str):
             return Quantity(Num(float(raw)), repr(float(raw)))
         try:
@@ -116,9 +116,37 @@ class _Builder:
             self.nonnegative(path + ("power",), power, "power", strict=True)
             audience = self.quantity(path + ("audience_cost",), raw.get("audience_cost"), 0.0)
             self.nonnegative(path + ("audience_cost",), audience, "audience_cost")
+            batna, crisis = self.batna(path, raw)
             self.parties[pid] = Party(
                 pid, raw.get("name") or pid, raw.get("description", ""), power,
-                self.quantity(path + ("batna",), raw.get("batna"), 0.0), audience)
+                batna, audience, crisis)
+
+    def batna(self, path, raw):
+        """The batna as written, or from ``crisis``: stake * p_win - war_cost."""
+        if raw.get("crisis") is None:
+            return self.quantity(path + ("batna",), raw.get("batna"), 0.0), None
+        if raw.get("batna") is not None:
+            self.add(path + ("crisis",), "give either batna or crisis, not both (crisis "
+                                         "sets batna = stake * p_win - war_cost)")
+        cpath = path + ("crisis",)
+        crisis = {k: self.quantity(cpath + (k,), raw["crisis"].get(k), default)
+                  for k, default in (("p_win", None), ("war_cost", None), ("stake", 1.0))}
+        self.nonnegative(cpath + ("war_cost",), crisis["war_cost"], "war_cost")
+        self.nonnegative(cpath + ("stake",), crisis["stake"], "stake", strict=True)
+        self.probability(cpath + ("p_win",), crisis["p_win"])
+        expr = BinOp("-", BinOp("*", crisis["stake"].expr, crisis["p_win"].expr),
+                     crisis["war_cost"].expr)
+        stake, p_win, war_cost = (crisis[k].to_data() for k in ("stake", "p_win", "war_cost"))
+        text = f"({stake}) * ({p_win}) - ({war_cost})"
+        return Quantity(expr, text), freeze(crisis)
+
+    def probability(self, path, quantity: Quantity) -> None:
+        try:
+            value = quantity.value({k: p.value for k, p in self.parameters.items()})
+        except (ExprError, KeyError):
+            return
+        if not 0.0 <= value <= 1.0:
+            self.add(path, f"p_win is {value:g} (expected a probability in [0, 1])")
 
     def party_ref(self, path, pid) -> bool:
         if pid in self.parties:

@@ -14,6 +14,9 @@ def _party(party) -> dict[str, Any]:
         data["description"] = party.description
     for attr in ("power", "batna", "audience_cost"):
         data[attr] = getattr(party, attr).to_data()
+    if getattr(party, "crisis", None):  # the batna is derived from the crisis model
+        del data["batna"]
+        data["crisis"] = {k: q.to_data() for k, q in party.crisis.items()}
     return data
 
 

@@ -72,6 +72,8 @@ def _bad_character_message(char: str) -> str:
         return "attribute access ('.') is not allowed"
     if char in "'\"":
         return "string literals are not allowed (option names are written bare)"
+    if char == ":":
+        return "':' is not allowed (no lambdas, slices or mappings)"
     if char in "=<>!":
         return f"operator starting with {char!r} is not allowed (use ==, != or in)"
     return f"unexpected character {char!r}"
@@ -298,6 +300,8 @@ class _Parser:
         return ExprError(f"{expected}, found {found}", self.tok.column)
 
     def finish(self) -> None:
+        if self.tok.text == "[":
+            raise ExprError("lists and subscripts are not allowed", self.tok.column)
         if self.tok.kind != "end":
             raise self.error("expected the end of the expression")
 

@@ -114,8 +114,13 @@ def loads(text: str | bytes, filename: str = "<string>") -> Scenario:
         problems.add((), "the file is not a mapping of scenario keys "
                          "(expected format, title, parties, issues, preferences, ...)")
         raise ScenarioError(problems.problems())
+    # A value already reported while reading (a forbidden tag) is not
+    # reported a second time for the shape it was read as.
+    unread = {tuple(path) for path, message in document.problems
+              if path and message.startswith("YAML tag")}
     for path, message in structural_problems(document.data):
-        problems.add(path, message)
+        if not any(tuple(path)[:len(u)] == u for u in unread):
+            problems.add(path, message)
     scenario = None
     structure_broken = bool(problems)
     try:

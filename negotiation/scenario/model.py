@@ -88,6 +88,9 @@ class Party:
     power: Quantity = Quantity.of(1.0)
     batna: Quantity = Quantity.of(0.0)
     audience_cost: Quantity = Quantity.of(0.0)
+    # {"p_win", "war_cost", "stake"} -> Quantity when the batna comes from a
+    # crisis model (batna = stake * p_win - war_cost); None otherwise
+    crisis: FrozenDict | None = None
 
 
 @dataclass(frozen=True)

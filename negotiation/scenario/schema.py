@@ -75,6 +75,10 @@ PARTY = _object({
     "power": NUMBER,
     "batna": NUMBER,
     "audience_cost": NUMBER,
+    "crisis": _object({"p_win": NUMBER, "war_cost": NUMBER, "stake": NUMBER},
+                      required=("p_win", "war_cost"),
+                      description="batna from a crisis model: stake * p_win - war_cost "
+                                  "(stake defaults to 1); not together with batna"),
 })
 
 OPTION_DETAIL = {

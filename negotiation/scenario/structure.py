@@ -61,7 +61,7 @@ def _messages(error: ValidationError):
         if branch is not None:
             yield from _messages(branch)
             return
-        yield path, f"unexpected {_type_name(value)} (expected {_one_of_summary(error)})"
+        yield path, f"expected {_one_of_summary(error)}, found {_type_name(value)}"
     elif kind == "additionalProperties" and isinstance(value, dict):
         known = list(error.schema.get("properties", {}))
         for key in value:
@@ -72,6 +72,10 @@ def _messages(error: ValidationError):
     elif kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         yield path, f"missing required key {missing!r}"
+    elif kind == "type" and error.validator_value == ["number", "string"]:
+        # a NUMBER: say what the string may hold, not just "a string"
+        yield path, (f"expected a number or an arithmetic expression of parameters, "
+                     f"found {_type_name(value)}")
     elif kind == "type":
         yield path, (f"expected {_expected_types(error.validator_value)}, "
                      f"found {_type_name(value)}")

@@ -35,3 +35,19 @@ def check_quantities(scenario) -> Iterator[str]:
             yield f"{path}: power is {value:g} (expected positive)"
         elif (path.endswith(".audience_cost") or ".weights." in path) and value < 0:
             yield f"{path}: {value:g} is negative (expected zero or more)"
+    yield from _zero_weight_totals(scenario, values)
+
+
+def _zero_weight_totals(scenario, values) -> Iterator[str]:
+    """Weights are normalised by their sum, so all zero leaves no utility."""
+    for pid, pref in scenario.preferences.items():
+        weights = getattr(pref, "weights", None)
+        if not weights:
+            continue
+        try:
+            total = sum(q.value(values) for q in weights.values())
+        except ExprError:
+            continue  # reported above
+        if total <= 0:
+            yield (f"preferences.{pid}.weights: all weights are zero "
+                   "(expected at least one positive weight)")

@@ -182,6 +182,9 @@ def read_yaml(raw: bytes) -> Document:
         mark = exc.problem_mark or exc.context_mark
         pos = Position(mark.line + 1, mark.column + 1) if mark else None
         what = exc.problem or exc.context or "invalid YAML"
+        if exc.problem and exc.context and exc.context_mark is not None:
+            # where the unfinished construct began, e.g. an unclosed '{'
+            what += f" ({exc.context} started at line {exc.context_mark.line + 1})"
         raise YamlProblem(f"YAML syntax error: {what}", pos) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML error: {exc}") from None
