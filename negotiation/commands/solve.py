@@ -1,0 +1,90 @@
+"""negotiation solve SCENARIO: the Pareto frontier and the bargaining solutions."""
+from __future__ import annotations
+
+from ..cli import UsageError
+from ..game import compile_game
+from ..report import Report, Section, Table
+from ..solvers.bargaining import METHODS, SOLUTIONS, solve
+from ..solvers.frontier import zopa_frontier
+from ..solvers.zopa import zopa
+from ._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
+
+NAME = "solve"
+HELP = "the zone of possible agreement, its Pareto frontier and the bargaining solutions"
+ORDER = 30
+SECTION_ORDER = 20
+FRONTIER_ROWS = 25  # frontier packages listed in the text report
+
+
+def add_arguments(parser) -> None:
+    add_scenario_argument(parser)
+    add_output_arguments(parser)
+    parser.add_argument("--solution", default="all", choices=("all",) + SOLUTIONS,
+                        help="which solution to compute (default: all five)")
+    parser.add_argument("--lotteries", action="store_true",
+                        help="solve over lotteries (the convex hull of the frontier)")
+    parser.add_argument("--method", default="auto", choices=METHODS,
+                        help="enumerate the space, search it by MILP, or choose (default)")
+
+
+def _solutions(game, args):
+    name = getattr(args, "solution", "all")
+    try:
+        result = solve(game, name, lotteries=getattr(args, "lotteries", False),
+                       method=getattr(args, "method", "auto"))
+    except ValueError as exc:
+        if type(exc) is not ValueError:
+            raise
+        raise UsageError(str(exc)) from None
+    return result if name == "all" else {name: result}
+
+
+def _frontier_block(game, front):
+    rows = [[", ".join(f"{i}={o}" for i, o in game.labels(p).items()),
+             *[float(x) for x in u]] for p, u in zip(front.packages[:FRONTIER_ROWS],
+                                                    front.utilities[:FRONTIER_ROWS])]
+    return Table(["frontier package", *game.party_ids], rows)
+
+
+def section(scenario, args) -> Section:
+    game = compile_game(scenario)
+    game.require_cardinal("bargaining solutions")
+    solutions = _solutions(game, args)
+    method = next(iter(solutions.values())).method
+    front = zopa_frontier(zopa(game)) if method == "enumerate" else None
+    blocks, data = [], {"solutions": {n: s.to_data() for n, s in solutions.items()}}
+    if front is not None:
+        data.update(zopa_size=front.zopa.size, frontier_size=front.size,
+                    frontier=front.labelled()[:1000])
+        blocks.append(f"{front.zopa.size} package(s) in the zone of possible agreement, "
+                      f"{front.size} of them Pareto efficient.")
+        if front.size:
+            blocks.append(_frontier_block(game, front))
+    else:
+        data.update(zopa_size=None, frontier_size=None)
+        blocks.append(f"The space ({game.size:,} packages) is searched exactly by MILP; "
+                      "the ZOPA is not counted.")
+    empty = [s for s in solutions.values() if not s.found]
+    if empty:
+        data["explanation"] = empty[0].explanation
+        blocks.append(empty[0].explanation)
+    rows = [[n, ", ".join(f"{i}={o}" for i, o in s.package.items()),
+             *[s.utilities[p] for p in game.party_ids], s.exact]
+            for n, s in solutions.items() if s.found]
+    if rows:
+        blocks.append(Table(["solution", "package", *game.party_ids, "exact"], rows))
+    out = getattr(args, "out", None)
+    if out is not None and front is not None and game.n_parties >= 2 and front.size:
+        from ..plots.utility_space import plot_utility_space
+
+        path = out / "utility_space.png"
+        plot_utility_space(front, solutions).savefig(path, dpi=110)
+        blocks.append(f"Figure: {path}")
+        data["figure"] = str(path)
+    return Section("solve", "Frontier and bargaining solutions", blocks, data)
+
+
+def run(args) -> int:
+    scenario = scenario_from_args(args)
+    emit(Report(scenario.title, [section(scenario, args)]), args.format)
+    return 0

@@ -1,0 +1,307 @@
+"""Exact bargaining optima on agreement spaces too large to enumerate.
+
+The scenario becomes a mixed-integer linear model
+(:mod:`negotiation.solvers.milp_model`) solved by HiGHS through
+``scipy.optimize.milp`` (Huangfu & Hall 2018, "Parallelizing the dual revised
+simplex method", Math. Prog. Comp. 10:119-142). The criteria are those of
+:mod:`negotiation.solvers.bargaining`:
+
+* utilitarian: maximise ``sum_i u_i`` (linear);
+* egalitarian: maximise ``t`` with ``t <= u_i - d_i`` (linear);
+* Kalai-Smorodinsky: first the ideal point (one MILP per party), then
+  maximise ``t`` with ``t (a_i - d_i) <= u_i - d_i``;
+* Nash and asymmetric Nash: maximise ``sum_i alpha_i log(u_i - d_i)`` by
+  outer approximation (Duran & Grossmann 1986, Math. Prog. 36:307-339):
+  ``z_i <= log c + (g_i - c) / c`` for tangent points ``c``; each round adds
+  the tangents at the package found, until the upper bound (the MILP's dual
+  bound) and the best true value differ by less than ``NASH_GAP`` in log,
+  i.e. a relative gap below 1e-9 in the Nash product. The package set is
+  finite, so the loop ends: a package revisited is valued exactly.
+
+For the linear criteria the gap is the solver's dual bound minus the true
+score of the package found; it reflects HiGHS's feasibility tolerance
+(1e-7 on each row), so a result counts as exact below ``LINEAR_GAP``.
+
+Ties follow :func:`criteria.ranking_order`: among packages within
+``TIE`` of the best score, the largest utilitarian sum, then the smallest
+package index (a second and third MILP). Scores closer than ``TIE`` are
+tied here, where enumeration separates them at 1e-12: that is the
+precision of the solver's feasibility tolerance.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..game import TOL, Game
+from ..scenario.expr import parse_rule
+from .criteria import criterion_scores
+from .milp_model import Lin, MilpModel, build_model
+
+SCALE = 1e4  # objective scale: HiGHS's absolute gap of 1e-6 becomes 1e-10
+NASH_GAP = 1e-9
+TIE = 1e-7
+LINEAR_GAP = 1e-6  # HiGHS's feasibility tolerance: finer bounds are not meaningful
+MAX_ROUNDS = 200
+INDEX_LIMIT = 10 ** 12  # larger spaces order ties issue by issue
+
+
+@dataclass(frozen=True, eq=False)
+class ExactResult:
+    """Best package under a criterion: ``package`` (option indices) and its
+    effective ``utilities``, both None when no package qualifies; ``exact``
+    when optimality is proven within ``gap`` (criterion units; log units for
+    the Nash products)."""
+
+    criterion: str
+    package: np.ndarray | None
+    utilities: np.ndarray | None
+    score: float | None
+    exact: bool
+    gap: float
+    solves: int
+    status: str
+
+    @property
+    def found(self) -> bool:
+        return self.package is not None
+
+
+class _Search:
+    """One criterion's lexicographic search: score, then sum, then index."""
+
+    def __init__(self, game, criterion, power, model: MilpModel, utilities, time_limit):
+        self.game, self.criterion, self.model, self.u = game, criterion, model, utilities
+        self.d = game.batna
+        self.alpha = None if power is None else np.asarray(power, float) / np.sum(power)
+        self.time_limit, self.solves, self.rows = time_limit, 0, []
+        self.ideal = None
+        self.z: list[int] = []  # log-gain variables of the Nash search
+        self.top = np.ones(game.n_parties)  # each party's largest gain
+
+    def tangent(self, p: int, c: float) -> None:
+        """z_p <= log c + (g_p - c) / c: a tangent of the concave log at c."""
+        c = max(c, 1e-12 * self.top[p])
+        self.model.add_row(Lin({self.z[p]: 1.0}) + self.gain(p).scale(-1.0 / c),
+                           hi=float(np.log(c)) - 1.0)
+
+    def tangents_at(self, package) -> None:
+        if self.z:
+            g = self.game.effective(package[None])[0] - self.d
+            for p in range(self.game.n_parties):
+                self.tangent(p, float(g[p]))
+
+    def run(self, objective: Lin, rows=()):
+        self.solves += 1
+        res = self.model.solve(objective.scale(SCALE), list(self.rows) + list(rows),
+                               self.time_limit)
+        if res.x is None:
+            return None, res
+        return self.model.package(res.x), res
+
+    def true_score(self, package) -> tuple[np.ndarray, float]:
+        u = self.game.effective(package[None])[0]
+        alpha = self.alpha if self.criterion == "asymmetric_nash" else None
+        return u, float(criterion_scores(self.criterion, u[None], self.d, alpha, self.ideal)[0])
+
+    def total(self) -> Lin:
+        out = Lin()
+        for u in self.u:
+            out = out + u
+        return out
+
+    def gain(self, p: int) -> Lin:
+        return self.u[p] + Lin({}, -float(self.d[p]))
+
+    def max_party(self, p: int):
+        pkg, res = self.run(self.u[p].scale(-1.0))
+        return None if pkg is None else self.game.effective(pkg[None])[0][p]
+
+
+def _max_min(search: _Search, span: np.ndarray):
+    """max t with t * span_i <= g_i (live parties); returns (expr t, pkg, res)."""
+    t = search.model.add_var(lb=-1e9, ub=1e9)
+    live = span > TOL
+    for p in np.flatnonzero(live):
+        search.model.add_row(Lin({t: float(span[p])}) + search.gain(p).scale(-1.0), hi=0.0)
+    if not live.any():
+        return None, *search.run(Lin())
+    pkg, res = search.run(Lin({t: -1.0}))
+    return Lin({t: 1.0}), pkg, res
+
+
+def _nash(search: _Search, alpha: np.ndarray, start):
+    """Outer approximation of max sum alpha_i log g_i; returns (expr, pkg, gap)."""
+    model, game = search.model, search.game
+    top = np.array([max(search.max_party(p) - search.d[p], 0.0) for p in range(game.n_parties)])
+    if (top <= TOL).any():
+        return None, start, 0.0  # some party cannot gain: every Nash product is 0
+    search.top = top
+    search.z = [model.add_var(lb=-60.0, ub=float(np.log(t))) for t in top]
+    objective = Lin({v: float(a) for v, a in zip(search.z, alpha)})
+    for p in range(game.n_parties):
+        for c in np.geomspace(1e-12, 1.0, 16) * top[p]:
+            search.tangent(p, float(c))
+    best, best_val, gap = start, _log_value(search, start, alpha), np.inf
+    for _ in range(MAX_ROUNDS):
+        pkg, res = search.run(objective.scale(-1.0))
+        if pkg is None:
+            break
+        upper = _upper(res)
+        value = _log_value(search, pkg, alpha)
+        if value > best_val:
+            best, best_val = pkg, value
+        gap = upper - best_val
+        if gap < NASH_GAP:
+            break
+        search.tangents_at(pkg)
+    return objective, best, max(gap, 0.0)
+
+
+def _upper(res) -> float:
+    """Upper bound on the maximised criterion from a (scaled, negated) MILP."""
+    bound = res.mip_dual_bound if res.mip_dual_bound is not None else res.fun
+    return -(bound + res.const) / SCALE
+
+
+def _log_value(search, pkg, alpha) -> float:
+    g = search.game.effective(pkg[None])[0] - search.d
+    return float(alpha @ np.log(g)) if (g > 0).all() else -np.inf
+
+
+def _tie_break(search: _Search, primary: Lin | None, best_pkg, best_score):
+    """Among packages scoring within TIE of the best, the largest sum, then
+    the smallest package index (criteria.ranking_order, to MILP precision)."""
+    rows = []
+    if primary is not None:
+        floor = _primary_floor(search, best_pkg, best_score)
+        rows.append((primary, floor, np.inf))
+    for _ in range(MAX_ROUNDS):
+        pkg, res = search.run(search.total().scale(-1.0), rows)
+        if pkg is None:
+            return best_pkg
+        if search.true_score(pkg)[1] >= best_score - TIE * max(1.0, abs(best_score)):
+            break
+        search.tangents_at(pkg)  # the outer approximation let a worse package in
+    total = float(search.game.effective(pkg[None])[0].sum())
+    rows.append((search.total(), total - TIE * max(1.0, abs(total)), np.inf))
+    return _smallest_index(search, rows, pkg)
+
+
+def _primary_floor(search, pkg, score):
+    if search.criterion in ("nash", "asymmetric_nash"):
+        alpha = _alpha(search)
+        return _log_value(search, pkg, alpha) - TIE
+    return score - TIE * max(1.0, abs(score))
+
+
+def _alpha(search):
+    """Exponents of the product: power shares, or 1 each (log of the plain product)."""
+    n = search.game.n_parties
+    return search.alpha if search.criterion == "asymmetric_nash" else np.ones(n)
+
+
+def _smallest_index(search: _Search, rows, fallback):
+    game = search.game
+    if game.size <= INDEX_LIMIT:
+        # index / size keeps the objective O(1); HiGHS's 1e-6 absolute gap
+        # (after SCALE) is far below one index step for spaces <= 1e12
+        pkg, _ = search.run(search.model.index_expr().scale(1.0 / game.size), rows)
+        return fallback if pkg is None else pkg
+    rows, pkg = list(rows), fallback
+    for j, options in enumerate(search.model.x):  # lexicographic: issue by issue
+        order = Lin({v: float(o) for o, v in enumerate(options)})
+        found, _ = search.run(order, rows)
+        if found is None:
+            break
+        pkg = found
+        rows.append((Lin({options[int(found[j])]: 1.0}), 1.0, 1.0))
+    return pkg
+
+
+def _parse(rules):
+    return [parse_rule(r) if isinstance(r, str) else r for r in rules]
+
+
+def best_package(game: Game, criterion: str = "nash", extra_rules=(), drop=(), zopa=True,
+                 power=None, time_limit: float | None = None) -> ExactResult:
+    """The best package under ``criterion``, found exactly by MILP.
+
+    Packages must meet every feasibility rule, red line and condition except
+    those named in ``drop``, every rule of ``extra_rules`` (rule text such
+    as ``"troops in [withdrawn]"`` or parsed rules), and with ``zopa`` every
+    party's batna. ``power`` defaults to the parties' power (asymmetric
+    Nash). Reusable by other analyses for spaces beyond enumeration.
+    """
+    model, utilities = build_model(game, drop=drop, extra_rules=_parse(extra_rules), zopa=zopa)
+    power = game.power if power is None else power
+    search = _Search(game, criterion, power, model, utilities, time_limit)
+    eg_span = np.ones(game.n_parties)
+    expr, pkg, res = _max_min(search, eg_span)  # also tells whether any package qualifies
+    if pkg is None:
+        return ExactResult(criterion, None, None, None, res.status == 2, 0.0, search.solves,
+                           res.message)
+    gap = 0.0
+    if criterion == "utilitarian":
+        expr, (pkg, res) = search.total(), search.run(search.total().scale(-1.0))
+    elif criterion == "kalai_smorodinsky":
+        search.ideal = np.array([search.max_party(p) for p in range(game.n_parties)])
+        expr, pkg, res = _max_min(search, search.ideal - search.d)
+    elif criterion in ("nash", "asymmetric_nash"):
+        expr, pkg, gap = _nash(search, _alpha(search), pkg)
+    elif criterion != "egalitarian":
+        raise ValueError(f"unknown criterion {criterion!r}")
+    if criterion not in ("nash", "asymmetric_nash") and res.mip_dual_bound is not None:
+        gap = max(0.0, _upper(res) - _linear_value(search, criterion, pkg, expr))
+    u, score = search.true_score(pkg)
+    pkg = _tie_break(search, expr, pkg, score)
+    u, score = search.true_score(pkg)
+    nash = criterion in ("nash", "asymmetric_nash")
+    exact = gap <= (NASH_GAP if nash else LINEAR_GAP * max(1.0, abs(score)))
+    return ExactResult(criterion, pkg, u, score, exact, gap, search.solves,
+                       "optimal" if exact else f"gap {gap:.3g}")
+
+
+def _linear_value(search, criterion, pkg, expr) -> float:
+    u = search.game.effective(pkg[None])[0]
+    if criterion == "utilitarian":
+        return float(u.sum())
+    return float(search.true_score(pkg)[1]) if criterion != "egalitarian" \
+        else float((u - search.d).min())
+
+
+def explain_empty(game: Game, drop=()) -> str:
+    """Why no package of a (large) space is in the ZOPA, found by MILP:
+    no acceptable package at all, or each party's best acceptable utility
+    against its batna (the same words as :meth:`Zopa.explain`)."""
+    model, utilities = build_model(game, drop=drop, zopa=False)
+    if model.solve(Lin()).x is None:
+        return ("No package meets every red line and condition together: the stated "
+                "positions are incompatible before any batna is considered "
+                "(see the red-line analysis for what would have to give).")
+    short = []
+    for p, pid in enumerate(game.party_ids):
+        res = model.solve(utilities[p].scale(-1.0))
+        best = game.effective(model.package(res.x)[None])[0][p]
+        if best < game.batna[p] - TOL:
+            short.append(f"{pid} (best acceptable deal is {game.batna[p] - best:.3f} below its batna)")
+    if short:
+        return ("The zone of possible agreement is empty. Parties that no acceptable "
+                "package satisfies: " + "; ".join(short) + ".")
+    return ("The zone of possible agreement is empty: each party can be satisfied "
+            "alone, but no single acceptable package satisfies all at once.")
+
+
+def solve_exact(game: Game, criterion: str, drop=(), time_limit: float | None = None):
+    """A :class:`bargaining.Solution` found by :func:`best_package`."""
+    from .bargaining import Solution
+
+    result = best_package(game, criterion, drop=drop, time_limit=time_limit)
+    if not result.found:
+        return Solution(criterion, None, None, exact=result.exact, method="milp",
+                        explanation=explain_empty(game, drop))
+    utilities = {p: float(x) for p, x in zip(game.party_ids, result.utilities)}
+    return Solution(criterion, game.labels(result.package), utilities, exact=result.exact,
+                    gap=float(result.gap), method="milp", score=result.score,
+                    explanation=f"exact MILP search ({result.solves} solves, {result.status})")

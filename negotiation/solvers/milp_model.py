@@ -1,0 +1,211 @@
+"""A scenario as a mixed-integer linear model (for ``scipy.optimize.milp``).
+
+Used where the agreement space is too large to enumerate. Variables:
+
+* ``x[j, o]`` binary, one-hot per issue (``sum_o x[j, o] = 1``): the package;
+* one auxiliary binary per rule sub-formula (Tseitin 1968, "On the
+  complexity of derivation in propositional calculus": each ``and``/``or``
+  gets a fresh variable tied to its operands by linear inequalities), used
+  by constraints and by utility adjustments;
+* ``f[p]`` binary, "party p loses face": its visible gain (public issues,
+  against the status quo) must be >= -TOL unless ``f[p] = 1``; then its
+  utility drops by its audience cost (Fearon 1994).
+
+The face variable is one-sided: the model may set ``f[p] = 1`` even where
+face is kept. That only lowers a utility, and every objective here is
+nondecreasing in each utility, so optima are unaffected; the searches
+recompute the exact effective utilities of the package found.
+
+A linear expression is ``Lin(coefs: {var: coef}, const)``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_matrix
+
+from ..game import TOL, Game
+from ..scenario.expr import BoolOp, Compare, Const, Not
+
+MIP_GAP = 1e-12  # relative gap asked of HiGHS (its absolute gap is 1e-6)
+
+
+@dataclass
+class Lin:
+    """A linear expression sum coefs[v] * var_v + const."""
+
+    coefs: dict = field(default_factory=dict)
+    const: float = 0.0
+
+    def __add__(self, other: "Lin") -> "Lin":
+        coefs = dict(self.coefs)
+        for v, c in other.coefs.items():
+            coefs[v] = coefs.get(v, 0.0) + c
+        return Lin(coefs, self.const + other.const)
+
+    def scale(self, k: float) -> "Lin":
+        return Lin({v: k * c for v, c in self.coefs.items()}, k * self.const)
+
+    def negate(self) -> "Lin":
+        """1 - self (logical negation of a 0/1 expression)."""
+        return Lin({v: -c for v, c in self.coefs.items()}, 1.0 - self.const)
+
+
+class MilpModel:
+    """Variables, rows and the compiled package/utility expressions of a game."""
+
+    def __init__(self, game: Game):
+        self.game = game
+        self.lb, self.ub, self.integer = [], [], []
+        self.rows: list[tuple[dict, float, float]] = []
+        self._truth: dict = {}
+        self.x = [[self.add_var(binary=True) for _ in range(n)] for n in game.n_options]
+        for options in self.x:
+            self.add_row(Lin({v: 1.0 for v in options}), 1.0, 1.0)
+
+    # -- variables and rows ------------------------------------------
+    def add_var(self, lb=0.0, ub=1.0, binary=False) -> int:
+        self.lb.append(lb)
+        self.ub.append(ub)
+        self.integer.append(1 if binary else 0)
+        return len(self.lb) - 1
+
+    def add_row(self, expr: Lin, lo=-np.inf, hi=np.inf) -> None:
+        """lo <= expr <= hi."""
+        self.rows.append((dict(expr.coefs), lo - expr.const, hi - expr.const))
+
+    # -- rules (Tseitin) ---------------------------------------------
+    def truth(self, rule) -> Lin:
+        """A 0/1 linear expression equal to the truth of ``rule``."""
+        if isinstance(rule, Compare):
+            index = self.game.option_index()[rule.issue]
+            j = self.game.issue_ids.index(rule.issue)
+            hit = Lin({self.x[j][index[o]]: 1.0 for o in rule.options})
+            return hit.negate() if rule.negated else hit
+        if isinstance(rule, Const):
+            return Lin({}, 1.0 if rule.value else 0.0)
+        if isinstance(rule, Not):
+            return self.truth(rule.operand).negate()
+        if rule in self._truth:
+            return self._truth[rule]
+        left, right = self.truth(rule.left), self.truth(rule.right)
+        if rule.op == "->":
+            left = left.negate()
+        y = self.add_var(binary=True)
+        out = Lin({y: 1.0})
+        minus_y = out.scale(-1.0)
+        if rule.op == "and":  # y <= a, y <= b, y >= a + b - 1
+            self.add_row(left + minus_y, lo=0.0)
+            self.add_row(right + minus_y, lo=0.0)
+            self.add_row(left + right + minus_y, hi=1.0)
+        else:  # or (and a -> b = not a or b): y >= a, y >= b, y <= a + b
+            self.add_row(left + minus_y, hi=0.0)
+            self.add_row(right + minus_y, hi=0.0)
+            self.add_row(left + right + minus_y, lo=0.0)
+        self._truth[rule] = out
+        return out
+
+    def require(self, rule) -> None:
+        """Constrain every solution to satisfy ``rule`` (no auxiliary
+        variable for a top-level conjunction or disjunction)."""
+        if isinstance(rule, BoolOp) and rule.op == "and":
+            self.require(rule.left)
+            self.require(rule.right)
+        elif isinstance(rule, BoolOp):
+            left = self.truth(rule.left)
+            left = left.negate() if rule.op == "->" else left
+            self.add_row(left + self.truth(rule.right), lo=1.0)
+        else:
+            self.add_row(self.truth(rule), lo=1.0)
+
+    # -- utilities ---------------------------------------------------
+    def table_expr(self, table: np.ndarray, party: int) -> Lin:
+        coefs = {}
+        for j, options in enumerate(self.x):
+            for o, v in enumerate(options):
+                w = table[self.game.offsets[j] + o, party]
+                if w:
+                    coefs[v] = w
+        return Lin(coefs)
+
+    def utility_exprs(self) -> list[Lin]:
+        """Effective utility of each party as a linear expression."""
+        game, out = self.game, []
+        for p in range(game.n_parties):
+            raw, public = self.table_expr(game.tables, p), self.table_expr(game.public_tables, p)
+            low = sum(float(game.public_tables[game.offsets[j]:game.offsets[j] + n, p].min())
+                      for j, n in enumerate(game.n_options))
+            for term in (t for t in game.adjustments if t.party == p):
+                y = self.truth(term.rule).scale(term.add)
+                raw = raw + y
+                if term.public:
+                    public, low = public + y, low + min(0.0, term.add)
+            cost = float(game.audience_cost[p])
+            if cost:
+                f = self.add_var(binary=True)
+                big = float(game.status_quo_public[p]) - low + 1.0
+                # visible gain + big * f >= -TOL: f = 0 forces the face kept
+                self.add_row(public + Lin({f: big}, -float(game.status_quo_public[p])), lo=-TOL)
+                raw = raw + Lin({f: -cost})
+            out.append(raw)
+        return out
+
+    # -- solving -----------------------------------------------------
+    def solve(self, objective: Lin, extra_rows=(), time_limit: float | None = None):
+        """Minimise ``objective`` subject to the model's rows plus ``extra_rows``."""
+        n = len(self.lb)
+        c = np.zeros(n)
+        for v, k in objective.coefs.items():
+            c[v] += k
+        rows = list(self.rows) + [(dict(e.coefs), lo - e.const, hi - e.const)
+                                  for e, lo, hi in extra_rows]
+        r, cidx, vals = [], [], []
+        for i, (coefs, _, _) in enumerate(rows):
+            for v, k in coefs.items():
+                r.append(i)
+                cidx.append(v)
+                vals.append(k)
+        a = coo_matrix((vals, (r, cidx)), shape=(len(rows), n)).tocsr()
+        lo = np.array([row[1] for row in rows])
+        hi = np.array([row[2] for row in rows])
+        options = {"mip_rel_gap": MIP_GAP}
+        if time_limit:
+            options["time_limit"] = time_limit
+        res = milp(c, integrality=np.array(self.integer), bounds=Bounds(self.lb, self.ub),
+                   constraints=LinearConstraint(a, lo, hi), options=options)
+        res.const = objective.const  # milp drops constants; bounds must add it back
+        return res
+
+    def package(self, solution: np.ndarray) -> np.ndarray:
+        """The package (option indices) of a solution vector."""
+        return np.array([int(np.argmax([solution[v] for v in options])) for options in self.x],
+                        dtype=np.int16)
+
+    def index_expr(self) -> Lin:
+        """The package's index in the agreement space (mixed radix)."""
+        coefs, stride = {}, 1
+        for j in range(len(self.x) - 1, -1, -1):
+            for o, v in enumerate(self.x[j]):
+                coefs[v] = float(o * stride)
+            stride *= int(self.game.n_options[j])
+        return Lin(coefs)
+
+
+def build_model(game: Game, drop=(), extra_rules=(), zopa: bool = True,
+                kinds=("feasibility", "red_line", "condition")):
+    """A model of the game's packages meeting every constraint of ``kinds``
+    (except those named in ``drop``) and ``extra_rules`` (parsed rules);
+    with ``zopa`` also every party's batna. Returns (model, utility exprs)."""
+    model = MilpModel(game)
+    for c in game.constraints:
+        if c.kind in kinds and c.id not in drop:
+            model.require(c.rule)
+    for rule in extra_rules:
+        model.require(rule)
+    utilities = model.utility_exprs()
+    if zopa:
+        for p, u in enumerate(utilities):
+            model.add_row(u, lo=float(game.batna[p]) - TOL)
+    return model, utilities
