@@ -49,6 +49,20 @@ def fmt_number(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def package_text(labels: dict, status_quo: dict | None = None) -> str:
+    """A package for people: only what differs from the status quo, if given.
+
+    ``{a: x, b: y}`` with status quo ``{a: x, b: z}`` reads ``b: z -> y``; a
+    package equal to the status quo reads ``status quo``. JSON output always
+    carries the whole package; this is for text and markdown only.
+    """
+    labels = labels or {}
+    if status_quo is None:
+        return ", ".join(f"{i}={o}" for i, o in labels.items())
+    changes = [f"{i}: {status_quo[i]} -> {o}" for i, o in labels.items() if status_quo.get(i) != o]
+    return "; ".join(changes) if changes else "status quo"
+
+
 def to_jsonable(value: Any) -> Any:
     """Plain JSON types (numpy scalars and arrays, tuples, NaN -> null)."""
     if isinstance(value, dict):

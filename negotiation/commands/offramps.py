@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..cli import UsageError
-from ..report import Report, Section, Table
+from ..report import Report, Section, Table, package_text
 from ..solvers.criteria import CRITERIA
 from ..solvers.offramps import OfframpError, find_offramps
 from ._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
@@ -80,19 +80,19 @@ def _summary_blocks(result) -> list:
     return blocks
 
 
-def _miss_blocks(result) -> list:
+def _miss_blocks(result, status_quo) -> list:
     miss = result.closest_miss or {}
     blocks = []
     if miss.get("by_batna"):
         b = miss["by_batna"]
         blocks.append(Table(["closest miss (batnas)", "package", "short of batna"],
                             [["smallest total shortfall",
-                              ", ".join(f"{i}={o}" for i, o in b["package"].items()),
+                              package_text(b["package"], status_quo),
                               ", ".join(f"{p} {s:.3f}" for p, s in b["shortfalls"].items())]]))
     if miss.get("by_constraints"):
         c = miss["by_constraints"]
         blocks.append(Table(["closest miss (red lines)", "package", "breaks"],
-                            [["fewest broken", ", ".join(f"{i}={o}" for i, o in c["package"].items()),
+                            [["fewest broken", package_text(c["package"], status_quo),
                               ", ".join(f"{b['id']} ({b['owner']})" for b in c["broken"])]]))
     return blocks
 
@@ -111,7 +111,7 @@ def section(scenario, args) -> Section | None:
                                diverse=not getattr(args, "no_diversity", False))
     except OfframpError as exc:
         raise UsageError(str(exc)) from None
-    blocks = _summary_blocks(result) + _miss_blocks(result)
+    blocks = _summary_blocks(result) + _miss_blocks(result, scenario.status_quo)
     return Section("offramps", f"Off-ramps for {result.party}", blocks, result.to_data())
 
 

@@ -12,6 +12,7 @@ from ..cli import command_modules
 from ..game import OrdinalOnly, SpaceTooLarge, compile_game
 from ..report import Report, Section
 from ..solvers.zopa import zopa
+from ._summary import summary_section
 from ._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
 
 NAME = "run"
@@ -51,5 +52,6 @@ def run(args) -> int:
     scenario = scenario_from_args(args)
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
-    emit(Report(scenario.title, list(_sections(scenario, args))), args.format)
+    sections = list(_sections(scenario, args))
+    emit(Report(scenario.title, [summary_section(scenario, sections), *sections]), args.format)
     return 0

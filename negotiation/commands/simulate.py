@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..cli import UsageError
 from ..game import OrdinalOnly, SpaceTooLarge
-from ..report import Report, Section, Table
+from ..report import Report, Section, Table, package_text
 from ._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
 
 NAME = "simulate"
@@ -62,10 +62,10 @@ def section(scenario, args) -> Section:
     if trace.agreement is not None:
         blocks.append(Table(["issue", "agreed option"], [[i, o] for i, o in trace.agreement.items()]))
     rows = [[t["round"], t["party"], t["action"],
-             ", ".join(f"{i}={o}" for i, o in (t["offer"] or {}).items())]
+             package_text(t["offer"], scenario.status_quo)]
             for t in data["trace"][:TRACE_ROWS]]
     more = len(data["trace"]) - TRACE_ROWS
-    blocks.append(Table(["round", "party", "action", "offer on the table"], rows))
+    blocks.append(Table(["round", "party", "action", "offer on the table (changes from the status quo)"], rows))
     if more > 0:
         blocks.append(f"... {more} more turn(s) (use --format json for the whole trace).")
     out = getattr(args, "out", None)

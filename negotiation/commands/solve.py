@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..cli import UsageError
 from ..game import compile_game
-from ..report import Report, Section, Table
+from ..report import Report, Section, Table, package_text
 from ..solvers.bargaining import METHODS, SOLUTIONS, solve
 from ..solvers.frontier import zopa_frontier
 from ..solvers.zopa import zopa
@@ -40,10 +40,11 @@ def _solutions(game, args):
 
 
 def _frontier_block(game, front):
-    rows = [[", ".join(f"{i}={o}" for i, o in game.labels(p).items()),
+    sq = game.scenario.status_quo
+    rows = [[package_text(game.labels(p), sq),
              *[float(x) for x in u]] for p, u in zip(front.packages[:FRONTIER_ROWS],
                                                     front.utilities[:FRONTIER_ROWS])]
-    return Table(["frontier package", *game.party_ids], rows)
+    return Table(["frontier package (changes from the status quo)", *game.party_ids], rows)
 
 
 def section(scenario, args) -> Section:
@@ -68,11 +69,11 @@ def section(scenario, args) -> Section:
     if empty:
         data["explanation"] = empty[0].explanation
         blocks.append(empty[0].explanation)
-    rows = [[n, ", ".join(f"{i}={o}" for i, o in s.package.items()),
+    rows = [[n, package_text(s.package, scenario.status_quo),
              *[s.utilities[p] for p in game.party_ids], s.exact]
             for n, s in solutions.items() if s.found]
     if rows:
-        blocks.append(Table(["solution", "package", *game.party_ids, "exact"], rows))
+        blocks.append(Table(["solution", "package (changes from the status quo)", *game.party_ids, "exact"], rows))
     out = getattr(args, "out", None)
     if out is not None and front is not None and game.n_parties >= 2 and front.size:
         from ..plots.utility_space import plot_utility_space

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..cli import UsageError
-from ..report import Report, Section, Table
+from ..report import Report, Section, Table, package_text
 from ..solvers.graph_model import graph_model
 from ..solvers.stability import CONCEPTS, SANCTIONS, stability
 from ..solvers.status_quo import status_quo_analysis
@@ -39,16 +39,17 @@ def _options(args) -> tuple[list[str], list[tuple[str, ...]], str]:
     return concepts, coalitions, getattr(args, "sanctions", "chain")
 
 
-def _state_text(labels: dict) -> str:
-    return ", ".join(f"{i}={o}" for i, o in labels.items())
+def _state_text(labels: dict, status_quo: dict) -> str:
+    return package_text(labels, status_quo)
 
 
 def _table(result, rows) -> Table:
     model = result.model
-    columns = ["state", *model.party_ids, "equilibrium under"]
+    status_quo = model.game.scenario.status_quo
+    columns = ["state (changes from the status quo)", *model.party_ids, "equilibrium under"]
     body = []
     for k in rows:
-        cells = [_state_text(model.labels(k))]
+        cells = [_state_text(model.labels(k), status_quo)]
         for p in range(model.n_parties):
             cells.append(" ".join(c for c in result.concepts if result.stable[c][k, p]) or "-")
         cells.append(" ".join(c for c in result.concepts if result.stable[c][k].all()) or "-")

@@ -47,6 +47,8 @@ Generator: a simulation is reproducible from its seed.
 """
 from __future__ import annotations
 
+import abc
+
 from dataclasses import dataclass
 from typing import Callable
 
@@ -84,7 +86,7 @@ class Situation:
     history: tuple[tuple[int, int], ...]  # (party, package) of every offer so far
 
 
-class Strategy:
+class Strategy(abc.ABC):
     """Base class: subclasses choose an aspiration; the base keeps the promise."""
 
     name = "strategy"
@@ -97,8 +99,9 @@ class Strategy:
         self.u_min = max(view.batna, float(own.min())) if len(own) else float("nan")
 
     # -- what subclasses decide --------------------------------------------
+    @abc.abstractmethod
     def aspiration(self, s: Situation) -> float:
-        raise NotImplementedError
+        """The utility this party asks for at this point of the negotiation."""
 
     def proposal(self, s: Situation, level: float) -> int:
         return self.closest_above(level, s.table)

@@ -1,0 +1,70 @@
+"""The first section of ``negotiation run``: the findings in plain words.
+
+It only reads the ``data`` of the sections already computed, so it cannot
+disagree with them; every sentence points to the section with the numbers.
+"""
+from __future__ import annotations
+
+from ..report import Section, package_text
+
+
+def _zopa_line(data: dict) -> str | None:
+    zopa = data.get("zopa")
+    if not zopa:
+        return None
+    if zopa.get("size"):
+        return f"A deal exists: {zopa['size']} package(s) leave every party above its batna."
+    return f"No deal exists at these parameters. {zopa.get('explanation', '')}".strip()
+
+
+def _offramp_line(data: dict, status_quo: dict) -> str | None:
+    off = data.get("offramps")
+    if not off or "exists" not in off:
+        return None
+    if not off["exists"]:
+        return (f"No off-ramp for {off['for']}: no deal lets it back down "
+                f"({off['requires']}) and still beat its batna.")
+    best = off["offramps"][0]
+    face = ("without losing face" if not best.get("paid_audience_cost")
+            else "but only by paying its audience cost")
+    return (f"{off['for']} can back down {face}: {off['count']} off-ramp(s). The best by "
+            f"{off.get('rank_by', 'nash')}: {package_text(best['package'], status_quo)}.")
+
+
+def _redline_lines(data: dict) -> list[str]:
+    red = data.get("redlines")
+    if not red or "jointly_feasible" not in red:
+        return []
+    lines = []
+    binding = [r["id"] for r in red["red_lines"] if r["binding"]]
+    postures = [r["id"] for r in red["red_lines"] if not r["credible"]]
+    if red["jointly_feasible"]:
+        lines.append("The red lines hold together" +
+                     (f"; binding (they cost the best deal something): {', '.join(binding)}."
+                      if binding else "; none of them costs the best deal anything."))
+    else:
+        options = " or ".join("{" + ", ".join(m) + "}" for m in red["minimal_relaxations"])
+        lines.append("The red lines cannot all hold with every batna" +
+                     (f"; the smallest sets that would have to give: {options}." if options
+                      else "; relaxing them would not help."))
+    if postures:
+        lines.append(f"Not credible (their owners would do better across them than by walking "
+                     f"away): {', '.join(postures)}.")
+    return lines
+
+
+def _stability_line(data: dict) -> str | None:
+    stab = data.get("stability")
+    if not stab or "equilibria" not in stab:
+        return None
+    counts = ", ".join(f"{c} {len(v)}" for c, v in stab["equilibria"].items())
+    return f"Stable outcomes when each party moves on its own issues ({stab['states']} states): {counts}."
+
+
+def summary_section(scenario, sections: list[Section]) -> Section:
+    data = {s.key: s.data for s in sections}
+    lines = [_zopa_line(data), _offramp_line(data, scenario.status_quo),
+             *_redline_lines(data), _stability_line(data)]
+    lines = [line for line in lines if line]
+    return Section("summary", "Summary", ["\n".join(f"- {line}" for line in lines)],
+                   {"findings": lines})
