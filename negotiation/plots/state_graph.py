@@ -2,11 +2,14 @@
 
 Small models (up to ``MAX_STATES`` states) are drawn whole; larger ones are
 drawn around the status quo: the states reachable from it by unilateral
-improvements, and their neighbours by one improvement, up to ``MAX_STATES``.
+improvements, then (where that leaves room, as when the status quo is itself
+stable) the states one unilateral move away from it, up to ``MAX_STATES``.
 Unilateral improvements are solid arrows; other unilateral moves (drawn on
-small models only) are faint dotted lines.
+small models, and from the status quo) are faint dotted lines.
 """
 from __future__ import annotations
+
+import textwrap
 
 import networkx as nx
 import numpy as np
@@ -38,6 +41,13 @@ def _chosen_states(model, limit: int) -> list[int]:
                         chosen.append(t)
                         nxt.append(t)
         frontier = nxt
+    # Room left: show what each party could do from the status quo, so that a
+    # stable status quo is drawn with the moves nobody wants to make.
+    for p in range(model.n_parties):
+        moves = model.moves(p)
+        for t in moves.indices[moves.indptr[start]:moves.indptr[start + 1]].tolist():
+            if t not in chosen and len(chosen) < limit:
+                chosen.append(t)
     return chosen
 
 
@@ -59,12 +69,11 @@ def plot_state_graph(result, concept: str | None = None, limit: int = MAX_STATES
     graph = nx.DiGraph()
     graph.add_nodes_from(chosen)
     draw_all = len(chosen) <= MAX_ALL_MOVES
+    start = chosen[0]
     for p in range(model.n_parties):
         for kind, matrix in (("move", model.moves(p)), ("improvement", model.improvements(p))):
-            if kind == "move" and not draw_all:
-                continue
             for s, t in zip(*(a.tolist() for a in edges(matrix))):
-                if s in keep and t in keep:
+                if s in keep and t in keep and (kind == "improvement" or draw_all or s == start):
                     graph.add_edge(s, t, party=p, kind=kind)
     pos = nx.spring_layout(graph, seed=1) if len(chosen) > 8 else nx.circular_layout(graph)
     fig = Figure(figsize=(7.5, 6.5), layout="constrained")
@@ -89,9 +98,10 @@ def plot_state_graph(result, concept: str | None = None, limit: int = MAX_STATES
     ax.legend(fontsize=7, loc="best")
     ax.set_axis_off()
     shown = "" if len(chosen) == model.n_states else f" ({len(chosen)} shown, around the status quo)"
-    ax.set_title(f"{model.game.scenario.title}: {model.n_states} states{shown}\n"
-                 f"node label = option index per issue ({', '.join(model.game.issue_ids)})",
-                 fontsize=9)
+    title = textwrap.fill(f"{model.game.scenario.title}: {model.n_states} states{shown}", 90)
+    legend = textwrap.fill("node label = option index per issue "
+                           f"({', '.join(model.game.issue_ids)})", 110)
+    ax.set_title(f"{title}\n{legend}", fontsize=8)
     return fig
 
 
