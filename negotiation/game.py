@@ -140,8 +140,9 @@ class Game:
         if self.size > limit:
             raise SpaceTooLarge(
                 f"{what} would enumerate {self.size:,} packages, more than the limit of "
-                f"{limit:,}; use the exact MILP route (negotiation.solve(..., method='milp')) "
-                "or raise the limit with care")
+                f"{limit:,}. The bargaining solutions and the off-ramp search have an exact "
+                "MILP route for spaces this large (method='milp', the default when needed); "
+                "this analysis needs a smaller model (fewer issues or options)")
 
     def chunks(self, chunk: int = CHUNK, limit: int | None = None) -> Iterator[np.ndarray]:
         """All packages in lexicographic order, ``chunk`` rows at a time."""

@@ -38,3 +38,31 @@ def test_summary_when_war_is_cheap_names_what_would_have_to_give(capsys):
     assert findings[1].startswith("No off-ramp for challenger")
     relax = [f for f in findings if f.startswith("The red lines cannot all hold")]
     assert relax and "{limits_only_if_troops_leave} or {no_ban_on_membership}" in relax[0]
+
+
+def _large_scenario(batna_a: float):
+    import yaml
+
+    import negotiation
+
+    issues = {f"i{k}": {"options": [f"o{j}" for j in range(5)]} for k in range(16)}
+    first_best = {i: {f"o{j}": 1.0 if j == 0 else 0.0 for j in range(5)} for i in issues}
+    last_best = {i: {f"o{j}": 1.0 if j == 4 else 0.0 for j in range(5)} for i in issues}
+    doc = {"format": "negotiation/1", "title": "Large",
+           "parties": {"a": {"batna": batna_a}, "b": {"batna": 0.0}}, "issues": issues,
+           "preferences": {"a": {"weights": {i: 1 for i in issues}, "scores": first_best},
+                           "b": {"weights": {i: 1 for i in issues}, "scores": last_best}}}
+    return negotiation.loads(yaml.safe_dump(doc))
+
+
+def test_zopa_section_beyond_enumeration_decides_by_milp():
+    from argparse import Namespace
+
+    from negotiation.commands.run import section
+
+    # 5^16 packages: too many to enumerate. a's utility is at most 1.
+    inside = section(_large_scenario(0.5), Namespace()).data
+    assert inside["exists"] is True and inside["size"] is None and inside["method"] == "milp"
+    empty = section(_large_scenario(1.1), Namespace()).data
+    assert empty["exists"] is False
+    assert "a (best acceptable deal is 0.100 below its batna)" in empty["explanation"]

@@ -14,6 +14,8 @@ def _zopa_line(data: dict) -> str | None:
         return None
     if zopa.get("size"):
         return f"A deal exists: {zopa['size']} package(s) leave every party above its batna."
+    if zopa.get("exists"):
+        return "A deal exists: some package leaves every party above its batna (the space is too large to count them)."
     return f"No deal exists at these parameters. {zopa.get('explanation', '')}".strip()
 
 
@@ -27,7 +29,8 @@ def _offramp_line(data: dict, status_quo: dict) -> str | None:
     best = off["offramps"][0]
     face = ("without losing face" if not best.get("paid_audience_cost")
             else "but only by paying its audience cost")
-    return (f"{off['for']} can back down {face}: {off['count']} off-ramp(s). The best by "
+    count = f"{off['count']} off-ramp(s)" if off.get("count") is not None else "off-ramps exist"
+    return (f"{off['for']} can back down {face}: {count}. The best by "
             f"{off.get('rank_by', 'nash')}: {package_text(best['package'], status_quo)}.")
 
 

@@ -19,6 +19,9 @@ Each reported off-ramp is explained (:mod:`.offramp_explain`: who concedes
 what, margins, face, tight constraints), tested for robustness against the
 declared parameters (:mod:`.robustness`) and sequenced move by move
 (:mod:`.sequencing`). With no off-ramp, the closest miss is reported.
+Each is also placed in the graph model (:mod:`.offramp_stability`): is it
+an equilibrium once reached, and do improving moves from the status quo
+lead there?
 
 Spaces beyond the enumeration limit go to the exact MILP route
 (:func:`negotiation.solvers.exact.best_package`): the best off-ramp is the
@@ -41,6 +44,7 @@ from ..scenario import Scenario
 from ..scenario.expr import ExprError, evaluate_rule, iter_compares, parse_rule
 from .criteria import CRITERIA, criterion_scores, ideal_point, ranking_order
 from .offramp_explain import closest_miss, explain_package
+from .offramp_stability import MAX_STATES, offramp_stability, skipped, stability_context
 from .robustness import robustness
 from .sequencing import sequence_moves
 from .zopa import zopa
@@ -66,13 +70,15 @@ class Offramp:
     explanation: dict = field(default_factory=dict)
     robustness: dict = field(default_factory=dict)
     sequencing: dict = field(default_factory=dict)
+    stability: dict = field(default_factory=dict)
 
     def to_data(self) -> dict:
         return {"package": self.package, "utilities": self.utilities, "margins": self.margins,
                 "visible_gain": self.visible_gain, "paid_audience_cost": self.paid_audience_cost,
                 "score": self.score, "rank": self.rank, "changed_issues": list(self.shape),
                 "variants": self.variants, "explanation": self.explanation,
-                "robustness": self.robustness, "sequencing": self.sequencing}
+                "robustness": self.robustness, "sequencing": self.sequencing,
+                "stability": self.stability}
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,7 @@ class Offramps:
     closest_miss: dict | None = None
 
     method: str = "enumeration"
+    stability: dict = field(default_factory=dict)  # the shared graph model, or why not
 
     @property
     def exists(self) -> bool:
@@ -116,7 +123,8 @@ class Offramps:
                 "count": self.count, "distinct_shapes": self.shapes, "rank_by": self.rank_by,
                 "zopa_size": self.zopa_size, "method": self.method,
                 "offramps": [o.to_data() for o in self.offramps],
-                "closest_miss": self.closest_miss, "explanation": self.explain()}
+                "closest_miss": self.closest_miss, "explanation": self.explain(),
+                "stability": self.stability}
 
 
 def parse_requirement(game: Game, requires) -> tuple[object, str]:
@@ -181,13 +189,18 @@ def _diverse(order: np.ndarray, shapes: np.ndarray, k: int, diverse: bool):
 
 def find_offramps(scenario: Scenario, k: int = 10, rank_by: str = "nash", party=None,
                   requires=None, diverse: bool = True, details: bool = True,
-                  limit: int | None = None) -> Offramps:
+                  limit: int | None = None, stability: bool | None = None,
+                  coalitions=()) -> Offramps:
     """Ranked, diverse, explained off-ramps (definitions in the module docstring).
 
     ``party`` and ``requires`` (a rule string) override the scenario's
     ``offramp`` block. ``details=False`` skips robustness and sequencing.
     ``limit`` is the enumeration limit (packages) beyond which the MILP
-    route is taken.
+    route is taken. ``stability``: place each off-ramp in the graph model
+    (:mod:`.offramp_stability`); ``None`` (default) does so when ``details``
+    is on and the model has at most ``MAX_STATES`` (2^16) states, ``True``
+    whatever its size, ``False`` never. ``coalitions`` (e.g. ``[("a", "b")]``)
+    adds coalition stability and paths with coalition improvements.
     """
     if rank_by not in CRITERIA:
         raise OfframpError(f"unknown criterion {rank_by!r} (expected one of: {', '.join(CRITERIA)})")
@@ -198,12 +211,15 @@ def find_offramps(scenario: Scenario, k: int = 10, rank_by: str = "nash", party=
     party, rule, text = _target(scenario, game, party, requires)
     if game.size > game.limit:
         return _milp_offramps(scenario, game, party, rule, text, k, rank_by, details)
+    ctx = skipped("not requested") if stability is False or (stability is None and not details) \
+        else None
     z = zopa(game)
     meets = requirement_mask(game, rule, z.packages)
     packages, u = z.packages[meets], z.utilities[meets]
     if not len(packages):
         miss = closest_miss(game, rule, party)
-        return Offramps(party, text, rank_by, 0, 0, z.size, (), miss)
+        return Offramps(party, text, rank_by, 0, 0, z.size, (), miss,
+                        stability={"computed": False, "reason": "no off-ramp"})
     ideal = ideal_point(z.utilities)
     scores = criterion_scores(rank_by, u, game.batna, game.power, ideal)
     order = ranking_order(scores, u, game.encode(packages))
@@ -212,14 +228,18 @@ def find_offramps(scenario: Scenario, k: int = 10, rank_by: str = "nash", party=
     rank_of = np.empty(len(order), dtype=int)
     rank_of[order] = np.arange(1, len(order) + 1)
     robust = robustness(scenario, packages[chosen]) if details else [{}] * len(chosen)
+    if ctx is None:
+        ctx = stability_context(game, coalitions, None if stability else MAX_STATES)
     reported = []
     for n, i in enumerate(chosen):
         reported.append(_offramp(game, party, packages[i], u[i], scores[i], rank_of[i],
-                                 variants[i], robust[n], details))
-    return Offramps(party, text, rank_by, len(packages), n_shapes, z.size, tuple(reported))
+                                 variants[i], robust[n], details, ctx))
+    return Offramps(party, text, rank_by, len(packages), n_shapes, z.size, tuple(reported),
+                    stability=ctx.to_data())
 
 
-def _offramp(game: Game, party: str, package, u, score, rank, variants, robust, details):
+def _offramp(game: Game, party: str, package, u, score, rank, variants, robust, details,
+             ctx=None):
     p = game.party_index(party)
     gain = float(game.visible_gain(package[None, :])[0, p])
     paid = bool(gain < -1e-9 and game.audience_cost[p] > 0)
@@ -230,7 +250,8 @@ def _offramp(game: Game, party: str, package, u, score, rank, variants, robust, 
         margins={q: float(x - b) for q, x, b in zip(game.party_ids, u, game.batna)},
         visible_gain=gain, paid_audience_cost=paid, score=float(score), rank=int(rank),
         shape=shape, variants=None if variants is None else int(variants), explanation=explain_package(game, package),
-        robustness=robust, sequencing=sequence_moves(game, package) if details else {})
+        robustness=robust, sequencing=sequence_moves(game, package) if details else {},
+        stability=offramp_stability(ctx, package) if ctx is not None else {})
 
 
 def shape_rule(game: Game, package: np.ndarray):
@@ -254,7 +275,9 @@ def _milp_offramps(scenario, game, party, rule, text, k, rank_by, details) -> Of
         cuts.append(Not(shape_rule(game, result.package)))
     packages = np.array([r.package for r in found], dtype=np.int16).reshape(-1, game.n_issues)
     robust = robustness(scenario, packages) if details and len(found) else [{}] * len(found)
+    ctx = skipped(f"{game.size:,} packages: beyond the enumeration limit")
     reported = tuple(_offramp(game, party, r.package, r.utilities, r.score, n, None,
-                              robust[n - 1], details)
+                              robust[n - 1], details, ctx)
                      for n, r in enumerate(found, start=1))
-    return Offramps(party, text, rank_by, None, None, None, reported, None, method="milp")
+    return Offramps(party, text, rank_by, None, None, None, reported, None, method="milp",
+                    stability=ctx.to_data())

@@ -67,9 +67,7 @@ class StatusQuoResult:
                 lines.append(f"- The status quo itself ({target}) is an equilibrium: nobody "
                              "gains by moving.")
                 continue
-            order = ["first", "then", "then", "then"]
-            steps = "; ".join(f"{order[min(k, 3)]} {s.describe()}" for k, s in enumerate(path))
-            lines.append(f"- To {target}: {steps}.")
+            lines.append(f"- To {target}: {tell(path)}.")
         return "\n".join(lines)
 
     def to_data(self) -> dict:
@@ -98,6 +96,32 @@ def _improvement_graph(model, coalitions) -> tuple[sparse.csr_matrix, dict]:
     return graph, movers
 
 
+def improving_paths(model, origin: int, coalitions=()) -> tuple[np.ndarray, dict, dict]:
+    """States reachable from state ``origin`` by improving moves (unilateral,
+    and coalition improvements of the given coalitions), the shortest path to
+    each (a list of state indices, by breadth-first search), and the movers
+    of every edge."""
+    graph, movers = _improvement_graph(model, coalitions)
+    reached = breadth_first_order(graph, origin, directed=True, return_predecessors=False)
+    digraph = nx.DiGraph()
+    digraph.add_node(int(origin))
+    sub = graph[reached][:, reached].tocoo()
+    digraph.add_edges_from(zip(reached[sub.row].tolist(), reached[sub.col].tolist()))
+    return reached, nx.single_source_shortest_path(digraph, int(origin)), movers
+
+
+def path_steps(model, path: list[int], movers: dict) -> list[Step]:
+    """A path of state indices as the moves that walk it."""
+    return [Step(movers[(a, b)][0], model.labels(a), model.labels(b))
+            for a, b in zip(path[:-1], path[1:])]
+
+
+def tell(path: list[Step]) -> str:
+    """'first x moves (...); then y moves (...)'."""
+    order = ["first", "then", "then", "then"]
+    return "; ".join(f"{order[min(k, 3)]} {s.describe()}" for k, s in enumerate(path))
+
+
 def status_quo_analysis(scenario, concept: str = "nash", coalitions=(), sanctions: str = "chain",
                         start=None, values=None) -> StatusQuoResult:
     """States reachable from the status quo (or ``start``, ``{issue: option}``)
@@ -111,18 +135,11 @@ def status_quo_analysis(scenario, concept: str = "nash", coalitions=(), sanction
     except KeyError:
         raise ValueError("the starting state breaks a feasibility rule: it is not a state "
                          "of the graph model") from None
-    graph, movers = _improvement_graph(model, result.coalitions)
-    reached = breadth_first_order(graph, origin, directed=True, return_predecessors=False)
-    digraph = nx.DiGraph()
-    digraph.add_node(int(origin))
-    sub = graph[reached][:, reached].tocoo()
-    digraph.add_edges_from(zip(reached[sub.row].tolist(), reached[sub.col].tolist()))
-    paths = nx.single_source_shortest_path(digraph, int(origin))
+    reached, paths, movers = improving_paths(model, origin, result.coalitions)
     stable = (result.coalition_equilibria(concept) if result.coalitions
               else result.equilibria(concept))
     targets = [int(k) for k in reached if k in set(stable.tolist())]
-    steps = [[Step(movers[(a, b)][0], model.labels(a), model.labels(b))
-              for a, b in zip(paths[t][:-1], paths[t][1:])] for t in targets]
+    steps = [path_steps(model, paths[t], movers) for t in targets]
     return StatusQuoResult(concept, model.labels(origin),
                            [model.labels(int(k)) for k in reached],
                            [model.labels(t) for t in targets], steps, result.coalitions)

@@ -1,0 +1,265 @@
+"""Will an off-ramp hold? Off-ramps in the graph model.
+
+An off-ramp (:mod:`.offramps`) is a deal every party prefers to its batna.
+Whether it *holds once reached* is a different question, asked of the
+graph model for conflict resolution (:mod:`.graph_model`; Fang, Hipel &
+Kilgour 1993): at the off-ramp's state, does any party gain by moving away
+on the issues it controls, and can the others deter it?
+
+* **Equilibrium under a concept.** The off-ramp's state is stable for every
+  party under Nash, GMR, SMR, SEQ or SIM (definitions and references in
+  :mod:`.stability`). Nash-stable: nobody gains by moving away. Stable
+  under GMR/SMR/SEQ/SIM but not Nash: some party would gain by moving away,
+  but the others' response deters it (the deal holds by deterrence). For
+  each party that is not Nash-stable, its *best* unilateral improvement (the
+  one with the highest utility for it; ties to the lower state index) is
+  reported: who would move away, and to what.
+* **Reachable from the status quo.** The off-ramp is reached by a path of
+  unilateral improvements starting at the status quo (and, if coalitions
+  are given, by unilateral and coalition improvements; Kilgour, Hipel, Fang
+  & Peng 2001). The shortest such path is the status-quo analysis of Li,
+  Kilgour & Hipel (2005), computed by :mod:`.status_quo`: who moves first,
+  then who.
+* **Joint issues.** An issue nobody controls is never moved by anyone in
+  the graph model. An off-ramp that changes one is not reachable by moves
+  at all: it needs an agreement. Its equilibrium flags still say whether it
+  would hold once agreed, and the paths are also searched from the status
+  quo with the joint issues set as agreed ("after agreement").
+
+Preferences are the graph model's: the stated utilities ``game.utilities``
+(not net of audience costs, which the off-ramp search applies against the
+status quo). The graph model and the stability result are built once per
+:func:`~.offramps.find_offramps` call and shared by every reported off-ramp.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..game import Game, SpaceTooLarge
+from .graph_model import GraphModel, graph_model
+from .stability import CONCEPTS, COALITION_CONCEPTS, StabilityResult, stability
+from .status_quo import improving_paths, path_steps, tell
+
+MAX_STATES = 1 << 16  # the graph model is built by default up to this many states
+SHORT = {"nash": "Nash", "gmr": "GMR", "smr": "SMR", "seq": "SEQ", "sim": "SIM"}
+
+
+@dataclass
+class StabilityContext:
+    """One graph model and one stability result, shared by all off-ramps."""
+
+    model: GraphModel | None = None
+    result: StabilityResult | None = None
+    reason: str | None = None  # why stability was not computed
+    note: str | None = None  # e.g. a concept left out
+    _paths: dict = field(default_factory=dict)  # (start, with coalitions) -> paths
+
+    @property
+    def computed(self) -> bool:
+        return self.result is not None
+
+    def paths_from(self, start: int, with_coalitions: bool):
+        key = (start, with_coalitions)
+        if key not in self._paths:
+            groups = self.result.coalitions if with_coalitions else ()
+            self._paths[key] = improving_paths(self.model, start, groups)
+        return self._paths[key]
+
+    def to_data(self) -> dict:
+        if not self.computed:
+            return {"computed": False, "reason": self.reason}
+        sq = self.model.index_of(self.model.game.status_quo)
+        return {"computed": True, "reason": None, "note": self.note,
+                "states": self.model.n_states, "concepts": list(self.result.concepts),
+                "coalitions": [list(c) for c in self.result.coalitions],
+                "status_quo_equilibrium_under": _equilibrium_under(self.result, sq)}
+
+
+def skipped(reason: str) -> StabilityContext:
+    return StabilityContext(reason=reason)
+
+
+def stability_context(game: Game, coalitions=(), max_states: int | None = MAX_STATES
+                      ) -> StabilityContext:
+    """Build the shared graph model and stability result, or say why not.
+
+    ``max_states=None`` lifts the size cap (the graph model's own limits
+    still apply)."""
+    if not any(c is not None for c in game.controllers):
+        return skipped("no issue has a controller (controlled_by): the graph model has no moves")
+    if game.size > game.limit:
+        return skipped(f"{game.size:,} packages: beyond the enumeration limit")
+    n = len(game.feasible_packages)
+    if max_states is not None and n > max_states:
+        return skipped(f"the graph model would have {n:,} states, more than {max_states:,}; "
+                       "ask for stability=True to compute it anyway")
+    try:
+        model = graph_model(game)
+    except SpaceTooLarge as exc:
+        return skipped(str(exc))
+    try:
+        result = stability(model, CONCEPTS, coalitions)
+        note = None
+    except SpaceTooLarge as exc:  # only SIM refuses: keep the other concepts
+        result = stability(model, tuple(c for c in CONCEPTS if c != "sim"), coalitions)
+        note = f"SIM left out: {exc}"
+    return StabilityContext(model, result, None, note)
+
+
+def _equilibrium_under(result: StabilityResult, k: int) -> list[str]:
+    return [c for c in result.concepts if result.stable[c][k].all()]
+
+
+def _changes(before: dict, after: dict) -> dict:
+    return {i: [before[i], after[i]] for i in before if before[i] != after[i]}
+
+
+def _best_improvement(model: GraphModel, party: int, k: int) -> int | None:
+    """The state the party likes best among its unilateral improvements from k."""
+    row = model.improvements(party)
+    targets = row.indices[row.indptr[k]:row.indptr[k + 1]]
+    if not len(targets):
+        return None
+    values = model.payoff[targets, party]
+    best = np.flatnonzero(values == values.max())
+    return int(targets[best].min())
+
+
+def would_move(ctx: StabilityContext, k: int) -> list[dict]:
+    """Every party with a unilateral improvement at state k: its best one,
+    its gain, and the concepts under which it is deterred nonetheless."""
+    model, result = ctx.model, ctx.result
+    here = model.labels(k)
+    out = []
+    for p, pid in enumerate(model.party_ids):
+        t = _best_improvement(model, p, k)
+        if t is None:
+            continue
+        out.append({"party": pid, "to": model.labels(t), "changes": _changes(here, model.labels(t)),
+                    "gain": float(model.payoff[t, p] - model.payoff[k, p]),
+                    "deterred_under": [c for c in result.concepts if result.stable[c][k, p]]})
+    return out
+
+
+def _route(ctx: StabilityContext, start: int, target: int, with_coalitions: bool) -> dict:
+    """Reachable from ``start`` by improvements? The shortest path, told."""
+    _, paths, movers = ctx.paths_from(start, with_coalitions)
+    if target not in paths:
+        return {"reachable": False, "path": None, "story": None}
+    steps = path_steps(ctx.model, paths[target], movers)
+    return {"reachable": True,
+            "path": [{"mover": s.mover, "changes": {i: list(v) for i, v in s.changes.items()}}
+                     for s in steps],
+            "story": tell(steps) if steps else "it is the starting state"}
+
+
+def _routes(ctx: StabilityContext, start: int, target: int) -> dict:
+    routes = {"unilateral": _route(ctx, start, target, False)}
+    if ctx.result.coalitions:
+        routes["with_coalitions"] = _route(ctx, start, target, True)
+    return routes
+
+
+def joint_issues(game: Game, package: np.ndarray) -> list[str]:
+    """Issues the package changes from the status quo that nobody controls."""
+    return [i for i, k, s, c in zip(game.issue_ids, package, game.status_quo, game.controllers)
+            if k != s and c is None]
+
+
+def _agreed_start(game: Game, package: np.ndarray) -> np.ndarray:
+    """The status quo with the uncontrolled issues set as in the package."""
+    start = game.status_quo.copy()
+    free = np.array([c is None for c in game.controllers])
+    start[free] = package[free]
+    return start
+
+
+def offramp_stability(ctx: StabilityContext, package) -> dict:
+    """The ``stability`` entry of one off-ramp (definitions in the module docstring)."""
+    if not ctx.computed:
+        return {"computed": False, "reason": ctx.reason}
+    model, result, game = ctx.model, ctx.result, ctx.model.game
+    package = np.asarray(package, dtype=game.status_quo.dtype)
+    k = model.index_of(package)
+    entry = {"computed": True,
+             "equilibrium_under": _equilibrium_under(result, k),
+             "stable_for": {pid: [c for c in result.concepts if result.stable[c][k, p]]
+                            for p, pid in enumerate(model.party_ids)},
+             "would_move": would_move(ctx, k),
+             "joint_issues": joint_issues(game, package)}
+    if result.coalitions:
+        entry["coalition_equilibrium_under"] = [
+            c for c in COALITION_CONCEPTS if c in result.coalition_stable
+            and result.stable[c][k].all()
+            and all(mask[k] for mask in result.coalition_stable[c].values())]
+    origin = model.index_of(game.status_quo)
+    entry["from_status_quo"] = _routes(ctx, origin, k)
+    entry["after_agreement"] = None
+    if entry["joint_issues"]:
+        start = _agreed_start(game, package)
+        try:
+            s = model.index_of(start)
+        except KeyError:  # the agreed joint issues alone break a feasibility rule
+            entry["after_agreement"] = {"start": game.labels(start), "feasible": False}
+        else:
+            entry["after_agreement"] = {"start": game.labels(start), "feasible": True,
+                                        **_routes(ctx, s, k)}
+    first = entry["from_status_quo"]["unilateral"]
+    entry["reachable"], entry["path"] = first["reachable"], first["path"]
+    entry["summary"] = holds_line(entry, game.labels(game.status_quo))
+    entry["path_line"] = path_line(entry)
+    return entry
+
+
+# -- words ----------------------------------------------------------------------
+def _move_words(move: dict, status_quo: dict, verb: str) -> str:
+    parts = []
+    for issue, (old, new) in move["changes"].items():
+        back = "back " if status_quo.get(issue) == new else ""
+        parts.append(f"{issue} {back}to {new}")
+    return f"{move['party']} {verb} {' and '.join(parts)}"
+
+
+def _concepts_text(concepts) -> str:
+    return "/".join(SHORT[c] for c in concepts)
+
+
+def holds_line(entry: dict, status_quo: dict | None = None) -> str:
+    """'holds once reached: ...' or 'not stable: x would move ...'."""
+    if not entry.get("computed"):
+        return f"not computed ({entry.get('reason')})"
+    status_quo = status_quo or {}
+    under = entry["equilibrium_under"]
+    movers = entry["would_move"]
+    if "nash" in under:
+        text = f"holds once reached: {_concepts_text(under)}-stable (nobody gains by moving away)"
+    elif under:
+        who = "; ".join(_move_words(m, status_quo, "would gain by moving") for m in movers)
+        text = (f"holds by deterrence only ({_concepts_text(under)}-stable, not Nash): {who}, "
+                "but the others' response deters it")
+    else:
+        who = "; ".join(_move_words(m, status_quo, "would move") for m in movers)
+        text = f"not stable under any concept: {who}"
+    if entry["joint_issues"]:
+        text += (f"; it changes {', '.join(entry['joint_issues'])}, which no one controls: "
+                 "it needs an agreement, not unilateral moves")
+    if path_line(entry) is None:
+        text += "; improving moves from the status quo do not lead there"
+    return text
+
+
+def path_line(entry: dict) -> str | None:
+    """The shortest improving path, when there is one; None otherwise."""
+    if not entry.get("computed"):
+        return None
+    for origin, label in (("from_status_quo", "from the status quo"),
+                          ("after_agreement", "once the joint issues are agreed")):
+        routes = entry.get(origin) or {}
+        for kind, how in (("unilateral", "unilateral improvements"),
+                          ("with_coalitions", "improvements with coalitions")):
+            route = routes.get(kind)
+            if route and route["reachable"]:
+                return f"reachable {label} by {how}: {route['story']}"
+    return None
