@@ -214,12 +214,10 @@ def offramp_stability(ctx: StabilityContext, package) -> dict:
 
 
 # -- words ----------------------------------------------------------------------
-def _move_words(move: dict, status_quo: dict, verb: str) -> str:
-    parts = []
-    for issue, (old, new) in move["changes"].items():
-        back = "back " if status_quo.get(issue) == new else ""
-        parts.append(f"{issue} {back}to {new}")
-    return f"{move['party']} {verb} {' and '.join(parts)}"
+def _move_words(move: dict, status_quo: dict) -> str:
+    """'troops back to massed' ('back' when the option is the status quo's)."""
+    return " and ".join(f"{issue} {'back ' if status_quo.get(issue) == new else ''}to {new}"
+                        for issue, (old, new) in move["changes"].items())
 
 
 def _concepts_text(concepts) -> str:
@@ -227,24 +225,23 @@ def _concepts_text(concepts) -> str:
 
 
 def holds_line(entry: dict, status_quo: dict | None = None) -> str:
-    """'holds once reached: ...' or 'not stable: x would move ...'."""
+    """'holds once reached: ...' or 'not stable: x would move ...', in one line."""
     if not entry.get("computed"):
         return f"not computed ({entry.get('reason')})"
     status_quo = status_quo or {}
-    under = entry["equilibrium_under"]
-    movers = entry["would_move"]
+    under, movers = entry["equilibrium_under"], entry["would_move"]
     if "nash" in under:
-        text = f"holds once reached: {_concepts_text(under)}-stable (nobody gains by moving away)"
+        text = f"holds once reached: {_concepts_text(under)}-stable"
     elif under:
-        who = "; ".join(_move_words(m, status_quo, "would gain by moving") for m in movers)
-        text = (f"holds by deterrence only ({_concepts_text(under)}-stable, not Nash): {who}, "
-                "but the others' response deters it")
+        who = ", ".join(f"{m['party']} ({_move_words(m, status_quo)})" for m in movers)
+        text = (f"holds by deterrence only ({_concepts_text(under)}-stable, not Nash): "
+                f"{who} would gain by moving away but would be sanctioned")
     else:
-        who = "; ".join(_move_words(m, status_quo, "would move") for m in movers)
-        text = f"not stable under any concept: {who}"
+        who = "; ".join(f"{m['party']} would move {_move_words(m, status_quo)}" for m in movers)
+        text = f"not stable: {who}"
     if entry["joint_issues"]:
-        text += (f"; it changes {', '.join(entry['joint_issues'])}, which no one controls: "
-                 "it needs an agreement, not unilateral moves")
+        text += (f"; needs an agreement on {', '.join(entry['joint_issues'])} "
+                 "(no one controls it)")
     if path_line(entry) is None:
         text += "; improving moves from the status quo do not lead there"
     return text

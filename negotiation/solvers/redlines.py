@@ -31,6 +31,13 @@ packages where every party's effective utility meets its batna (Raiffa 1982,
   as binding (``restores_zopa``): holding it is what stands between the
   parties and any deal.
 * **conflicts with**: the red lines that share a minimal conflict with c.
+
+Two routes compute these, chosen by ``method`` as :func:`bargaining.solve`
+does: ``"enumerate"`` works on the enumerated feasible packages (below);
+``"milp"`` answers the same questions exactly by mixed-integer search,
+without enumeration (:mod:`negotiation.solvers.redlines_milp`); ``"auto"``
+enumerates when the agreement space is within the enumeration limit. The
+MILP route cannot count packages: ``zopa_size`` and ``candidates`` are None.
 """
 from __future__ import annotations
 
@@ -40,6 +47,7 @@ import numpy as np
 
 from ..game import TOL, Game, compile_game
 from ..scenario import Scenario
+from .bargaining import _choose_method
 from .criteria import CRITERIA, criterion_scores, ideal_point
 from .relaxations import correction_and_conflict_sets
 
@@ -76,19 +84,22 @@ class RedLineAnalysis:
     minimal_relaxations: list[list[str]]
     minimal_conflicts: list[list[str]]
     relaxation_helps: bool  # False when no package meets every batna at all
-    zopa_size: int
+    zopa_size: int | None  # None on the MILP route, which does not count packages
     best_score: float
     criterion: str = "nash"
-    candidates: int = 0  # feasible packages meeting every batna (red lines ignored)
+    candidates: int | None = 0  # feasible packages meeting every batna (red lines ignored)
     notes: list[str] = field(default_factory=list)
+    method: str = "enumerate"
+    exact: bool = True  # False only if a MILP solve stopped short of proven optimality
 
     def explain(self) -> str:
         if not self.red_lines:
             return "The scenario states no red lines or conditions."
         if self.jointly_feasible:
             binding = [r.id for r in self.red_lines if r.binding]
-            head = (f"The red lines hold together: {self.zopa_size} package(s) respect all of "
-                    "them and every batna.")
+            count = "some packages" if self.zopa_size is None else \
+                f"{self.zopa_size} package(s)"
+            head = f"The red lines hold together: {count} respect all of them and every batna."
             if binding:
                 return head + " Binding (the best deal would improve without it): " + \
                     ", ".join(binding) + "."
@@ -107,7 +118,8 @@ class RedLineAnalysis:
                 "minimal_conflicts": self.minimal_conflicts,
                 "relaxation_helps": self.relaxation_helps, "zopa_size": self.zopa_size,
                 "best_score": self.best_score, "criterion": self.criterion,
-                "candidates": self.candidates, "explanation": self.explain()}
+                "candidates": self.candidates, "method": self.method, "exact": self.exact,
+                "explanation": self.explain()}
 
 
 def _best(scores: np.ndarray, mask: np.ndarray) -> float:
@@ -145,12 +157,24 @@ def _credibility(game: Game, constraints, u: np.ndarray, broken: np.ndarray):
     return out
 
 
-def analyze_red_lines(scenario: Scenario | Game, criterion: str = "nash") -> RedLineAnalysis:
-    """Test every red line and condition of a scenario (definitions above)."""
-    if criterion not in CRITERIA:
-        raise ValueError(f"unknown criterion {criterion!r} (expected one of: {', '.join(CRITERIA)})")
-    game = scenario if isinstance(scenario, Game) else compile_game(scenario)
-    game.require_cardinal("the red-line analysis")
+def red_line_verdicts(game: Game, constraints, prices, credibility, mcs, mus,
+                      jointly: bool) -> tuple[RedLine, ...]:
+    """One :class:`RedLine` per constraint from the route's prices,
+    (credible, owner's best across) pairs and reported MCS/MUS families."""
+    lines = []
+    for j, c in enumerate(constraints):
+        partners = sorted({d for s in mus if c.id in s for d in s} - {c.id})
+        credible, best = credibility[j]
+        restores = not jointly and [c.id] in mcs
+        lines.append(RedLine(c.id, c.owner, c.kind, c.rule_text or str(c.rule),
+                             float(prices[j]), bool(prices[j] > TOL or restores), bool(credible),
+                             best, float(game.batna[game.party_index(c.owner)]),
+                             tuple(partners), restores))
+    return tuple(lines)
+
+
+def _enumerated(game: Game, criterion: str) -> RedLineAnalysis:
+    """The red-line analysis over the enumerated feasible packages."""
     constraints = [c for c in game.constraints if c.relaxable]
     names = [c.id for c in constraints]
     pool = game.feasible_packages
@@ -166,17 +190,26 @@ def analyze_red_lines(scenario: Scenario | Game, criterion: str = "nash") -> Red
         mcs, mus = [], []  # the families {∅} and {} of the theory, reported as "nothing"
     elif not relaxation_helps:
         mcs = []
-    prices = _prices(scores, meets, broken)
-    credibility = _credibility(game, constraints, u, broken)
-    lines = []
-    for j, c in enumerate(constraints):
-        partners = sorted({d for s in mus if c.id in s for d in s} - {c.id})
-        credible, best = credibility[j]
-        restores = not jointly and [c.id] in mcs
-        lines.append(RedLine(c.id, c.owner, c.kind, c.rule_text or str(c.rule),
-                             float(prices[j]), bool(prices[j] > TOL or restores), bool(credible),
-                             best, float(game.batna[game.party_index(c.owner)]),
-                             tuple(partners), restores))
-    return RedLineAnalysis(jointly, tuple(lines), mcs, mus, relaxation_helps,
+    lines = red_line_verdicts(game, constraints, _prices(scores, meets, broken),
+                              _credibility(game, constraints, u, broken), mcs, mus, jointly)
+    return RedLineAnalysis(jointly, lines, mcs, mus, relaxation_helps,
                            int(held_all.sum()), _best(scores, held_all), criterion,
                            int(meets.sum()))
+
+
+def analyze_red_lines(scenario: Scenario | Game, criterion: str = "nash",
+                      method: str = "auto") -> RedLineAnalysis:
+    """Test every red line and condition of a scenario (definitions above).
+
+    ``method``: ``"enumerate"`` (every feasible package), ``"milp"`` (exact
+    mixed-integer search, for spaces too large to enumerate) or ``"auto"``
+    (enumerate when the space is within the enumeration limit)."""
+    if criterion not in CRITERIA:
+        raise ValueError(f"unknown criterion {criterion!r} (expected one of: {', '.join(CRITERIA)})")
+    game = scenario if isinstance(scenario, Game) else compile_game(scenario)
+    game.require_cardinal("the red-line analysis")
+    if _choose_method(game, method) == "milp":
+        from .redlines_milp import analyze_red_lines_milp
+
+        return analyze_red_lines_milp(game, criterion)
+    return _enumerated(game, criterion)
