@@ -26,6 +26,11 @@ def add_arguments(parser) -> None:
                         help="what backing down means, a rule such as 'troops != massed'")
     parser.add_argument("--no-diversity", action="store_true",
                         help="report the top N packages even when they share a shape")
+    parser.add_argument("--no-stability", action="store_true",
+                        help="skip the stability of each off-ramp in the graph model")
+    parser.add_argument("--coalition", action="append", default=[], metavar="A,B",
+                        help="also test each off-ramp's stability for, and paths with "
+                             "improvements of, this coalition (repeatable)")
 
 
 def _moves(offramp) -> str:
@@ -53,6 +58,10 @@ def _paragraph(n: int, o, party: str) -> str:
              f"   {_concessions(o)} {face}. Thinnest margin: {low} ({o.margins[low]:+.3f}).",
              f"   Robustness: {o.robustness.get('summary', 'not computed')}.",
              f"   Sequencing: {o.sequencing.get('summary', 'not computed')}."]
+    if o.stability.get("computed"):
+        lines.append(f"   Stability: {o.stability['summary']}.")
+        if o.stability.get("path_line"):
+            lines.append(f"   Path: {o.stability['path_line']}.")
     return "\n".join(lines)
 
 
@@ -60,6 +69,11 @@ def _summary_blocks(result) -> list:
     blocks = [result.explain()]
     if not result.exists:
         return blocks
+    stab = result.stability
+    if not stab.get("computed") and stab.get("reason") not in (None, "not requested"):
+        blocks.append(f"Stability of the off-ramps not computed: {stab['reason']}.")
+    elif stab.get("note"):
+        blocks.append(f"Stability of the off-ramps: {stab['note']}.")
     blocks.append("\n".join(_paragraph(n, o, result.party)
                             for n, o in enumerate(result.offramps, start=1)))
     parties = list(result.offramps[0].utilities)
@@ -97,6 +111,11 @@ def _miss_blocks(result, status_quo) -> list:
     return blocks
 
 
+def _coalitions(args) -> list[tuple[str, ...]]:
+    return [tuple(p.strip() for p in c.split(",") if p.strip())
+            for c in getattr(args, "coalition", None) or []]
+
+
 def section(scenario, args) -> Section | None:
     party, requires = getattr(args, "party", None), getattr(args, "requires", None)
     if scenario.offramp is None and party is None and requires is None:
@@ -108,7 +127,9 @@ def section(scenario, args) -> Section | None:
         result = find_offramps(scenario, k=getattr(args, "k", 10),
                                rank_by=getattr(args, "rank_by", "nash"), party=party,
                                requires=requires,
-                               diverse=not getattr(args, "no_diversity", False))
+                               diverse=not getattr(args, "no_diversity", False),
+                               stability=False if getattr(args, "no_stability", False) else None,
+                               coalitions=_coalitions(args))
     except OfframpError as exc:
         raise UsageError(str(exc)) from None
     blocks = _summary_blocks(result) + _miss_blocks(result, scenario.status_quo)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..report import Report, Section, Table
+from ..solvers.bargaining import METHODS
 from ..solvers.redlines import analyze_red_lines
 from ._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
 
@@ -14,6 +15,9 @@ SECTION_ORDER = 40
 def add_arguments(parser) -> None:
     add_scenario_argument(parser)
     add_output_arguments(parser)
+    parser.add_argument("--method", default="auto", choices=METHODS,
+                        help="enumerate the packages, search by MILP (spaces too large to "
+                             "enumerate), or choose by size (default)")
 
 
 def _sets(families: list[list[str]]) -> str:
@@ -37,7 +41,7 @@ def _verdicts(result) -> str:
 
 
 def section(scenario, args) -> Section:
-    result = analyze_red_lines(scenario)
+    result = analyze_red_lines(scenario, method=getattr(args, "method", "auto"))
     blocks = [result.explain()]
     if result.red_lines:
         blocks.append(_verdicts(result))
@@ -49,6 +53,9 @@ def section(scenario, args) -> Section:
               ", ".join(r.conflicts_with)] for r in result.red_lines]))
         blocks.append(f"Price = best {result.criterion} product with the red line dropped minus "
                       f"the best with all held ({result.best_score:.4f}); an empty zone counts 0.")
+        if result.method == "milp":
+            blocks.append("Computed by exact mixed-integer search (the space is not enumerated)"
+                          + ("." if result.exact else ": " + "; ".join(result.notes) + "."))
     return Section("redlines", "Red lines", blocks, result.to_data())
 
 

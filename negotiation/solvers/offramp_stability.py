@@ -94,7 +94,7 @@ def stability_context(game: Game, coalitions=(), max_states: int | None = MAX_ST
     n = len(game.feasible_packages)
     if max_states is not None and n > max_states:
         return skipped(f"the graph model would have {n:,} states, more than {max_states:,}; "
-                       "ask for stability=True to compute it anyway")
+                       "find_offramps(..., stability=True) computes it anyway")
     try:
         model = graph_model(game)
     except SpaceTooLarge as exc:
@@ -240,8 +240,9 @@ def holds_line(entry: dict, status_quo: dict | None = None) -> str:
         who = "; ".join(f"{m['party']} would move {_move_words(m, status_quo)}" for m in movers)
         text = f"not stable: {who}"
     if entry["joint_issues"]:
-        text += (f"; needs an agreement on {', '.join(entry['joint_issues'])} "
-                 "(no one controls it)")
+        joint = entry["joint_issues"]
+        text += (f"; needs an agreement on {', '.join(joint)} "
+                 f"(no one controls {'it' if len(joint) == 1 else 'them'})")
     if path_line(entry) is None:
         text += "; improving moves from the status quo do not lead there"
     return text

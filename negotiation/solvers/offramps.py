@@ -166,6 +166,21 @@ def _target(scenario: Scenario, game: Game, party, requires):
     return party, rule, text
 
 
+def _check_coalitions(game: Game, coalitions) -> list[tuple[str, ...]]:
+    """Coalitions as tuples of known party ids, at least two each."""
+    checked = []
+    for coalition in coalitions:
+        members = tuple(dict.fromkeys([coalition] if isinstance(coalition, str) else coalition))
+        unknown = [p for p in members if p not in game.party_ids]
+        if unknown:
+            raise OfframpError(f"unknown party {unknown[0]!r} in coalition "
+                               f"(parties: {', '.join(game.party_ids)})")
+        if len(members) < 2:
+            raise OfframpError(f"a coalition needs at least two parties, got {members!r}")
+        checked.append(members)
+    return checked
+
+
 def requirement_mask(game: Game, rule, packages: np.ndarray) -> np.ndarray:
     return evaluate_rule(rule, game.columns(packages), game.option_index())
 
@@ -209,6 +224,7 @@ def find_offramps(scenario: Scenario, k: int = 10, rank_by: str = "nash", party=
     game = compile_game(scenario) if limit is None else compile_game(scenario, limit=limit)
     game.require_cardinal("the off-ramp search")
     party, rule, text = _target(scenario, game, party, requires)
+    coalitions = _check_coalitions(game, coalitions)
     if game.size > game.limit:
         return _milp_offramps(scenario, game, party, rule, text, k, rank_by, details)
     ctx = skipped("not requested") if stability is False or (stability is None and not details) \
