@@ -381,7 +381,7 @@ def _lottery_solution(name: str, front: Frontier) -> Solution:
                     explanation=f"lottery over {len(support)} frontier package(s)")
 
 
-def _choose_method(game: Game, method: str) -> str:
+def choose_method(game: Game, method: str) -> str:
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r} (expected one of: {', '.join(METHODS)})")
     if method == "auto":
@@ -407,7 +407,7 @@ def solve(scenario, solution: str = "nash", lotteries: bool = False, method: str
         _check_name(name)
     game = as_game(scenario, values)
     game.require_cardinal("bargaining solutions")
-    method = _choose_method(game, method)
+    method = choose_method(game, method)
     if method == "milp":
         if lotteries:
             raise ValueError("solutions over lotteries need the enumerated frontier "

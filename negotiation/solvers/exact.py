@@ -68,7 +68,7 @@ class ExactResult:
         return self.package is not None
 
 
-class _Search:
+class ExactSearch:
     """One criterion's lexicographic search: score, then sum, then index."""
 
     def __init__(self, game, criterion, power, model: MilpModel, utilities, time_limit):
@@ -119,7 +119,7 @@ class _Search:
         return None if pkg is None else self.game.effective(pkg[None])[0][p]
 
 
-def _max_min(search: _Search, span: np.ndarray):
+def max_min_search(search: ExactSearch, span: np.ndarray):
     """max t with t * span_i <= g_i (live parties); returns (expr t, pkg, res)."""
     t = search.model.add_var(lb=-1e9, ub=1e9)
     live = span > TOL
@@ -131,7 +131,7 @@ def _max_min(search: _Search, span: np.ndarray):
     return Lin({t: 1.0}), pkg, res
 
 
-def _nash(search: _Search, alpha: np.ndarray, start):
+def nash_search(search: ExactSearch, alpha: np.ndarray, start):
     """Outer approximation of max sum alpha_i log g_i; returns (expr, pkg, gap)."""
     model, game = search.model, search.game
     top = np.array([max(search.max_party(p) - search.d[p], 0.0) for p in range(game.n_parties)])
@@ -170,7 +170,7 @@ def _log_value(search, pkg, alpha) -> float:
     return float(alpha @ np.log(g)) if (g > 0).all() else -np.inf
 
 
-def _tie_break(search: _Search, primary: Lin | None, best_pkg, best_score):
+def _tie_break(search: ExactSearch, primary: Lin | None, best_pkg, best_score):
     """Among packages scoring within TIE of the best, the largest sum, then
     the smallest package index (criteria.ranking_order, to MILP precision)."""
     rows = []
@@ -191,18 +191,18 @@ def _tie_break(search: _Search, primary: Lin | None, best_pkg, best_score):
 
 def _primary_floor(search, pkg, score):
     if search.criterion in ("nash", "asymmetric_nash"):
-        alpha = _alpha(search)
+        alpha = search_alpha(search)
         return _log_value(search, pkg, alpha) - TIE
     return score - TIE * max(1.0, abs(score))
 
 
-def _alpha(search):
+def search_alpha(search):
     """Exponents of the product: power shares, or 1 each (log of the plain product)."""
     n = search.game.n_parties
     return search.alpha if search.criterion == "asymmetric_nash" else np.ones(n)
 
 
-def _smallest_index(search: _Search, rows, fallback):
+def _smallest_index(search: ExactSearch, rows, fallback):
     game = search.game
     if game.size <= INDEX_LIMIT:
         # index / size keeps the objective O(1); HiGHS's 1e-6 absolute gap
@@ -236,9 +236,9 @@ def best_package(game: Game, criterion: str = "nash", extra_rules=(), drop=(), z
     """
     model, utilities = build_model(game, drop=drop, extra_rules=_parse(extra_rules), zopa=zopa)
     power = game.power if power is None else power
-    search = _Search(game, criterion, power, model, utilities, time_limit)
+    search = ExactSearch(game, criterion, power, model, utilities, time_limit)
     eg_span = np.ones(game.n_parties)
-    expr, pkg, res = _max_min(search, eg_span)  # also tells whether any package qualifies
+    expr, pkg, res = max_min_search(search, eg_span)  # also tells whether any package qualifies
     if pkg is None:
         return ExactResult(criterion, None, None, None, res.status == 2, 0.0, search.solves,
                            res.message)
@@ -247,9 +247,9 @@ def best_package(game: Game, criterion: str = "nash", extra_rules=(), drop=(), z
         expr, (pkg, res) = search.total(), search.run(search.total().scale(-1.0))
     elif criterion == "kalai_smorodinsky":
         search.ideal = np.array([search.max_party(p) for p in range(game.n_parties)])
-        expr, pkg, res = _max_min(search, search.ideal - search.d)
+        expr, pkg, res = max_min_search(search, search.ideal - search.d)
     elif criterion in ("nash", "asymmetric_nash"):
-        expr, pkg, gap = _nash(search, _alpha(search), pkg)
+        expr, pkg, gap = nash_search(search, search_alpha(search), pkg)
     elif criterion != "egalitarian":
         raise ValueError(f"unknown criterion {criterion!r}")
     if criterion not in ("nash", "asymmetric_nash") and res.mip_dual_bound is not None:

@@ -47,7 +47,7 @@ import numpy as np
 
 from ..game import TOL, Game, compile_game
 from ..scenario import Scenario
-from .bargaining import _choose_method
+from .bargaining import choose_method
 from .criteria import CRITERIA, criterion_scores, ideal_point
 from .relaxations import correction_and_conflict_sets
 
@@ -208,7 +208,7 @@ def analyze_red_lines(scenario: Scenario | Game, criterion: str = "nash",
         raise ValueError(f"unknown criterion {criterion!r} (expected one of: {', '.join(CRITERIA)})")
     game = scenario if isinstance(scenario, Game) else compile_game(scenario)
     game.require_cardinal("the red-line analysis")
-    if _choose_method(game, method) == "milp":
+    if choose_method(game, method) == "milp":
         from .redlines_milp import analyze_red_lines_milp
 
         return analyze_red_lines_milp(game, criterion)

@@ -56,7 +56,7 @@ import numpy as np
 
 from ..game import TOL, Game
 from ..scenario.expr import Not
-from .exact import NASH_GAP, SCALE, _alpha, _max_min, _nash, _Search
+from .exact import NASH_GAP, SCALE, search_alpha, max_min_search, nash_search, ExactSearch
 from .milp_model import Lin, MilpModel, build_model
 from .redlines import RedLineAnalysis, red_line_verdicts
 from .relaxations import mask_members, minimal_hitting_sets
@@ -177,8 +177,8 @@ def best_score(game: Game, criterion: str, drop=(), ideal=None,
     tie-breaking stages (only the score matters here)."""
     proofs = proofs or _Proofs()
     model, utilities = build_model(game, drop=drop)
-    search = _Search(game, criterion, game.power, model, utilities, None)
-    _, package, res = _max_min(search, np.ones(game.n_parties))  # egalitarian, and "any?"
+    search = ExactSearch(game, criterion, game.power, model, utilities, None)
+    _, package, res = max_min_search(search, np.ones(game.n_parties))  # egalitarian, and "any?"
     if package is None:
         proofs.exact &= res.status == INFEASIBLE
         return 0.0
@@ -186,9 +186,9 @@ def best_score(game: Game, criterion: str, drop=(), ideal=None,
         package = search.run(search.total().scale(-1.0))[0]
     elif criterion == "kalai_smorodinsky":
         search.ideal = ideal
-        package = _max_min(search, ideal - game.batna)[1]
+        package = max_min_search(search, ideal - game.batna)[1]
     elif criterion in ("nash", "asymmetric_nash"):
-        _, package, gap = _nash(search, _alpha(search), package)
+        _, package, gap = nash_search(search, search_alpha(search), package)
         proofs.exact &= gap < NASH_GAP
     search.ideal = ideal
     return search.true_score(package)[1]
