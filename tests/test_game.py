@@ -333,11 +333,11 @@ def test_cli_turns_space_too_large_into_exit_2(tmp_path, monkeypatch, capsys):
     assert "Traceback" not in err
 
 
-def test_cli_redlines_on_a_huge_space_exits_2(tmp_path, capsys):
-    if "redlines" not in [m.NAME for m in cli.command_modules()]:
-        pytest.skip("no redlines command")
+def test_cli_enumeration_on_a_huge_space_exits_2(tmp_path, capsys):
+    # The red lines have an exact MILP route; the protocol simulation must
+    # enumerate the agreement space, so it refuses with one clear message.
     path = tmp_path / "huge.yaml"
     path.write_text(_big_yaml(8))
-    assert cli.main(["redlines", str(path)]) == 2
+    assert cli.main(["simulate", str(path)]) == 2
     err = capsys.readouterr().err
     assert "100,000,000" in err and "Traceback" not in err
