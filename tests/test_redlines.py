@@ -16,6 +16,7 @@ from negotiation.game import TOL, compile_game
 from negotiation.solvers.relaxations import inclusion_minimal, minimal_hitting_sets, to_masks
 from negotiation.solvers.zopa import zopa
 
+from hand_scenarios import CREDIBLE_OR_NOT
 from random_scenarios import scenario_yaml
 
 CRISIS = {"sanctions": 0.0, "war_cost": 0.1}
@@ -66,21 +67,6 @@ def test_standoff_red_lines_are_postures(standoff):
     assert by_id["door_stays_open"].owner_best_across == pytest.approx(0.65)
 
 
-TWO_PARTY = """
-format: negotiation/1
-title: credible or not
-parties:
-  a: {batna: 0.5}
-  b: {batna: 0.1}
-issues:
-  x: {options: [keep, split, give], status_quo: keep}
-preferences:
-  a: {weights: {x: 1}, scores: {x: {keep: 1.0, split: 0.6, give: 0.0}}}
-  b: {weights: {x: 1}, scores: {x: {keep: 0.0, split: 0.5, give: 1.0}}}
-constraints:
-  - {id: never_give, owner: a, kind: red_line, rule: "x != give"}
-  - {id: keep_it_all, owner: a, kind: red_line, rule: "x == keep"}
-"""
 
 
 def test_credible_red_line_and_posture_by_hand():
@@ -88,7 +74,7 @@ def test_credible_red_line_and_posture_by_hand():
     # split gets 0.6 >= 0.5: a posture. With both held the only package is keep,
     # where b has 0.0 < 0.1: empty; dropping keep_it_all admits split
     # (a 0.6, b 0.5): Nash (0.1)(0.4) = 0.04.
-    r = negotiation.analyze_red_lines(negotiation.loads(TWO_PARTY))
+    r = negotiation.analyze_red_lines(negotiation.loads(CREDIBLE_OR_NOT))
     by_id = {x.id: x for x in r.red_lines}
     assert by_id["never_give"].credible and not by_id["keep_it_all"].credible
     assert not r.jointly_feasible
@@ -98,7 +84,7 @@ def test_credible_red_line_and_posture_by_hand():
 
 
 def test_batnas_alone_conflict_no_relaxation_helps():
-    text = TWO_PARTY.replace("b: {batna: 0.1}", "b: {batna: 0.9}")
+    text = CREDIBLE_OR_NOT.replace("b: {batna: 0.1}", "b: {batna: 0.9}")
     r = negotiation.analyze_red_lines(negotiation.loads(text))
     assert not r.relaxation_helps and not r.jointly_feasible
     assert r.minimal_relaxations == [] and r.minimal_conflicts == [[]]

@@ -15,6 +15,7 @@ from negotiation.cli import main
 from negotiation.game import SpaceTooLarge, compile_game
 from negotiation.solvers.criteria import CRITERIA
 
+from hand_scenarios import CREDIBLE_OR_NOT
 from random_scenarios import scenario_yaml
 
 CRISIS = {"sanctions": 0.0, "war_cost": 0.1}
@@ -88,28 +89,13 @@ def test_standoff_defaults_price_by_hand_via_milp(standoff):
     assert by_id["door_stays_open"].owner_best_across == pytest.approx(0.65)
 
 
-CREDIBLE = """
-format: negotiation/1
-title: credible or not
-parties:
-  a: {batna: 0.5}
-  b: {batna: 0.1}
-issues:
-  x: {options: [keep, split, give], status_quo: keep}
-preferences:
-  a: {weights: {x: 1}, scores: {x: {keep: 1.0, split: 0.6, give: 0.0}}}
-  b: {weights: {x: 1}, scores: {x: {keep: 0.0, split: 0.5, give: 1.0}}}
-constraints:
-  - {id: never_give, owner: a, kind: red_line, rule: "x != give"}
-  - {id: keep_it_all, owner: a, kind: red_line, rule: "x == keep"}
-"""
 
 
 def test_credible_line_and_posture_by_hand_via_milp():
     # crossing never_give leaves a 0.0 < 0.5 (credible); crossing keep_it_all
     # at split gives a 0.6 >= 0.5 (a posture); only split (Nash 0.1 * 0.4)
     # is admitted when keep_it_all is dropped
-    r = negotiation.analyze_red_lines(negotiation.loads(CREDIBLE), method="milp")
+    r = negotiation.analyze_red_lines(negotiation.loads(CREDIBLE_OR_NOT), method="milp")
     by_id = {x.id: x for x in r.red_lines}
     assert by_id["never_give"].credible and by_id["never_give"].owner_best_across == 0.0
     assert not by_id["keep_it_all"].credible
@@ -119,7 +105,7 @@ def test_credible_line_and_posture_by_hand_via_milp():
 
 
 def test_batnas_alone_conflict_via_milp():
-    text = CREDIBLE.replace("b: {batna: 0.1}", "b: {batna: 0.9}")
+    text = CREDIBLE_OR_NOT.replace("b: {batna: 0.1}", "b: {batna: 0.9}")
     r = negotiation.analyze_red_lines(negotiation.loads(text), method="milp")
     assert not r.relaxation_helps and r.minimal_relaxations == [] and r.minimal_conflicts == [[]]
 
