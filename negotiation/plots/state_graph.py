@@ -12,7 +12,6 @@ from __future__ import annotations
 import textwrap
 
 import networkx as nx
-import numpy as np
 from matplotlib.figure import Figure
 
 from ..solvers.graph_model import edges

@@ -229,7 +229,7 @@ class Zeuthen(Strategy):
         return self.own
 
     def zeuthen_step(self, theirs: int, other: int) -> int:
-        v, me = self.view, self.view.index
+        v = self.view
         mine = self.own
         if risk(v.utilities[mine], v.utilities[theirs], v.batna) > \
                 risk(v.all_utilities[theirs, other], v.all_utilities[mine, other], v.batnas[other]):

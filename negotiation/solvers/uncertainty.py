@@ -176,16 +176,35 @@ def offramp_probability(scenario: Scenario, n: int = 2000, seed: int | None = 0,
     draws = draw_parameters(scenario, n, np.random.default_rng(seed), use_ranges)
     if not draws:
         n = 1
-    candidates = _candidates(game)
-    if _utilities_fixed(scenario, set(draws)):
-        exists, method = _batched(scenario, game, candidates, draws, n), "batched"
-    else:
-        exists, method = _per_draw(scenario, candidates, draws, n), "per draw"
+    exists = _any_in_zopa(scenario, game, _candidates(game), draws, n)
+    method = "batched" if _utilities_fixed(scenario, set(draws)) else "per draw"
     hits = int(exists.sum())
     bounds = (wilson_interval if interval == "wilson" else clopper_pearson_interval)(
         hits, n, confidence)
     return OfframpProbability(scenario.offramp.party, hits / n, bounds[0], bounds[1], hits, n,
                               confidence, interval, tuple(draws), method, draws, exists)
+
+
+def zopa_empty_draws(scenario: Scenario, result: OfframpProbability) -> np.ndarray:
+    """For each draw of ``result``, whether no acceptable package meets every batna.
+
+    An off-ramp lies in the ZOPA, so only the draws without one are checked,
+    over all acceptable packages instead of the off-ramp candidates."""
+    empty = np.zeros(result.n, dtype=bool)
+    todo = np.flatnonzero(~result.exists)
+    if not len(todo):
+        return empty
+    game = compile_game(scenario)
+    draws = {name: values[todo] for name, values in result.samples.items()}
+    empty[todo] = ~_any_in_zopa(scenario, game, game.acceptable_packages, draws, len(todo))
+    return empty
+
+
+def _any_in_zopa(scenario, game, pool, draws, n) -> np.ndarray:
+    """Per draw: does some package of ``pool`` meet every batna?"""
+    if _utilities_fixed(scenario, set(draws)):
+        return _batched(scenario, game, pool, draws, n)
+    return _per_draw(scenario, pool, draws, n)
 
 
 def _candidates(game: Game) -> np.ndarray:
