@@ -76,11 +76,18 @@ def test_audience_cost_is_paid_on_a_visible_retreat(standoff):
     assert not r.exists
 
 
-def test_diversity_one_package_per_shape(standoff):
-    r = negotiation.find_offramps(standoff)
-    shapes = [o.shape for o in r.offramps]
-    assert len(set(shapes)) == len(shapes) == r.shapes
-    assert sum(o.variants for o in r.offramps) == r.count
+def test_diversity_one_package_per_shape_first(standoff):
+    # 8 off-ramps in 2 shapes: k=2 gives one of each shape; the default k=10
+    # reports all 8 (shape bests first, then the variants), in rank order.
+    two = negotiation.find_offramps(standoff, k=2)
+    assert len({o.shape for o in two.offramps}) == 2 == two.shapes
+    everything = negotiation.find_offramps(standoff)
+    assert len(everything.offramps) == everything.count == 8
+    assert [o.rank for o in everything.offramps] == list(range(1, 9))
+    by_shape = {}
+    for o in everything.offramps:
+        by_shape.setdefault(o.shape, o.variants)
+    assert sum(by_shape.values()) == everything.count
     plain = negotiation.find_offramps(standoff, diverse=False, k=8)
     assert len(plain.offramps) == 8
     assert [o.rank for o in plain.offramps] == list(range(1, 9))
@@ -161,7 +168,9 @@ def test_reported_offramps_are_offramps_and_counted_exactly(text):
         # the first reported is the best by the Nash product among all off-ramps
         u = game.effective(np.array([game.package(b) for b in brute]))
         assert r.offramps[0].score == pytest.approx(nash_product(u, game.batna).max())
-        assert len({o.shape for o in r.offramps}) == len(r.offramps)
+        # as many distinct shapes as k allows, then variants: all if at most k
+        assert len({o.shape for o in r.offramps}) == min(r.shapes, 5)
+        assert len(r.offramps) == min(r.count, 5)
     else:
         assert r.closest_miss is not None
 

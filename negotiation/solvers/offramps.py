@@ -12,8 +12,10 @@ Ranking and diversity. Off-ramps are scored by one of the shared criteria of
 :mod:`negotiation.solvers.criteria` (Nash product by default, Nash 1950) and
 tie-broken by its deterministic rule. The *shape* of a package is the set of
 issues on which it differs from the status quo; the report keeps the best
-off-ramp of each shape and orders those, so that k reported off-ramps are k
-different deals rather than k variations of one.
+off-ramp of each shape first, so that k reported off-ramps are k different
+deals rather than k variations of one; where fewer than k shapes exist, the
+next-best variants fill the list (every off-ramp is reported when there are
+at most k). The list is in rank order.
 
 Each reported off-ramp is explained (:mod:`.offramp_explain`: who concedes
 what, margins, face, tight constraints), tested for robustness against the
@@ -186,20 +188,27 @@ def requirement_mask(game: Game, rule, packages: np.ndarray) -> np.ndarray:
 
 
 def _diverse(order: np.ndarray, shapes: np.ndarray, k: int, diverse: bool):
-    """Positions (into the ranked list) of the reported packages, and shape counts."""
+    """Positions (into the ranked list) of the reported packages, and shape counts.
+
+    Diverse: the best package of each shape first (up to k); if fewer than k
+    shapes exist, the next-best variants fill the remaining places, so k
+    off-ramps are reported whenever k exist. The result is in rank order."""
     _, first, inverse, counts = np.unique(shapes, axis=0, return_index=True,
                                           return_inverse=True, return_counts=True)
     inverse = np.asarray(inverse).reshape(-1)
     if not diverse:
         return list(order[:k]), len(counts), counts[inverse]
+    position = {int(i): n for n, i in enumerate(order)}
     seen, chosen = set(), []
     for i in order:  # ranked best first: the first of each shape is its best
         if inverse[i] not in seen:
             seen.add(inverse[i])
-            chosen.append(i)
+            chosen.append(int(i))
             if len(chosen) == k:
                 break
-    return chosen, len(counts), counts[inverse]
+    taken = set(chosen)
+    chosen += [int(i) for i in order if int(i) not in taken][:k - len(chosen)]
+    return sorted(chosen, key=position.__getitem__), len(counts), counts[inverse]
 
 
 def find_offramps(scenario: Scenario, k: int = 10, rank_by: str = "nash", party=None,
@@ -277,18 +286,42 @@ def shape_rule(game: Game, package: np.ndarray):
     return parse_rule(" and ".join(parts))
 
 
-def _milp_offramps(scenario, game, party, rule, text, k, rank_by, details) -> Offramps:
-    """Best off-ramps of k distinct shapes by MILP, for spaces beyond enumeration."""
+def package_rule(game: Game, package: np.ndarray):
+    """The rule "exactly this package"."""
+    return parse_rule(" and ".join(f"{i} == {opts[int(k)]}" for i, opts, k in
+                                   zip(game.issue_ids, game.option_ids, package)))
+
+
+def _milp_search(game, rank_by, rule, k, cut_of, found, fixed_cuts=()):
+    """Append to ``found`` the best off-ramps, each excluding ``cut_of`` of the
+    ones before it, until k are found or none is left."""
     from ..scenario.expr import Not
     from .exact import best_package
 
-    cuts, found = [], []
-    for _ in range(k):
+    cuts = [*fixed_cuts]
+    while len(found) < k:
         result = best_package(game, rank_by, extra_rules=[rule, *cuts])
         if not result.found:
-            break
+            return
         found.append(result)
-        cuts.append(Not(shape_rule(game, result.package)))
+        cuts.append(Not(cut_of(game, result.package)))
+
+
+def _milp_offramps(scenario, game, party, rule, text, k, rank_by, details) -> Offramps:
+    """Off-ramps by MILP, for spaces beyond enumeration: the best of each
+    distinct shape (a no-good cut per shape found), then, if fewer than k
+    shapes exist, the next-best variants (a no-good cut per package found);
+    reported in rank order, as on the enumeration route."""
+    from ..scenario.expr import Not
+
+    found: list = []
+    _milp_search(game, rank_by, rule, k, shape_rule, found)
+    _milp_search(game, rank_by, rule, k, package_rule, found,
+                 [Not(package_rule(game, r.package)) for r in found])
+    if found:
+        u = np.array([r.utilities for r in found])
+        index = game.encode(np.array([r.package for r in found]))
+        found = [found[i] for i in ranking_order([r.score for r in found], u, index)]
     packages = np.array([r.package for r in found], dtype=np.int16).reshape(-1, game.n_issues)
     robust = robustness(scenario, packages) if details and len(found) else [{}] * len(found)
     ctx = skipped(f"{game.size:,} packages: beyond the enumeration limit")
