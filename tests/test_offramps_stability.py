@@ -171,7 +171,7 @@ def _brute_improvements(game, coalitions=()):
     changes a non-empty set of the issues it controls; every member gains."""
     states = [tuple(p) for p in game.feasible_packages.tolist()]
     feasible = set(states)
-    u = {s: game.utilities(game.feasible_packages[k:k + 1])[0] for k, s in enumerate(states)}
+    u = {s: game.effective(game.feasible_packages[k:k + 1])[0] for k, s in enumerate(states)}
     groups = [((p,), pid) for p, pid in enumerate(game.party_ids)]
     groups += [(tuple(game.party_ids.index(m) for m in c), "+".join(c)) for c in coalitions]
     out = {}

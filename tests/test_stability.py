@@ -183,3 +183,36 @@ def test_section_skipped_without_controllers(tmp_path):
         "controlled_by: d2", "")
     s = negotiation.loads(text)
     assert command.section(s, type("A", (), {})()) is None
+
+
+def test_audience_cost_deters_a_visible_retreat():
+    # One party controls a public posture: stay (0.5) or retreat (0.45). A
+    # private side benefit of 0.1 comes with retreating while side_deal is
+    # none (an adjustment on a private issue, so the audience does not see
+    # it): retreating is then worth 0.55 as stated, an improvement. Its public
+    # part, 0.45, is below the status quo's 0.5: with an audience cost of 0.2
+    # it is worth 0.35 and staying is stable. With side_deal paid (no side
+    # benefit) staying is stable either way.
+    text = """
+format: negotiation/1
+title: face
+parties:
+  a: {audience_cost: COST}
+issues:
+  posture: {options: [stay, retreat], status_quo: stay, controlled_by: a}
+  side_deal: {options: [none, paid], status_quo: none, public: false}
+preferences:
+  a:
+    weights: {posture: 0.5, side_deal: 0.5}
+    scores:
+      posture: {stay: 1.0, retreat: 0.9}
+      side_deal: {none: 0.0, paid: 0.0}
+    adjustments:
+      - {when: "posture == retreat and side_deal == none", add: 0.1}
+"""
+    def nash_states(cost):
+        r = negotiation.stability(negotiation.loads(text.replace("COST", str(cost))), ["nash"])
+        return sorted((s["posture"], s["side_deal"]) for s in r.to_data()["equilibria"]["nash"])
+
+    assert nash_states(0.0) == [("retreat", "none"), ("stay", "paid")]
+    assert nash_states(0.2) == [("stay", "none"), ("stay", "paid")]

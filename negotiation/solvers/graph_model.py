@@ -17,9 +17,13 @@ scenario in option form:
   marked ``one_way`` can only move to a later option (irreversible moves,
   Fang, Hipel & Kilgour 1993, ch. 2). An issue with no controller is never
   moved by anyone: it is context, fixed at every state's value.
-* **Preferences**: ``game.utilities`` -- cardinal utilities for additive
-  parties, rank scores for ranking/priorities parties. Ties are allowed and
-  equal is not an improvement; utilities within ``TOL`` count as equal.
+* **Preferences**: ``game.effective`` -- cardinal utilities net of the
+  audience cost for additive parties (a state whose public part leaves a
+  party visibly worse off than the status quo costs it its audience cost,
+  DESIGN.md section 4: backing down alone is costlier than its stated
+  utility says), rank scores for ranking/priorities parties. Ties are
+  allowed and equal is not an improvement; utilities within ``TOL`` count
+  as equal.
 * **Unilateral improvements**: moves to a strictly preferred state.
 
 Reachability is kept as sparse boolean matrices (one per party; row ``s``
@@ -135,7 +139,7 @@ def graph_model(source: Scenario | Game | GraphModel, values=None,
     game = source if isinstance(source, Game) else compile_game(source, values)
     game.check_enumerable("the stability analysis")
     states = game.feasible_packages
-    return GraphModel(game=game, states=states, payoff=game.utilities(states),
+    return GraphModel(game=game, states=states, payoff=game.effective(states),
                       codes=game.encode(states).astype(np.int64), edge_limit=edge_limit)
 
 

@@ -26,9 +26,9 @@ on the issues it controls, and can the others deter it?
   would hold once agreed, and the paths are also searched from the status
   quo with the joint issues set as agreed ("after agreement").
 
-Preferences are the graph model's: the stated utilities ``game.utilities``
-(not net of audience costs, which the off-ramp search applies against the
-status quo). The graph model and the stability result are built once per
+Preferences are the graph model's: effective utilities ``game.effective``
+(net of the audience cost, judged against the status quo as in the off-ramp
+search). The graph model and the stability result are built once per
 :func:`~.offramps.find_offramps` call and shared by every reported off-ramp.
 """
 from __future__ import annotations

@@ -19,7 +19,7 @@ class PlainModel:
         self.game = game
         self.states = [tuple(int(v) for v in row) for row in game.feasible_packages]
         self.index = {s: k for k, s in enumerate(self.states)}
-        payoff = game.utilities(game.feasible_packages)
+        payoff = game.effective(game.feasible_packages)
         self.u = [[float(payoff[k, p]) for p in range(game.n_parties)]
                   for k in range(len(self.states))]
         self.parties = list(range(game.n_parties))
