@@ -28,7 +28,7 @@ _LAZY = {
     "crisis_offer": "negotiation.solvers.crisis",
     "offramp_probability": "negotiation.solvers.uncertainty",
     "stability": "negotiation.solvers.stability",
-    "status_quo_analysis": "negotiation.solvers.stability",
+    "status_quo_analysis": "negotiation.solvers.status_quo",
     "sweep": "negotiation.sweeps",
     "sensitivity": "negotiation.sweeps",
     "tornado": "negotiation.sweeps",

@@ -134,6 +134,10 @@ class Game:
     def columns(self, packages: np.ndarray) -> dict[str, np.ndarray]:
         return {issue: packages[:, k] for k, issue in enumerate(self.issue_ids)}
 
+    def holds(self, rule, packages: np.ndarray) -> np.ndarray:
+        """(packages,) booleans: where ``rule`` (a parsed rule) is true."""
+        return evaluate_rule(rule, self.columns(np.atleast_2d(packages)), self.option_index())
+
     # -- enumeration ---------------------------------------------------------
     def check_enumerable(self, what: str = "this analysis", limit: int | None = None) -> None:
         limit = self.limit if limit is None else limit
@@ -160,12 +164,18 @@ class Game:
             total += table[packages[:, k].astype(np.intp) + offset]
         return total
 
+    def issue_utilities(self, packages: np.ndarray) -> np.ndarray:
+        """The issue-by-issue part of the additive utilities (weight x score
+        summed over issues; no interaction adjustments, no ordinal scores),
+        shape (packages, parties)."""
+        return self._gather(self.tables, np.atleast_2d(packages))
+
     def utilities(self, packages: np.ndarray) -> np.ndarray:
         """Utilities as stated (no audience cost), shape (packages, parties).
 
         Ordinal parties get their ordinal score (higher is better)."""
         packages = np.atleast_2d(packages)
-        u = self._gather(self.tables, packages)
+        u = self.issue_utilities(packages)
         self._add_adjustments(u, packages, public_only=False)
         for p, pref in self.ordinal.items():
             u[:, p] = self.ordinal_scores(p, packages)
@@ -230,10 +240,9 @@ class Game:
         """(packages, constraints) booleans: which constraints each package meets."""
         packages = np.atleast_2d(packages)
         constraints = self.constraints if constraints is None else constraints
-        columns, index = self.columns(packages), self.option_index()
         out = np.ones((len(packages), len(constraints)), dtype=bool)
         for k, c in enumerate(constraints):
-            out[:, k] = evaluate_rule(c.rule, columns, index)
+            out[:, k] = self.holds(c.rule, packages)
         return out
 
     def mask(self, packages: np.ndarray, kinds=("feasibility", "red_line", "condition"),
@@ -263,9 +272,6 @@ class Game:
         pool = self.feasible_packages
         return pool[self.acceptable(pool)]
 
-    def issues_of(self, constraint: Constraint) -> set[str]:
-        return rule_issues(constraint.rule)
-
 
 def _tables(scenario: Scenario, values, issues, parties):
     offsets = np.concatenate([[0], np.cumsum([len(i.options) for i in issues])[:-1]])
@@ -291,6 +297,18 @@ def _tables(scenario: Scenario, values, issues, parties):
             is_public = all(scenario.issues[i].public for i in rule_issues(adj.when))
             adjustments.append(AdditiveTerm(p, adj.when, adj.add.value(values), is_public))
     return offsets, tables, public, tuple(adjustments)
+
+
+def as_game(scenario, values: Mapping[str, float] | None = None) -> Game:
+    """A compiled Game from a Scenario, or the Game itself (recompiled with
+    ``values`` when parameter overrides are given)."""
+    if isinstance(scenario, Game):
+        if values:
+            return compile_game(scenario.scenario, values, limit=scenario.limit)
+        return scenario
+    if isinstance(scenario, Scenario):
+        return compile_game(scenario, values)
+    raise TypeError(f"expected a Scenario or a Game, got {type(scenario).__name__}")
 
 
 def compile_game(scenario: Scenario, values: Mapping[str, float] | None = None,

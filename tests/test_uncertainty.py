@@ -9,9 +9,9 @@ from scipy import stats
 
 import negotiation
 from negotiation.scenario.expr import evaluate_rule
-from negotiation.solvers.uncertainty import (_per_draw, _candidates, clopper_pearson_interval,
-                                             draw_parameters, offramp_probability,
-                                             wilson_interval)
+from negotiation.solvers.uncertainty import (clopper_pearson_interval, draw_parameters,
+                                             exists_per_draw, offramp_candidates,
+                                             offramp_probability, wilson_interval)
 from negotiation.solvers.zopa import zopa
 
 STANDOFF = Path(__file__).resolve().parents[1] / "negotiation" / "scenarios" / "standoff.yaml"
@@ -68,7 +68,7 @@ def test_audience_cost_uncertainty_batched_equals_per_draw():
     result = offramp_probability(scenario, n=3000, seed=3, confidence=0.99)
     assert result.method == "batched" and result.low <= 0.6 <= result.high
     game = negotiation.compile_game(scenario)
-    slow = _per_draw(scenario, _candidates(game), result.samples, result.n)
+    slow = exists_per_draw(scenario, offramp_candidates(game), result.samples, result.n)
     assert np.array_equal(slow, result.exists)
 
 

@@ -20,11 +20,30 @@ def add_scenario_argument(parser: argparse.ArgumentParser, optional: bool = Fals
                             help="a scenario file, or the name of a bundled scenario")
 
 
-def add_output_arguments(parser: argparse.ArgumentParser) -> None:
+def add_format_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="table",
                         help="output format (default: table)")
+
+
+def add_set_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="override a declared parameter (repeatable)")
+
+
+def add_output_arguments(parser: argparse.ArgumentParser) -> None:
+    """--format and --set, which every analysis command takes."""
+    add_format_argument(parser)
+    add_set_argument(parser)
+
+
+def parse_name_list(text: str) -> tuple[str, ...]:
+    """``"a, b,,c"`` -> ``("a", "b", "c")``: a comma-separated list of names."""
+    return tuple(name.strip() for name in text.split(",") if name.strip())
+
+
+def parse_coalitions(items: list[str] | None) -> list[tuple[str, ...]]:
+    """The party lists of repeated ``--coalition A,B`` arguments."""
+    return [parse_name_list(item) for item in items or []]
 
 
 def parse_settings(items: list[str]) -> dict[str, float]:
@@ -55,3 +74,11 @@ def emit(report: Report, fmt: str) -> None:
     sys.stdout.write(render(report, fmt))
     if fmt == "json":
         sys.stdout.write("\n")
+
+
+def run_section(section, args) -> int:
+    """``run`` of a command whose whole report is its one section:
+    ``section(scenario, args)`` of the scenario the arguments name."""
+    scenario = scenario_from_args(args)
+    emit(Report(scenario.title, [section(scenario, args)]), args.format)
+    return 0

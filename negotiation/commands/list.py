@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..report import Report, Section, Table
 from ..scenario import load
 from ..scenario.load import bundled_names
-from ._common import emit
+from ._common import add_format_argument, emit
 
 NAME = "list"
 HELP = "list the bundled scenarios"
@@ -12,7 +12,7 @@ ORDER = 91
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+    add_format_argument(parser)
 
 
 def run(args) -> int:

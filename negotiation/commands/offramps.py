@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from ..cli import UsageError
-from ..report import Report, Section, Table, package_text
+from ..game import TOL
+from ..report import Section, Table, package_text
 from ..solvers.criteria import CRITERIA
 from ..solvers.offramps import OfframpError, find_offramps
-from ._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
+from ._common import add_output_arguments, add_scenario_argument, parse_coalitions, run_section
 
 NAME = "offramps"
 HELP = "find the ways a party can back down and still beat its batna (off-ramps)"
@@ -48,11 +49,17 @@ def _concessions(offramp) -> str:
     return " ".join(f"{p} concedes {', '.join(items)}." for p, items in by.items())
 
 
+def _face(o, party: str) -> str:
+    """Whether backing down by this off-ramp costs the party face."""
+    if o.paid_audience_cost:
+        return f"{party} pays its audience cost (visible gain {o.visible_gain:+.3f})"
+    if o.visible_gain >= -TOL:
+        return f"{party}'s visible gain {o.visible_gain:+.3f}: no loss of face"
+    return f"{party}'s visible gain {o.visible_gain:+.3f} (no audience cost declared)"
+
+
 def _paragraph(n: int, o, party: str) -> str:
-    face = (f"{party} pays its audience cost (visible gain {o.visible_gain:+.3f})"
-            if o.paid_audience_cost else f"{party}'s visible gain {o.visible_gain:+.3f}: "
-            "no loss of face" if o.visible_gain >= -1e-9 else
-            f"{party}'s visible gain {o.visible_gain:+.3f} (no audience cost declared)")
+    face = _face(o, party)
     low = min(o.margins, key=o.margins.get)
     lines = [f"{n}. {_moves(o)}  [rank {o.rank}, {o.variants} variant(s) of this shape]",
              f"   {_concessions(o)} {face}. Thinnest margin: {low} ({o.margins[low]:+.3f}).",
@@ -111,11 +118,6 @@ def _miss_blocks(result, status_quo) -> list:
     return blocks
 
 
-def _coalitions(args) -> list[tuple[str, ...]]:
-    return [tuple(p.strip() for p in c.split(",") if p.strip())
-            for c in getattr(args, "coalition", None) or []]
-
-
 def section(scenario, args) -> Section | None:
     party, requires = getattr(args, "party", None), getattr(args, "requires", None)
     if scenario.offramp is None and party is None and requires is None:
@@ -129,7 +131,7 @@ def section(scenario, args) -> Section | None:
                                requires=requires,
                                diverse=not getattr(args, "no_diversity", False),
                                stability=False if getattr(args, "no_stability", False) else None,
-                               coalitions=_coalitions(args))
+                               coalitions=parse_coalitions(getattr(args, "coalition", None)))
     except OfframpError as exc:
         raise UsageError(str(exc)) from None
     blocks = _summary_blocks(result) + _miss_blocks(result, scenario.status_quo)
@@ -137,6 +139,4 @@ def section(scenario, args) -> Section | None:
 
 
 def run(args) -> int:
-    scenario = scenario_from_args(args)
-    emit(Report(scenario.title, [section(scenario, args)]), args.format)
-    return 0
+    return run_section(section, args)

@@ -1,10 +1,10 @@
 """negotiation redlines SCENARIO: which red lines hold together, bind, are credible."""
 from __future__ import annotations
 
-from ..report import Report, Section, Table
+from ..report import Section, Table
 from ..solvers.bargaining import METHODS
 from ..solvers.redlines import analyze_red_lines
-from ._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
+from ._common import add_output_arguments, add_scenario_argument, run_section
 
 NAME = "redlines"
 HELP = "test the red lines: joint feasibility, price, credibility, minimal relaxations"
@@ -60,6 +60,4 @@ def section(scenario, args) -> Section:
 
 
 def run(args) -> int:
-    scenario = scenario_from_args(args)
-    emit(Report(scenario.title, [section(scenario, args)]), args.format)
-    return 0
+    return run_section(section, args)

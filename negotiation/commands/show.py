@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from ..game import compile_game
-from ..report import Report, Section, Table
-from ._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
+from ..report import Section, Table
+from ._common import add_output_arguments, add_scenario_argument, run_section
 
 NAME = "show"
 HELP = "summarise a scenario: parties, issues and status quo, utilities, constraints"
@@ -79,6 +79,4 @@ def section(scenario, args) -> Section:
 
 
 def run(args) -> int:
-    scenario = scenario_from_args(args)
-    emit(Report(scenario.title, [section(scenario, args)]), args.format)
-    return 0
+    return run_section(section, args)

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from ..cli import UsageError
 from ..game import OrdinalOnly, SpaceTooLarge
-from ..report import Report, Section, Table, package_text
-from ._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
+from ..report import Section, Table, package_text
+from ._common import add_output_arguments, add_scenario_argument, run_section
 
 NAME = "simulate"
 HELP = "simulate a negotiation (stacked alternating offers) with chosen strategies"
@@ -78,6 +78,4 @@ def section(scenario, args) -> Section:
 
 
 def run(args) -> int:
-    scenario = scenario_from_args(args)
-    emit(Report(scenario.title, [section(scenario, args)]), args.format)
-    return 0
+    return run_section(section, args)

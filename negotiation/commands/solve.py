@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from ..cli import UsageError
 from ..game import compile_game
-from ..report import Report, Section, Table, package_text
+from ..report import Section, Table, package_text
 from ..solvers.bargaining import METHODS, SOLUTIONS, solve
 from ..solvers.frontier import zopa_frontier
 from ..solvers.zopa import zopa
-from ._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
+from ._common import add_output_arguments, add_scenario_argument, run_section
 
 NAME = "solve"
 HELP = "the zone of possible agreement, its Pareto frontier and the bargaining solutions"
@@ -33,7 +33,7 @@ def _solutions(game, args):
         result = solve(game, name, lotteries=getattr(args, "lotteries", False),
                        method=getattr(args, "method", "auto"))
     except ValueError as exc:
-        if type(exc) is not ValueError:
+        if type(exc) is not ValueError:  # OrdinalOnly, SpaceTooLarge: handled by the caller
             raise
         raise UsageError(str(exc)) from None
     return result if name == "all" else {name: result}
@@ -86,6 +86,4 @@ def section(scenario, args) -> Section:
 
 
 def run(args) -> int:
-    scenario = scenario_from_args(args)
-    emit(Report(scenario.title, [section(scenario, args)]), args.format)
-    return 0
+    return run_section(section, args)

@@ -4,11 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..cli import UsageError
-from ..report import Report, Section, Table, package_text
+from ..game import OrdinalOnly, SpaceTooLarge
+from ..report import Section, Table, package_text
 from ..solvers.graph_model import graph_model
 from ..solvers.stability import CONCEPTS, SANCTIONS, stability
 from ..solvers.status_quo import status_quo_analysis
-from ._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
+from ._common import (add_output_arguments, add_scenario_argument, parse_coalitions,
+                      parse_name_list, run_section)
 
 NAME = "stability"
 HELP = "stable states and equilibria of the graph model (Nash, GMR, SMR, SEQ, SIM)"
@@ -32,15 +34,10 @@ def add_arguments(parser) -> None:
 
 
 def _options(args) -> tuple[list[str], list[tuple[str, ...]], str]:
-    concepts = [c.strip() for c in str(getattr(args, "concepts", ",".join(CONCEPTS))).split(",")
-                if c.strip()]
-    coalitions = [tuple(p.strip() for p in c.split(",") if p.strip())
-                  for c in getattr(args, "coalition", []) or []]
+    """Concepts, coalitions and sanctions (``negotiation run`` passes none of them)."""
+    concepts = list(parse_name_list(str(getattr(args, "concepts", ",".join(CONCEPTS)))))
+    coalitions = parse_coalitions(getattr(args, "coalition", None))
     return concepts, coalitions, getattr(args, "sanctions", "chain")
-
-
-def _state_text(labels: dict, status_quo: dict) -> str:
-    return package_text(labels, status_quo)
 
 
 def _table(result, rows) -> Table:
@@ -49,7 +46,7 @@ def _table(result, rows) -> Table:
     columns = ["state (changes from the status quo)", *model.party_ids, "equilibrium under"]
     body = []
     for k in rows:
-        cells = [_state_text(model.labels(k), status_quo)]
+        cells = [package_text(model.labels(k), status_quo)]
         for p in range(model.n_parties):
             cells.append(" ".join(c for c in result.concepts if result.stable[c][k, p]) or "-")
         cells.append(" ".join(c for c in result.concepts if result.stable[c][k].all()) or "-")
@@ -81,9 +78,9 @@ def section(scenario, args) -> Section | None:
         model = graph_model(scenario)
         result = stability(model, concepts, coalitions, sanctions)
         sq = status_quo_analysis(model, concepts[0], coalitions=coalitions, sanctions=sanctions)
+    except (OrdinalOnly, SpaceTooLarge):
+        raise  # `negotiation run` reports these as a section that is not available
     except ValueError as exc:
-        if type(exc).__name__ in ("SpaceTooLarge", "OrdinalOnly"):
-            raise
         raise UsageError(str(exc)) from None
     if model.n_states <= TABLE_ROWS:
         rows, note = range(model.n_states), "Stability of each state for each party:"
@@ -104,6 +101,4 @@ def section(scenario, args) -> Section | None:
 
 
 def run(args) -> int:
-    scenario = scenario_from_args(args)
-    emit(Report(scenario.title, [section(scenario, args)]), args.format)
-    return 0
+    return run_section(section, args)

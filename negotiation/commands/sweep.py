@@ -12,7 +12,7 @@ from pathlib import Path
 from ..cli import UsageError
 from ..game import OrdinalOnly, SpaceTooLarge
 from ..scenario import ScenarioError
-from ._common import add_scenario_argument, scenario_from_args
+from ._common import add_scenario_argument, add_set_argument, scenario_from_args
 
 # as in negotiation.sweeps.sampling, not imported from there: every command
 # line run imports this module, and the sweep machinery (pandas, scipy) is heavy
@@ -54,8 +54,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--resume", action="store_true",
                         help="continue an interrupted sweep into the same --out file")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="override a declared parameter (repeatable)")
+    add_set_argument(parser)
 
 
 def parse_vary(items: list[str], method: str) -> dict | None:
@@ -69,11 +68,12 @@ def parse_vary(items: list[str], method: str) -> dict | None:
             raise UsageError(f"--vary {item!r}: expected NAME=LO:HI:N, NAME=V1,V2,... or NAME")
         if name in vary:
             raise UsageError(f"--vary {name!r} given twice")
-        vary[name] = _spec(item, spec, method) if sep else None
+        vary[name] = _vary_values(item, spec, method) if sep else None
     return vary
 
 
-def _spec(item: str, spec: str, method: str) -> list[float]:
+def _vary_values(item: str, spec: str, method: str) -> list[float]:
+    """The values (grid) or bounds (sampling methods) after NAME= in --vary."""
     parts = spec.split(":") if ":" in spec else None
     raw = parts if parts is not None else spec.split(",")
     try:

@@ -13,12 +13,9 @@ compiled per draw), too slow to add to every run.
 """
 from __future__ import annotations
 
-import dataclasses
-
-
 from ..cli import UsageError
 from ..report import Report, Section, Table
-from ..scenario.model import freeze
+from ..scenario.override import with_certain_parameters
 from ..solvers.uncertainty import offramp_probability, zopa_empty_draws
 from ._common import (add_output_arguments, add_scenario_argument, emit, parse_settings,
                       scenario_from_args)
@@ -57,15 +54,6 @@ def _check_arguments(args) -> None:
                          "(for example 0.95)")
 
 
-def _hold_fixed(scenario, names):
-    """Parameters given with --set keep that value instead of being drawn:
-    an analyst who fixes one parameter asks about the others."""
-    params = dict(scenario.parameters)
-    for name in names:
-        params[name] = dataclasses.replace(params[name], distribution=None, range=None)
-    return dataclasses.replace(scenario, parameters=freeze(params))
-
-
 def _drawn(scenario, use_ranges: bool) -> dict[str, str]:
     """What each drawn parameter is drawn from, in words."""
     drawn = {}
@@ -87,9 +75,11 @@ def _drawn(scenario, use_ranges: bool) -> dict[str, str]:
 # the report
 
 
-def _section(scenario, args) -> Section:
+def _section(scenario, args) -> Section:  # not `section`: `negotiation run` leaves it out
+    # Parameters given with --set keep that value instead of being drawn:
+    # an analyst who fixes one parameter asks about the others.
     fixed = list(parse_settings(args.set or []))
-    scenario = _hold_fixed(scenario, fixed)
+    scenario = with_certain_parameters(scenario, fixed)
     drawn = _drawn(scenario, args.ranges)
     if not drawn:
         raise UsageError("no parameter is uncertain: declare a 'distribution' for some "
@@ -104,7 +94,8 @@ def _section(scenario, args) -> Section:
         raise UsageError(str(exc)) from None
     empty = zopa_empty_draws(scenario, result)
     share_empty = float(empty.mean())
-    blocks = [_headline(result), _breakdown(scenario, result, empty),
+    headline = _headline(result)
+    blocks = [headline, _breakdown(scenario, result, empty),
               Table(["parameter", "drawn from"], [[p, d] for p, d in drawn.items()])]
     if fixed:
         blocks.append(f"Held at their --set values: {', '.join(fixed)}.")
@@ -113,7 +104,7 @@ def _section(scenario, args) -> Section:
             "interval_method": result.interval, "hits": result.hits,
             "samples": result.n, "seed": args.seed, "drawn": drawn,
             "zopa_empty_share": share_empty, "held_fixed": fixed,
-            "evaluation": result.method, "explanation": _headline(result)}
+            "evaluation": result.method, "explanation": headline}
     return Section("uncertainty", f"Off-ramp probability for {result.party}", blocks, data)
 
 

@@ -19,6 +19,12 @@ from .structure import did_you_mean
 RANKING_LIMIT = 2**20  # states a ranking may have to cover
 
 
+def unknown_option(option: str, issue: str, option_ids) -> str:
+    """The message for an option that the issue does not have."""
+    return (f"unknown option {option!r} for issue {issue!r} (options: {', '.join(option_ids)})"
+            f"{did_you_mean(option, option_ids)}")
+
+
 class _Builder:
     def __init__(self, data: dict, problems):
         self.data = data
@@ -29,6 +35,11 @@ class _Builder:
 
     def add(self, path, message, column=None):
         self.problems.add(path, message, column)
+
+    @property
+    def parameter_values(self) -> dict[str, float]:
+        """Declared parameter values by name (as :attr:`Scenario.values`)."""
+        return {name: p.value for name, p in self.parameters.items()}
 
     # -- numbers --------------------------------------------------------
     def quantity(self, path, raw, default: float | None = None) -> Quantity:
@@ -52,14 +63,14 @@ class _Builder:
                            f"{did_you_mean(name, self.parameters)}")
         if not unknown:
             try:
-                quantity.value({k: p.value for k, p in self.parameters.items()})
+                quantity.value(self.parameter_values)
             except ExprError as exc:
                 self.add(path, str(exc))
         return quantity
 
     def nonnegative(self, path, quantity: Quantity, what: str, strict=False) -> None:
         try:
-            value = quantity.value({k: p.value for k, p in self.parameters.items()})
+            value = quantity.value(self.parameter_values)
         except (ExprError, KeyError):
             return
         if value < 0 or (strict and value == 0):
@@ -142,7 +153,7 @@ class _Builder:
 
     def probability(self, path, quantity: Quantity) -> None:
         try:
-            value = quantity.value({k: p.value for k, p in self.parameters.items()})
+            value = quantity.value(self.parameter_values)
         except (ExprError, KeyError):
             return
         if not 0.0 <= value <= 1.0:
@@ -164,9 +175,7 @@ class _Builder:
             ids = [o.id for o in options]
             status_quo = raw.get("status_quo", ids[0])
             if status_quo not in ids:
-                self.add(path + ("status_quo",), f"unknown option {status_quo!r} for issue "
-                                                 f"{iid!r} (options: {', '.join(ids)})"
-                                                 f"{did_you_mean(status_quo, ids)}")
+                self.add(path + ("status_quo",), unknown_option(status_quo, iid, ids))
                 status_quo = ids[0]
             controller = raw.get("controlled_by")
             if controller is not None and not self.party_ref(path + ("controlled_by",), controller):
@@ -209,9 +218,8 @@ class _Builder:
                 continue
             for option in cmp.options:
                 if option not in issue.option_ids:
-                    self.add(path, f"unknown option {option!r} for issue {cmp.issue!r} "
-                                   f"(options: {', '.join(issue.option_ids)})"
-                                   f"{did_you_mean(option, issue.option_ids)}", cmp.column)
+                    self.add(path, unknown_option(option, cmp.issue, issue.option_ids),
+                             cmp.column)
                     ok = False
         return rule if ok else None
 
@@ -224,9 +232,7 @@ class _Builder:
                                              f"{did_you_mean(issue_id, self.issues)}")
                 return None
             if option not in issue.option_ids:
-                self.add(path + (issue_id,), f"unknown option {option!r} for issue "
-                                             f"{issue_id!r} (options: {', '.join(issue.option_ids)})"
-                                             f"{did_you_mean(option, issue.option_ids)}")
+                self.add(path + (issue_id,), unknown_option(option, issue_id, issue.option_ids))
                 return None
             pairs.append((issue_id, option))
         return tuple(pairs)
@@ -273,9 +279,7 @@ class _Builder:
             row = {}
             for option, s in table.items():
                 if option not in issue.option_ids:
-                    self.add(spath + (option,), f"unknown option {option!r} for issue {iid!r} "
-                                                f"(options: {', '.join(issue.option_ids)})"
-                                                f"{did_you_mean(option, issue.option_ids)}")
+                    self.add(spath + (option,), unknown_option(option, iid, issue.option_ids))
                     continue
                 row[option] = self.quantity(spath + (option,), s)
             scores[iid] = freeze(row)
@@ -296,7 +300,7 @@ class _Builder:
 
     def weight_total(self, weights) -> float | None:
         try:
-            return sum(q.value({k: p.value for k, p in self.parameters.items()})
+            return sum(q.value(self.parameter_values)
                        for q in weights.values())
         except (ExprError, KeyError):
             return None
@@ -361,12 +365,17 @@ class _Builder:
 
 def _check_status_quo(builder: _Builder, constraints) -> None:
     columns = {i: np.array([issue.index(issue.status_quo)]) for i, issue in builder.issues.items()}
-    index = {i: {o: k for k, o in enumerate(issue.option_ids)} for i, issue in builder.issues.items()}
-    for k, c in enumerate(constraints):
+    index = _option_index(builder.issues.values())
+    for c in constraints:
         if c.kind == "feasibility" and not evaluate_rule(c.rule, columns, index)[0]:
             builder.add(("constraints", _constraint_position(builder, c.id), "rule"),
                         f"the status quo breaks this feasibility rule ({c.rule_text}); "
                         "expected every issue's status_quo to form a feasible state")
+
+
+def _option_index(issues) -> dict[str, dict[str, int]]:
+    """issue -> option -> index, as :func:`evaluate_rule` takes it."""
+    return {issue.id: {o: k for k, o in enumerate(issue.option_ids)} for issue in issues}
 
 
 def _constraint_position(builder: _Builder, cid: str) -> int:
@@ -391,7 +400,7 @@ def _check_rankings(builder: _Builder, prefs: dict, constraints) -> None:
         return
     packages = all_packages(n_options)
     columns = {issue.id: packages[:, k] for k, issue in enumerate(issues)}
-    index = {i.id: {o: k for k, o in enumerate(i.option_ids)} for i in issues}
+    index = _option_index(issues)
     feasible = np.ones(len(packages), dtype=bool)
     for c in constraints:
         if c.kind == "feasibility":

@@ -5,14 +5,14 @@ from typing import Any
 
 import yaml
 
-from .model import Additive, Priorities, Ranking, Scenario
+from .model import PARTY_QUANTITIES, Additive, Priorities, Ranking, Scenario
 
 
 def _party(party) -> dict[str, Any]:
     data: dict[str, Any] = {"name": party.name}
     if party.description:
         data["description"] = party.description
-    for attr in ("power", "batna", "audience_cost"):
+    for attr in PARTY_QUANTITIES:
         data[attr] = getattr(party, attr).to_data()
     if getattr(party, "crisis", None):  # the batna is derived from the crisis model
         del data["batna"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Iterator, Mapping
 
 import numpy as np
@@ -131,16 +132,11 @@ def _wrap(rule: Rule) -> str:
 
 def rule_issues(rule: Rule) -> set[str]:
     """The issues a rule mentions."""
-    if isinstance(rule, Compare):
-        return {rule.issue}
-    if isinstance(rule, Not):
-        return rule_issues(rule.operand)
-    if isinstance(rule, BoolOp):
-        return rule_issues(rule.left) | rule_issues(rule.right)
-    return set()
+    return {compare.issue for compare in iter_compares(rule)}
 
 
 def iter_compares(rule: Rule) -> Iterator[Compare]:
+    """Every comparison of a rule, left to right."""
     if isinstance(rule, Compare):
         yield rule
     elif isinstance(rule, Not):
@@ -255,6 +251,29 @@ def evaluate_arith(expr: Arith, values: Mapping[str, float]) -> float:
     if isinstance(result, complex) or not math.isfinite(result):
         raise ExprError(f"{expr} is not a finite real number")
     return float(result)
+
+
+_ARRAY_OPERATORS = {"+": np.add, "-": np.subtract, "*": np.multiply, "/": np.divide,
+                    "**": np.power}
+
+
+def evaluate_arith_many(expr: Arith, values: Mapping[str, float | np.ndarray]) -> np.ndarray:
+    """:func:`evaluate_arith` for arrays of parameter values at once (numpy
+    broadcasting). Nothing is raised for a value that cannot be computed: it
+    comes out NaN or infinite, for the caller to report with its context."""
+    if isinstance(expr, Num):
+        return np.asarray(expr.value, float)
+    if isinstance(expr, Name):
+        return np.asarray(values[expr.name], float)
+    if isinstance(expr, Neg):
+        return -evaluate_arith_many(expr.operand, values)
+    if isinstance(expr, Call):
+        func = np.minimum if expr.func == "min" else np.maximum
+        return reduce(func, [evaluate_arith_many(a, values) for a in expr.args])
+    left = evaluate_arith_many(expr.left, values)
+    right = evaluate_arith_many(expr.right, values)
+    with np.errstate(all="ignore"):
+        return _ARRAY_OPERATORS[expr.op](left, right)
 
 
 def _apply(op: str, left: float, right: float) -> float:

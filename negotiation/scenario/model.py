@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
-from .expr import Arith, ExprError, Num, Rule, arith_names, evaluate_arith
+from .expr import Arith, Num, Rule, arith_names, evaluate_arith
 
 
 class FrozenDict(dict):
@@ -78,6 +78,9 @@ class Parameter:
         if self.distribution is not None:
             data["distribution"] = dict(self.distribution)
         return data
+
+
+PARTY_QUANTITIES = ("power", "batna", "audience_cost")  # the numbers of a Party
 
 
 @dataclass(frozen=True)
@@ -218,7 +221,7 @@ class Scenario:
         Unknown names and values outside a parameter's declared range raise
         :class:`ValueError`; the result is validated like a loaded file.
         """
-        from .validate import check_parameter_value, check_quantities
+        from .validate import check_parameter_value, require_valid_quantities
 
         params = dict(self.parameters)
         for name, value in values.items():
@@ -228,9 +231,7 @@ class Scenario:
             check_parameter_value(params[name], value)
             params[name] = dataclasses.replace(params[name], value=float(value))
         new = dataclasses.replace(self, parameters=freeze(params))
-        problems = list(check_quantities(new))
-        if problems:
-            raise ValueError("; ".join(problems))
+        require_valid_quantities(new)
         return new
 
     # -- structure ----------------------------------------------------
@@ -259,7 +260,7 @@ class Scenario:
     def quantities(self) -> Iterator[tuple[str, Quantity]]:
         """Every number of the scenario with a dotted path naming it."""
         for p in self.parties.values():
-            for attr in ("power", "batna", "audience_cost"):
+            for attr in PARTY_QUANTITIES:
                 yield f"parties.{p.id}.{attr}", getattr(p, attr)
         for pid, pref in self.preferences.items():
             if isinstance(pref, Additive):
@@ -285,10 +286,3 @@ class Scenario:
 
         return scenario_to_yaml(self)
 
-
-def quantity_errors(quantity: Quantity, values: Mapping[str, float]) -> str | None:
-    try:
-        quantity.value(values)
-    except ExprError as exc:
-        return str(exc)
-    return None

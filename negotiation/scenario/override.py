@@ -12,7 +12,8 @@ a dotted path, listed by :meth:`Scenario.quantities`::
 :func:`with_field` returns a new scenario in which the quantity at that path
 is the given number; the frozen dataclasses are rebuilt with
 :func:`dataclasses.replace` along the path, nothing else is touched, and the
-result is validated like a loaded file.
+result is validated like a loaded file. :func:`with_certain_parameters`
+drops the distribution and range of parameters that are to stay fixed.
 """
 from __future__ import annotations
 
@@ -21,8 +22,7 @@ import difflib
 from typing import Mapping
 
 from .model import Quantity, Scenario, freeze
-
-PARTY_FIELDS = ("power", "batna", "audience_cost")
+from .validate import require_valid_quantities
 
 
 def is_path(name: str) -> bool:
@@ -53,7 +53,7 @@ def with_field(scenario: Scenario, path: str, value: float) -> Scenario:
         new = _replace_party(scenario, parts[1], parts[2], quantity)
     else:
         new = _replace_preference(scenario, parts[1], parts[2:], quantity)
-    _validate(new)
+    require_valid_quantities(new)
     return new
 
 
@@ -65,6 +65,16 @@ def with_values(scenario: Scenario, values: Mapping[str, float]) -> Scenario:
         if is_path(path):
             new = with_field(new, path, value)
     return new
+
+
+def with_certain_parameters(scenario: Scenario, names) -> Scenario:
+    """A new scenario in which the named parameters keep their value: their
+    ``distribution`` and ``range`` are dropped, so that no draw and no sweep
+    of declared ranges moves them."""
+    params = dict(scenario.parameters)
+    for name in names:
+        params[name] = dataclasses.replace(params[name], distribution=None, range=None)
+    return dataclasses.replace(scenario, parameters=freeze(params))
 
 
 def _number(path: str, value) -> float:
@@ -103,10 +113,3 @@ def _replace_preference(scenario: Scenario, pid: str, rest: list[str],
     preferences[pid] = pref
     return dataclasses.replace(scenario, preferences=freeze(preferences))
 
-
-def _validate(scenario: Scenario) -> None:
-    from .validate import check_quantities
-
-    problems = list(check_quantities(scenario))
-    if problems:
-        raise ValueError("; ".join(problems))

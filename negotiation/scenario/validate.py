@@ -38,6 +38,13 @@ def check_quantities(scenario) -> Iterator[str]:
     yield from _zero_weight_totals(scenario, values)
 
 
+def require_valid_quantities(scenario) -> None:
+    """Raise ValueError listing every problem :func:`check_quantities` finds."""
+    problems = list(check_quantities(scenario))
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
 def _zero_weight_totals(scenario, values) -> Iterator[str]:
     """Weights are normalised by their sum, so all zero leaves no utility."""
     for pid, pref in scenario.preferences.items():

@@ -42,8 +42,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import linprog
 
-from ..game import TOL, Game, compile_game
-from ..scenario.model import Scenario
+from ..game import TOL, Game, as_game
 from .criteria import CRITERIA, criterion_scores, ranking_order
 from .frontier import Frontier, zopa_frontier
 from .zopa import zopa
@@ -303,17 +302,6 @@ def _frank_wolfe_gap(g_all, w, alpha) -> float:
 
 
 # ---------------------------------------------------------------- scenario level
-def as_game(scenario, values=None) -> Game:
-    """A compiled Game from a Scenario (or the Game itself)."""
-    if isinstance(scenario, Game):
-        if values:
-            return compile_game(scenario.scenario, values, limit=scenario.limit)
-        return scenario
-    if isinstance(scenario, Scenario):
-        return compile_game(scenario, values)
-    raise TypeError(f"expected a Scenario or a Game, got {type(scenario).__name__}")
-
-
 @dataclass(frozen=True)
 class Solution:
     """One bargaining solution of a scenario.

@@ -38,6 +38,7 @@ from ..game import TOL, Game
 from ..scenario.expr import parse_rule
 from .criteria import criterion_scores
 from .milp_model import Lin, MilpModel, build_model
+from .zopa import why_empty
 
 SCALE = 1e4  # objective scale: HiGHS's absolute gap of 1e-6 becomes 1e-10
 NASH_GAP = 1e-9
@@ -220,6 +221,27 @@ def _smallest_index(search: ExactSearch, rows, fallback):
     return pkg
 
 
+def criterion_search(search: ExactSearch, expr, pkg, res):
+    """The optimum of ``search.criterion``, starting from the egalitarian
+    optimum ``(expr, pkg, res)`` found by :func:`max_min_search`: returns
+    (objective expression, package, last MILP result, log gap of the Nash
+    search, 0 for the linear criteria). Kalai-Smorodinsky uses
+    ``search.ideal``, found here (each party's best utility) unless set."""
+    criterion, gap = search.criterion, 0.0
+    if criterion == "utilitarian":
+        expr = search.total()
+        pkg, res = search.run(expr.scale(-1.0))
+    elif criterion == "kalai_smorodinsky":
+        if search.ideal is None:
+            search.ideal = np.array([search.max_party(p) for p in range(search.game.n_parties)])
+        expr, pkg, res = max_min_search(search, search.ideal - search.d)
+    elif criterion in ("nash", "asymmetric_nash"):
+        expr, pkg, gap = nash_search(search, search_alpha(search), pkg)
+    elif criterion != "egalitarian":
+        raise ValueError(f"unknown criterion {criterion!r}")
+    return expr, pkg, res, gap
+
+
 def _parse(rules):
     return [parse_rule(r) if isinstance(r, str) else r for r in rules]
 
@@ -242,19 +264,10 @@ def best_package(game: Game, criterion: str = "nash", extra_rules=(), drop=(), z
     if pkg is None:
         return ExactResult(criterion, None, None, None, res.status == 2, 0.0, search.solves,
                            res.message)
-    gap = 0.0
-    if criterion == "utilitarian":
-        expr, (pkg, res) = search.total(), search.run(search.total().scale(-1.0))
-    elif criterion == "kalai_smorodinsky":
-        search.ideal = np.array([search.max_party(p) for p in range(game.n_parties)])
-        expr, pkg, res = max_min_search(search, search.ideal - search.d)
-    elif criterion in ("nash", "asymmetric_nash"):
-        expr, pkg, gap = nash_search(search, search_alpha(search), pkg)
-    elif criterion != "egalitarian":
-        raise ValueError(f"unknown criterion {criterion!r}")
+    expr, pkg, res, gap = criterion_search(search, expr, pkg, res)
     if criterion not in ("nash", "asymmetric_nash") and res.mip_dual_bound is not None:
-        gap = max(0.0, _upper(res) - _linear_value(search, criterion, pkg, expr))
-    u, score = search.true_score(pkg)
+        gap = max(0.0, _upper(res) - search.true_score(pkg)[1])
+    score = search.true_score(pkg)[1]
     pkg = _tie_break(search, expr, pkg, score)
     u, score = search.true_score(pkg)
     nash = criterion in ("nash", "asymmetric_nash")
@@ -263,34 +276,20 @@ def best_package(game: Game, criterion: str = "nash", extra_rules=(), drop=(), z
                        "optimal" if exact else f"gap {gap:.3g}")
 
 
-def _linear_value(search, criterion, pkg, expr) -> float:
-    u = search.game.effective(pkg[None])[0]
-    if criterion == "utilitarian":
-        return float(u.sum())
-    return float(search.true_score(pkg)[1]) if criterion != "egalitarian" \
-        else float((u - search.d).min())
-
-
 def explain_empty(game: Game, drop=()) -> str:
     """Why no package of a (large) space is in the ZOPA, found by MILP:
     no acceptable package at all, or each party's best acceptable utility
     against its batna (the same words as :meth:`Zopa.explain`)."""
     model, utilities = build_model(game, drop=drop, zopa=False)
     if model.solve(Lin()).x is None:
-        return ("No package meets every red line and condition together: the stated "
-                "positions are incompatible before any batna is considered "
-                "(see the red-line analysis for what would have to give).")
-    short = []
+        return why_empty(False, {})
+    shortfalls = {}
     for p, pid in enumerate(game.party_ids):
         res = model.solve(utilities[p].scale(-1.0))
         best = game.effective(model.package(res.x)[None])[0][p]
         if best < game.batna[p] - TOL:
-            short.append(f"{pid} (best acceptable deal is {game.batna[p] - best:.3f} below its batna)")
-    if short:
-        return ("The zone of possible agreement is empty. Parties that no acceptable "
-                "package satisfies: " + "; ".join(short) + ".")
-    return ("The zone of possible agreement is empty: each party can be satisfied "
-            "alone, but no single acceptable package satisfies all at once.")
+            shortfalls[pid] = float(game.batna[p] - best)
+    return why_empty(True, shortfalls)
 
 
 def solve_exact(game: Game, criterion: str, drop=(), time_limit: float | None = None):

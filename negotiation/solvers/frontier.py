@@ -27,7 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..game import Game
+from ..game import Game, as_game
+from .criteria import ideal_point
 from .zopa import Zopa, zopa
 
 GRID = 12  # decimals kept when comparing utilities
@@ -158,7 +159,7 @@ class Frontier:
     @property
     def ideal(self) -> np.ndarray | None:
         """Each party's best utility within the ZOPA (None if it is empty)."""
-        return None if self.zopa.empty else self.zopa.utilities.max(axis=0)
+        return None if self.zopa.empty else ideal_point(self.zopa.utilities)
 
     def labelled(self) -> list[dict]:
         """``[{"package": {issue: option}, "utilities": {party: u}}, ...]``."""
@@ -183,6 +184,4 @@ def frontier(scenario, drop=(), values=None) -> Frontier:
     parameters. The agreement space must be enumerable (see
     :meth:`negotiation.Game.check_enumerable`).
     """
-    from .bargaining import as_game
-
     return zopa_frontier(zopa(as_game(scenario, values), drop=drop))

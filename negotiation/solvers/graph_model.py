@@ -87,10 +87,6 @@ class GraphModel:
         wanted = set(parties)
         return np.array([c is not None and c in wanted for c in self.game.controllers])
 
-    @property
-    def has_controllers(self) -> bool:
-        return any(c is not None for c in self.game.controllers)
-
     def index_of(self, package) -> int:
         """Index of a package among the states (``KeyError`` if infeasible)."""
         code = int(self.game.encode(np.atleast_2d(package))[0])

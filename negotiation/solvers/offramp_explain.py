@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..game import TOL, Game
-from ..scenario.expr import evaluate_rule
+from .criteria import nash_product
 
 
 def issue_changes(game: Game, package: np.ndarray) -> list[dict]:
@@ -54,7 +54,7 @@ def interaction_deltas(game: Game, package: np.ndarray) -> dict:
         return {}
     both = np.stack([game.status_quo, package])
     raw = game.utilities(both)
-    per_issue = game._gather(game.tables, both)
+    per_issue = game.issue_utilities(both)
     extra = (raw[1] - per_issue[1]) - (raw[0] - per_issue[0])
     return {p: float(x) for p, x in zip(game.party_ids, extra) if abs(x) > TOL}
 
@@ -102,14 +102,10 @@ def explain_package(game: Game, package: np.ndarray) -> dict:
             "tight_batnas": tight_batnas(game, package)}
 
 
-def _tie_scores(game: Game, u: np.ndarray) -> np.ndarray:
-    return np.prod(np.maximum(u - game.batna, 0.0), axis=1)
-
-
 def _pick(game: Game, packages, primary, u) -> int:
     """Smallest primary key, then larger Nash product, then smaller package."""
     index = game.encode(packages)
-    return int(np.lexsort((index, -_tie_scores(game, u), primary))[0])
+    return int(np.lexsort((index, -nash_product(u, game.batna), primary))[0])
 
 
 def _batna_miss(game: Game, pool, u, meets_rule) -> dict | None:
@@ -142,7 +138,7 @@ def _constraint_miss(game: Game, pool, u, meets_rule) -> dict | None:
 def closest_miss(game: Game, rule, party: str) -> dict:
     """The packages that come nearest to an off-ramp (definitions above)."""
     pool = game.feasible_packages
-    meets_rule = evaluate_rule(rule, game.columns(pool), game.option_index())
+    meets_rule = game.holds(rule, pool)
     u = game.effective(pool)
     by_batna = _batna_miss(game, pool, u, meets_rule)
     by_constraint = _constraint_miss(game, pool, u, meets_rule)

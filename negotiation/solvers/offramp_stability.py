@@ -150,8 +150,7 @@ def _route(ctx: StabilityContext, start: int, target: int, with_coalitions: bool
         return {"reachable": False, "path": None, "story": None}
     steps = path_steps(ctx.model, paths[target], movers)
     return {"reachable": True,
-            "path": [{"mover": s.mover, "changes": {i: list(v) for i, v in s.changes.items()}}
-                     for s in steps],
+            "path": [s.to_data() for s in steps],
             "story": tell(steps) if steps else "it is the starting state"}
 
 

@@ -41,13 +41,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..game import Game, compile_game
+from ..game import TOL, Game, compile_game
 from ..scenario import Scenario
-from ..scenario.expr import ExprError, evaluate_rule, iter_compares, parse_rule
+from ..scenario.expr import ExprError, iter_compares, parse_rule
 from .criteria import CRITERIA, criterion_scores, ideal_point, ranking_order
 from .offramp_explain import closest_miss, explain_package
 from .offramp_stability import MAX_STATES, offramp_stability, skipped, stability_context
 from .robustness import robustness
+from .stability import coalition_members
 from .sequencing import sequence_moves
 from .zopa import zopa
 
@@ -170,21 +171,10 @@ def _target(scenario: Scenario, game: Game, party, requires):
 
 def _check_coalitions(game: Game, coalitions) -> list[tuple[str, ...]]:
     """Coalitions as tuples of known party ids, at least two each."""
-    checked = []
-    for coalition in coalitions:
-        members = tuple(dict.fromkeys([coalition] if isinstance(coalition, str) else coalition))
-        unknown = [p for p in members if p not in game.party_ids]
-        if unknown:
-            raise OfframpError(f"unknown party {unknown[0]!r} in coalition "
-                               f"(parties: {', '.join(game.party_ids)})")
-        if len(members) < 2:
-            raise OfframpError(f"a coalition needs at least two parties, got {members!r}")
-        checked.append(members)
-    return checked
-
-
-def requirement_mask(game: Game, rule, packages: np.ndarray) -> np.ndarray:
-    return evaluate_rule(rule, game.columns(packages), game.option_index())
+    try:
+        return coalition_members(game.party_ids, coalitions)
+    except ValueError as exc:
+        raise OfframpError(str(exc)) from None
 
 
 def _diverse(order: np.ndarray, shapes: np.ndarray, k: int, diverse: bool):
@@ -239,7 +229,7 @@ def find_offramps(scenario: Scenario, k: int = 10, rank_by: str = "nash", party=
     ctx = skipped("not requested") if stability is False or (stability is None and not details) \
         else None
     z = zopa(game)
-    meets = requirement_mask(game, rule, z.packages)
+    meets = game.holds(rule, z.packages)
     packages, u = z.packages[meets], z.utilities[meets]
     if not len(packages):
         miss = closest_miss(game, rule, party)
@@ -267,7 +257,7 @@ def _offramp(game: Game, party: str, package, u, score, rank, variants, robust, 
              ctx=None):
     p = game.party_index(party)
     gain = float(game.visible_gain(package[None, :])[0, p])
-    paid = bool(gain < -1e-9 and game.audience_cost[p] > 0)
+    paid = bool(gain < -TOL and game.audience_cost[p] > 0)
     shape = tuple(i for i, k, s in zip(game.issue_ids, package, game.status_quo) if k != s)
     return Offramp(
         package=game.labels(package),

@@ -30,7 +30,7 @@ from typing import Iterable, Mapping
 
 import numpy as np
 
-from ..game import TOL, Game, compile_game
+from ..game import TOL, Game, as_game
 from ..scenario.model import Scenario
 from .strategies import STRATEGIES, Action, PartyView, Situation, make_strategy
 
@@ -136,7 +136,7 @@ class Setup:
 
 def prepare(scenario: Scenario | Game, space: str = "acceptable") -> Setup:
     """Compile the agreement space and each party's allowed packages once."""
-    game = scenario if isinstance(scenario, Game) else compile_game(scenario)
+    game = as_game(scenario)
     game.require_cardinal("the negotiation protocol")
     if space not in SPACES:
         raise ValueError(f"space {space!r}: expected one of {', '.join(SPACES)}")

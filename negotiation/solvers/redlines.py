@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..game import TOL, Game, compile_game
+from ..game import TOL, Game, as_game
 from ..scenario import Scenario
 from .bargaining import choose_method
 from .criteria import CRITERIA, criterion_scores, ideal_point
@@ -206,7 +206,7 @@ def analyze_red_lines(scenario: Scenario | Game, criterion: str = "nash",
     (enumerate when the space is within the enumeration limit)."""
     if criterion not in CRITERIA:
         raise ValueError(f"unknown criterion {criterion!r} (expected one of: {', '.join(CRITERIA)})")
-    game = scenario if isinstance(scenario, Game) else compile_game(scenario)
+    game = as_game(scenario)
     game.require_cardinal("the red-line analysis")
     if choose_method(game, method) == "milp":
         from .redlines_milp import analyze_red_lines_milp

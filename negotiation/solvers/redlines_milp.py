@@ -56,10 +56,10 @@ import numpy as np
 
 from ..game import TOL, Game
 from ..scenario.expr import Not
-from .exact import NASH_GAP, SCALE, search_alpha, max_min_search, nash_search, ExactSearch
+from .exact import NASH_GAP, SCALE, ExactSearch, criterion_search, max_min_search
 from .milp_model import Lin, MilpModel, build_model
 from .redlines import RedLineAnalysis, red_line_verdicts
-from .relaxations import mask_members, minimal_hitting_sets
+from .relaxations import inclusion_minimal_masks, mask_members, minimal_hitting_sets
 
 INFEASIBLE = 2  # scipy.optimize.milp status: proven infeasible
 MAX_SOLVES = 10_000  # guard on any one loop; never reached on sane scenarios
@@ -134,7 +134,7 @@ def minimal_correction_sets(game: Game, constraints, proofs: _Proofs | None = No
         members = np.flatnonzero(broken)
         cuts.append((Lin({drop[j]: 1.0 for j in members}), -np.inf, float(len(members) - 1)))
     # inclusion-minimal filter: a no-op at proven optima, a safeguard otherwise
-    return [m for m in found if not any(k != m and k & m == k for k in found)]
+    return inclusion_minimal_masks(found)
 
 
 def owner_best_across(game: Game, constraint, proofs: _Proofs | None = None):
@@ -178,19 +178,13 @@ def best_score(game: Game, criterion: str, drop=(), ideal=None,
     proofs = proofs or _Proofs()
     model, utilities = build_model(game, drop=drop)
     search = ExactSearch(game, criterion, game.power, model, utilities, None)
-    _, package, res = max_min_search(search, np.ones(game.n_parties))  # egalitarian, and "any?"
+    search.ideal = ideal
+    expr, package, res = max_min_search(search, np.ones(game.n_parties))  # egalitarian, and "any?"
     if package is None:
         proofs.exact &= res.status == INFEASIBLE
         return 0.0
-    if criterion == "utilitarian":
-        package = search.run(search.total().scale(-1.0))[0]
-    elif criterion == "kalai_smorodinsky":
-        search.ideal = ideal
-        package = max_min_search(search, ideal - game.batna)[1]
-    elif criterion in ("nash", "asymmetric_nash"):
-        _, package, gap = nash_search(search, search_alpha(search), package)
-        proofs.exact &= gap < NASH_GAP
-    search.ideal = ideal
+    _, package, _, gap = criterion_search(search, expr, package, res)
+    proofs.exact &= gap < NASH_GAP  # the linear criteria report gap 0
     return search.true_score(package)[1]
 
 

@@ -70,7 +70,8 @@ def to_masks(rows: np.ndarray) -> list[int]:
     return [sum(w for w, hit in zip(weights, row) if hit) for row in rows]
 
 
-def _minimise(masks: Iterable[int]) -> list[int]:
+def inclusion_minimal_masks(masks: Iterable[int]) -> list[int]:
+    """The distinct bitmasks that contain no other, by size then value."""
     unique = sorted(set(masks), key=lambda m: (bin(m).count("1"), m))
     kept: list[int] = []
     for m in unique:
@@ -98,7 +99,7 @@ def minimal_hitting_sets(family: Sequence[int]) -> list[int]:
                 grown.append(t)
             else:
                 grown.extend(t | e for e in elements)
-        transversals = _minimise(grown)
+        transversals = inclusion_minimal_masks(grown)
     return transversals
 
 

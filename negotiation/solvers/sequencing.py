@@ -24,6 +24,7 @@ analysis of the graph model, Fang, Hipel & Kilgour 1993).
 """
 from __future__ import annotations
 
+import math
 from itertools import islice
 
 import networkx as nx
@@ -48,14 +49,10 @@ def moves_to(game: Game, package: np.ndarray) -> list[dict]:
 
 def _states(game: Game, moves: list[dict]):
     """Package and effective utilities of every subset of moves (bitmask-indexed)."""
-    index = game.option_index()
-    m = len(moves)
-    rows = np.repeat(game.status_quo[None, :], 1 << m, axis=0)
-    for s in range(1 << m):
-        for j, move in enumerate(moves):
-            if s >> j & 1:
-                for issue, option in move["issues"].items():
-                    rows[s, game.issue_ids.index(issue)] = index[issue][option]
+    rows = np.array([game.package({issue: option
+                                   for j, move in enumerate(moves) if s >> j & 1
+                                   for issue, option in move["issues"].items()})
+                     for s in range(1 << len(moves))], dtype=game.status_quo.dtype)
     return rows, game.effective(rows)
 
 
@@ -128,7 +125,7 @@ def sequence_moves(game: Game, package) -> dict:
     listed.sort(key=lambda o: (o["unsafe_steps"], o["steps_breaking_constraints"], o["order"]))
     safest.sort(key=lambda o: o["order"])
     least = safest[0]["unsafe_steps"]
-    return {"moves": moves, "count": int(np.prod(range(1, m + 1))), "orderings": listed,
+    return {"moves": moves, "count": math.factorial(m), "orderings": listed,
             "safest": safest, "min_unsafe_steps": least, "safe_ordering_exists": least == 0,
             "first_movers": sorted({o["order"][0] for o in safest}),
             "status_quo_below_batna": below[0], "summary": _summary(safest, least, below[0])}

@@ -23,10 +23,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..game import TOL, Game, compile_game
+from ..game import Game, as_game
 from ..scenario.model import Scenario
 from .criteria import best, nash_product
 from .dynamics import alternating_offers
+from .frontier import pareto_mask
 from .zopa import zopa
 
 
@@ -73,23 +74,6 @@ class PackageSpe:
                            "utilities": p.utilities} for p in self.plans]}
 
 
-def pareto_mask(u: np.ndarray) -> np.ndarray:
-    """Rows of ``u`` (M, 2) that no other row weakly dominates with one strict gain."""
-    order = np.lexsort((-u[:, 1], -u[:, 0]))  # best first on party 0, then party 1
-    keep = np.zeros(len(u), dtype=bool)
-    best_other = -np.inf
-    for k in order:
-        if u[k, 1] > best_other + TOL:
-            keep[k] = True
-            best_other = u[k, 1]
-    # equal points share a fate: keep every copy of a kept point
-    kept = u[keep]
-    if len(kept):
-        close = np.abs(u[:, None, :] - kept[None, :, :]).max(axis=2) <= TOL
-        keep |= close.any(axis=1)
-    return keep
-
-
 def spe_packages(scenario: Scenario | Game, deltas=(0.9, 0.9), horizon: int = 10,
                  first: str | None = None, pool: str = "zopa") -> PackageSpe:
     """Finite-horizon SPE of alternating offers over a two-party scenario.
@@ -97,7 +81,7 @@ def spe_packages(scenario: Scenario | Game, deltas=(0.9, 0.9), horizon: int = 10
     ``first`` names the first proposer (default: the first party listed);
     ``pool`` is ``"zopa"`` or ``"acceptable"``.
     """
-    game = scenario if isinstance(scenario, Game) else compile_game(scenario)
+    game = as_game(scenario)
     game.require_cardinal("alternating offers over packages")
     if game.n_parties != 2:
         raise ValueError(f"alternating offers over packages needs two parties, found "

@@ -217,19 +217,26 @@ def _check_options(concepts, sanctions) -> tuple[str, ...]:
     return concepts
 
 
-def _coalition_indices(model: GraphModel, coalitions) -> list[tuple[int, ...]]:
+def coalition_members(party_ids: Sequence[str], coalitions) -> list[tuple[str, ...]]:
+    """Coalitions as tuples of distinct known party ids, at least two each
+    (``ValueError`` otherwise); a bare string is a one-party coalition."""
     out = []
     for coalition in coalitions:
-        members = tuple(dict.fromkeys(coalition))
-        unknown = [p for p in members if p not in model.party_ids]
+        members = tuple(dict.fromkeys([coalition] if isinstance(coalition, str) else coalition))
+        unknown = [p for p in members if p not in party_ids]
         if unknown:
             raise ValueError(f"unknown part{'ies' if len(unknown) > 1 else 'y'} "
                              f"{', '.join(unknown)} in coalition "
-                             f"(parties: {', '.join(model.party_ids)})")
+                             f"(parties: {', '.join(party_ids)})")
         if len(members) < 2:
             raise ValueError(f"a coalition needs at least two parties, got {', '.join(members)}")
-        out.append(tuple(model.party_ids.index(p) for p in members))
+        out.append(members)
     return out
+
+
+def _coalition_indices(model: GraphModel, coalitions) -> list[tuple[int, ...]]:
+    return [tuple(model.party_ids.index(p) for p in members)
+            for members in coalition_members(model.party_ids, coalitions)]
 
 
 def stability(scenario, concepts: Sequence[str] = CONCEPTS, coalitions=(),
@@ -254,11 +261,3 @@ def stability(scenario, concepts: Sequence[str] = CONCEPTS, coalitions=(),
                        for c in concepts if members and c in COALITION_CONCEPTS}
     names = tuple(tuple(model.party_ids[p] for p in m) for m in members)
     return StabilityResult(model, concepts, stable, sanctions, names, coalition_masks)
-
-
-def status_quo_analysis(scenario, concept: str = "nash", **options):
-    """Paths of improving moves from the status quo to the equilibria; see
-    :func:`negotiation.solvers.status_quo.status_quo_analysis`."""
-    from .status_quo import status_quo_analysis as analyse
-
-    return analyse(scenario, concept=concept, **options)

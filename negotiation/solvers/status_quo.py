@@ -42,6 +42,9 @@ class Step:
         verb = "move jointly" if "+" in self.mover else "moves"
         return f"{self.mover} {verb} ({what})"
 
+    def to_data(self) -> dict:
+        return {"mover": self.mover, "changes": {i: list(v) for i, v in self.changes.items()}}
+
 
 @dataclass(frozen=True)
 class StatusQuoResult:
@@ -74,8 +77,7 @@ class StatusQuoResult:
         return {"concept": self.concept, "status_quo": self.status_quo,
                 "reachable": self.reachable, "equilibria": self.equilibria,
                 "coalitions": [list(c) for c in self.coalitions],
-                "paths": [[{"mover": s.mover, "changes": {i: list(v) for i, v in s.changes.items()}}
-                           for s in path] for path in self.paths]}
+                "paths": [[step.to_data() for step in path] for path in self.paths]}
 
 
 def _improvement_graph(model, coalitions) -> tuple[sparse.csr_matrix, dict]:

@@ -54,7 +54,7 @@ from typing import Callable
 
 import numpy as np
 
-TOL = 1e-9
+from ..game import TOL
 
 
 @dataclass(frozen=True, eq=False)

@@ -30,7 +30,7 @@ import numpy as np
 from scipy import stats
 
 from ..game import TOL, Game, compile_game
-from ..scenario.expr import BinOp, Call, Name, Neg, Num, evaluate_rule
+from ..scenario.expr import BinOp, Call, Name, Neg, Num
 from ..scenario.model import Scenario
 
 CHUNK = 512  # draws checked per array operation
@@ -176,7 +176,7 @@ def offramp_probability(scenario: Scenario, n: int = 2000, seed: int | None = 0,
     draws = draw_parameters(scenario, n, np.random.default_rng(seed), use_ranges)
     if not draws:
         n = 1
-    exists = _any_in_zopa(scenario, game, _candidates(game), draws, n)
+    exists = _any_in_zopa(scenario, game, offramp_candidates(game), draws, n)
     method = "batched" if _utilities_fixed(scenario, set(draws)) else "per draw"
     hits = int(exists.sum())
     bounds = (wilson_interval if interval == "wilson" else clopper_pearson_interval)(
@@ -204,17 +204,15 @@ def _any_in_zopa(scenario, game, pool, draws, n) -> np.ndarray:
     """Per draw: does some package of ``pool`` meet every batna?"""
     if _utilities_fixed(scenario, set(draws)):
         return _batched(scenario, game, pool, draws, n)
-    return _per_draw(scenario, pool, draws, n)
+    return exists_per_draw(scenario, pool, draws, n)
 
 
-def _candidates(game: Game) -> np.ndarray:
+def offramp_candidates(game: Game) -> np.ndarray:
     """Acceptable packages that meet ``offramp.requires`` (no parameters)."""
     pool = game.acceptable_packages
     if not len(pool):
         return pool
-    meets = evaluate_rule(game.scenario.offramp.requires, game.columns(pool),
-                          game.option_index())
-    return pool[meets]
+    return pool[game.holds(game.scenario.offramp.requires, pool)]
 
 
 def _utilities_fixed(scenario: Scenario, varied: set[str]) -> bool:
@@ -247,7 +245,9 @@ def _batched(scenario, game: Game, candidates, draws, n) -> np.ndarray:
     return exists
 
 
-def _per_draw(scenario, candidates, draws, n) -> np.ndarray:
+def exists_per_draw(scenario, candidates, draws, n) -> np.ndarray:
+    """Per draw: does some candidate meet every batna? (The game compiled
+    afresh for each draw: the reference for :func:`_batched`.)"""
     exists = np.zeros(n, dtype=bool)
     if not len(candidates):
         return exists

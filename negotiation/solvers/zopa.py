@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..game import Game
+from ..game import TOL, Game
 
 
 @dataclass(frozen=True, eq=False)
@@ -36,17 +36,24 @@ class Zopa:
     def explain(self) -> str:
         if not self.empty:
             return f"{self.size} package(s) in the zone of possible agreement."
-        if self.acceptable_count == 0:
-            return ("No package meets every red line and condition together: the stated "
-                    "positions are incompatible before any batna is considered "
-                    "(see the red-line analysis for what would have to give).")
-        if self.shortfalls:
-            parts = [f"{p} (best acceptable deal is {gap:.3f} below its batna)"
-                     for p, gap in self.shortfalls.items()]
-            return ("The zone of possible agreement is empty. Parties that no acceptable "
-                    "package satisfies: " + "; ".join(parts) + ".")
-        return ("The zone of possible agreement is empty: each party can be satisfied "
-                "alone, but no single acceptable package satisfies all at once.")
+        return why_empty(self.acceptable_count > 0, self.shortfalls)
+
+
+def why_empty(any_acceptable: bool, shortfalls: dict) -> str:
+    """Why a ZOPA is empty: no acceptable package at all, or the parties
+    whose best acceptable package falls short of their batna (``shortfalls``:
+    party -> gap), or neither (no single package satisfies all at once)."""
+    if not any_acceptable:
+        return ("No package meets every red line and condition together: the stated "
+                "positions are incompatible before any batna is considered "
+                "(see the red-line analysis for what would have to give).")
+    if shortfalls:
+        parts = [f"{p} (best acceptable deal is {gap:.3f} below its batna)"
+                 for p, gap in shortfalls.items()]
+        return ("The zone of possible agreement is empty. Parties that no acceptable "
+                "package satisfies: " + "; ".join(parts) + ".")
+    return ("The zone of possible agreement is empty: each party can be satisfied "
+            "alone, but no single acceptable package satisfies all at once.")
 
 
 def zopa(game: Game, drop=()) -> Zopa:
@@ -60,6 +67,6 @@ def zopa(game: Game, drop=()) -> Zopa:
     if not inside.any() and len(pool):
         best = u.max(axis=0)
         for p, pid in enumerate(game.party_ids):
-            if best[p] < game.batna[p] - 1e-9:
+            if best[p] < game.batna[p] - TOL:
                 shortfalls[pid] = float(game.batna[p] - best[p])
     return Zopa(game, pool[inside], u[inside], len(pool), shortfalls)

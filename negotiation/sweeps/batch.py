@@ -10,44 +10,21 @@ variant ``v``, the utilities are ``A @ T_v``. A block of variants is one
 matrix product, (variants x packages x parties), computed with numpy.
 
 Every number of the scenario is evaluated for all variants of a block at
-once (:func:`evaluate_many`, the arithmetic of :mod:`scenario.expr` on
-arrays), and checked as :meth:`Scenario.with_parameters` checks one variant.
+once (:func:`~negotiation.scenario.expr.evaluate_arith_many`, the arithmetic
+of :mod:`scenario.expr` on arrays), and checked as
+:meth:`Scenario.with_parameters` checks one variant.
 """
 from __future__ import annotations
 
-from functools import cached_property, reduce
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from ..game import TOL, compile_game
-from ..scenario.expr import Call, Name, Neg, Num, evaluate_rule, rule_issues
+from ..scenario.expr import evaluate_arith_many, evaluate_rule, rule_issues
 from ..scenario.model import Additive, Scenario
 from ..scenario.override import is_path
-
-
-def evaluate_many(expr, values) -> np.ndarray | float:
-    """Value of an arithmetic expression for arrays of parameter values."""
-    if isinstance(expr, Num):
-        return expr.value
-    if isinstance(expr, Name):
-        return values[expr.name]
-    if isinstance(expr, Neg):
-        return -evaluate_many(expr.operand, values)
-    if isinstance(expr, Call):
-        func = np.minimum if expr.func == "min" else np.maximum
-        return reduce(func, [evaluate_many(a, values) for a in expr.args])
-    left, right = evaluate_many(expr.left, values), evaluate_many(expr.right, values)
-    with np.errstate(all="ignore"):
-        if expr.op == "+":
-            return np.add(left, right)
-        if expr.op == "-":
-            return np.subtract(left, right)
-        if expr.op == "*":
-            return np.multiply(left, right)
-        if expr.op == "/":
-            return np.divide(left, right)
-        return np.power(np.asarray(left, float), right)
 
 
 class Baseline:
@@ -117,7 +94,7 @@ class Block:
             (overrides if is_path(name) else params)[name] = column
         out = {}
         for path, quantity in self.base.paths.items():
-            value = overrides[path] if path in overrides else evaluate_many(quantity.expr, params)
+            value = overrides[path] if path in overrides else evaluate_arith_many(quantity.expr, params)
             out[path] = np.broadcast_to(np.asarray(value, float), (self.size,))
         return out
 

@@ -25,6 +25,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ..game import compile_game
+from ..report import package_text
 from ..scenario.expr import evaluate_rule
 from ..scenario.model import Scenario
 from ..solvers.criteria import CRITERIA
@@ -191,10 +192,6 @@ def _package(scenario: Scenario, solution: str) -> str:
 
     found = solve(scenario, solution)
     return package_text(found.package) if found.found else NO_AGREEMENT
-
-
-def package_text(labels: dict) -> str:
-    return ", ".join(f"{issue}={option}" for issue, option in labels.items())
 
 
 def _batch_choices(block, solution: str) -> list[int | None]:
