@@ -346,3 +346,22 @@ def test_progress_bar_on_request_and_off_by_default_without_a_terminal(standoff,
     assert capsys.readouterr().err == ""
     sweep(standoff, vary={"sanctions": [0.0, 0.3]}, measures=["zopa_size"], progress=True)
     assert "sweep:" in capsys.readouterr().err
+
+
+def test_random_sweeps_and_the_offramp_probability_draw_alike(standoff):
+    # One definition of a declared distribution: a beta on the declared range
+    # [0, 0.6] has the same quantiles whether a random sweep or the off-ramp
+    # probability draws it (Beta(2, 5) has mean 2/7: scaled, 0.6 * 2/7).
+    from negotiation.solvers.uncertainty import draw_parameters
+
+    text = standoff.to_yaml().replace(
+        "description: cost to the challenger of sanctions after an attack",
+        "description: cost to the challenger of sanctions after an attack\n"
+        "    distribution:\n      beta: [2, 5]")
+    scenario = negotiation.loads(text)
+    swept = sweep(scenario, vary=["sanctions"], measures=["zopa_size"], method="random",
+                  n=4000, seed=1)["sanctions"].to_numpy()
+    drawn = draw_parameters(scenario, 4000, np.random.default_rng(2))["sanctions"]
+    for x in (swept, drawn):
+        assert abs(x.mean() - 0.6 * 2 / 7) < 0.01 and 0 <= x.min() and x.max() <= 0.6
+    assert abs(np.quantile(swept, 0.9) - np.quantile(drawn, 0.9)) < 0.02

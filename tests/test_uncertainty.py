@@ -85,13 +85,19 @@ def test_wilson_and_clopper_pearson_published_values():
     assert clopper_pearson_interval(0, 10)[0] == 0 and clopper_pearson_interval(10, 10)[1] == 1
 
 
-def test_draws_are_clipped_to_the_range():
+def test_draws_stay_in_the_range_as_a_truncated_normal():
+    # normal(0.3, 0.5) on the range [0, 0.6]: the normal conditioned on the
+    # range (scipy's truncnorm with a = b = 0.6 standard deviations), not a
+    # normal with its tails piled up at 0 and 0.6.
     scenario = negotiation.loads(STANDOFF.read_text().replace(
         "sanctions: {value: 0.3, range: [0.0, 0.6],",
         "sanctions: {value: 0.3, range: [0.0, 0.6], distribution: {normal: [0.3, 0.5]},"))
-    draws = draw_parameters(scenario, 1000, np.random.default_rng(0))
+    draws = draw_parameters(scenario, 2000, np.random.default_rng(0))
     assert set(draws) == {"sanctions"}
-    assert draws["sanctions"].min() == 0.0 and draws["sanctions"].max() == 0.6
+    x = draws["sanctions"]
+    assert 0.0 < x.min() and x.max() < 0.6 and (x == 0.0).sum() == (x == 0.6).sum() == 0
+    fit = stats.kstest(x, stats.truncnorm(-0.6, 0.6, loc=0.3, scale=0.5).cdf)
+    assert fit.pvalue > 0.01
     ranged = draw_parameters(scenario, 10, np.random.default_rng(0), use_ranges=True)
     assert set(ranged) == {"sanctions", "war_cost", "p_win"}
 

@@ -31,6 +31,7 @@ from scipy import stats
 
 from ..game import TOL, Game, compile_game
 from ..scenario.expr import BinOp, Call, Name, Neg, Num
+from ..scenario.distributions import draw
 from ..scenario.model import Scenario
 
 CHUNK = 512  # draws checked per array operation
@@ -102,34 +103,18 @@ def clopper_pearson_interval(hits: int, n: int, confidence: float = 0.95) -> tup
 
 def draw_parameters(scenario: Scenario, n: int, rng: np.random.Generator,
                     use_ranges: bool = False) -> dict[str, np.ndarray]:
-    """``n`` draws of every uncertain parameter, in declaration order."""
+    """``n`` draws of every uncertain parameter, in declaration order.
+
+    A declared distribution is drawn as :mod:`negotiation.scenario.distributions`
+    defines it (the same as random sweeps); with ``use_ranges`` a parameter
+    with only a range is drawn uniformly over it."""
     draws = {}
     for name, param in scenario.parameters.items():
         if param.distribution:
-            (kind, args), = param.distribution.items()
-            values = _sample(kind, [float(a) for a in args], n, rng)
+            draws[name] = draw(param.distribution, rng.random(n), param.range)
         elif use_ranges and param.range is not None:
-            values = rng.uniform(param.range[0], param.range[1], n)
-        else:
-            continue
-        if param.range is not None:
-            values = np.clip(values, *param.range)
-        draws[name] = values
+            draws[name] = rng.uniform(param.range[0], param.range[1], n)
     return draws
-
-
-def _sample(kind: str, args: list[float], n: int, rng: np.random.Generator) -> np.ndarray:
-    if kind == "uniform":
-        return rng.uniform(args[0], args[1], n)
-    if kind == "normal":
-        return rng.normal(args[0], args[1], n)
-    if kind == "triangular":
-        if args[0] == args[2]:
-            return np.full(n, args[0])
-        return rng.triangular(args[0], args[1], args[2], n)
-    if kind == "beta":
-        return rng.beta(args[0], args[1], n)
-    raise ValueError(f"unknown distribution {kind!r}")
 
 
 def evaluate_many(expr, values: dict) -> np.ndarray:

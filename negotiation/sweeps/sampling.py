@@ -3,9 +3,9 @@
 * ``grid``: the Cartesian product of every factor's values (the first factor
   varies slowest); a factor given by its range gets ``n`` evenly spaced points.
 * ``random``: ``n`` independent draws (Monte Carlo). A declared distribution
-  is sampled by its inverse CDF; otherwise uniform on the range. Draws are
-  kept inside a parameter's declared range: a normal is truncated to it, the
-  others are clipped (a parameter never leaves the range its author gave).
+  is sampled by its inverse CDF (:mod:`negotiation.scenario.distributions`:
+  a normal truncated to the declared range, a beta scaled to it); otherwise
+  uniform on the range.
 * ``sobol`` / ``morris``: SALib's own samplers (Saltelli-style Sobol sequence,
   Saltelli 2002 and Saltelli et al. 2010; Morris 1991 trajectories), so that
   the rows feed SALib's analysers unchanged. Uniform over the bounds.
@@ -20,8 +20,8 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from ..scenario.distributions import draw
 from .factors import DEFAULT_GRID_POINTS, Factor
 
 METHODS = ("grid", "random", "sobol", "morris")
@@ -64,24 +64,11 @@ def _random(factors, n, seed):
 
 
 def inverse_cdf(factor: Factor, u: np.ndarray) -> np.ndarray:
-    """Map uniform draws on [0, 1) to the factor's distribution, within its bounds."""
-    lo, hi = factor.low, factor.high
+    """Map uniform draws on [0, 1) to the factor's distribution, within its bounds
+    (:mod:`negotiation.scenario.distributions`: one meaning everywhere)."""
     if not factor.distribution:
-        return lo + (hi - lo) * u
-    (kind, args), = factor.distribution
-    if kind == "uniform":
-        x = args[0] + (args[1] - args[0]) * u
-    elif kind == "normal":
-        mean, sd = args
-        x = stats.truncnorm.ppf(u, (lo - mean) / sd, (hi - mean) / sd, loc=mean, scale=sd)
-    elif kind == "triangular":
-        a, mode, b = args
-        x = np.full_like(u, a) if b == a else stats.triang.ppf(u, (mode - a) / (b - a), a, b - a)
-    elif kind == "beta":  # on the declared range
-        x = lo + (hi - lo) * stats.beta.ppf(u, *args)
-    else:
-        raise ValueError(f"{factor.name}: unknown distribution {kind!r}")
-    return np.clip(x, lo, hi)
+        return factor.low + (factor.high - factor.low) * u
+    return draw(factor.distribution, u, (factor.low, factor.high))
 
 
 def _sobol(factors, n, seed):
