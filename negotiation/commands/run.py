@@ -11,8 +11,7 @@ from pathlib import Path
 from ..cli import command_modules
 from ..game import OrdinalOnly, SpaceTooLarge, compile_game
 from ..report import Report, Section
-from ..solvers.exact import best_package, explain_empty
-from ..solvers.zopa import zopa
+from ..solvers.zopa import zopa_overview
 from ._summary import summary_section
 from ._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
 
@@ -30,24 +29,10 @@ def add_arguments(parser) -> None:
 
 
 def section(scenario, args) -> Section:
-    """The size of the zone of possible agreement, explained.
-
-    Beyond the enumeration limit the ZOPA is not counted; one exact MILP
-    (the egalitarian search, which also decides emptiness) says whether it
-    is empty, and why if it is."""
-    game = compile_game(scenario)
-    if game.size <= game.limit:
-        z = zopa(game)
-        return Section("zopa", "Zone of possible agreement", [z.explain()],
-                       {"size": z.size, "acceptable_packages": z.acceptable_count,
-                        "shortfalls": z.shortfalls, "explanation": z.explain()})
-    game.require_cardinal("the zone of possible agreement")
-    found = best_package(game, "egalitarian").found
-    text = (f"The zone of possible agreement is not empty (an exact MILP search found a "
-            f"package every party prefers to its batna; the {game.size:,} packages are too "
-            "many to count)." if found else explain_empty(game))
-    return Section("zopa", "Zone of possible agreement", [text],
-                   {"size": None, "exists": found, "method": "milp", "explanation": text})
+    """The zone of possible agreement: its size, or whether it exists on a
+    space too large to count (:func:`negotiation.solvers.zopa.zopa_overview`)."""
+    overview = zopa_overview(compile_game(scenario))
+    return Section("zopa", "Zone of possible agreement", [overview["explanation"]], overview)
 
 
 def _sections(scenario, args):

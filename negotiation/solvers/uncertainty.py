@@ -30,7 +30,7 @@ import numpy as np
 from scipy import stats
 
 from ..game import TOL, Game, compile_game
-from ..scenario.expr import BinOp, Call, Name, Neg, Num
+from ..scenario.expr import evaluate_arith_many
 from ..scenario.distributions import draw
 from ..scenario.model import Scenario
 
@@ -118,21 +118,9 @@ def draw_parameters(scenario: Scenario, n: int, rng: np.random.Generator,
 
 
 def evaluate_many(expr, values: dict) -> np.ndarray:
-    """An arithmetic expression over arrays of parameter values."""
-    if isinstance(expr, Num):
-        return np.asarray(expr.value, float)
-    if isinstance(expr, Name):
-        return np.asarray(values[expr.name], float)
-    if isinstance(expr, Neg):
-        return -evaluate_many(expr.operand, values)
-    if isinstance(expr, Call):
-        args = np.broadcast_arrays(*(evaluate_many(a, values) for a in expr.args))
-        return (np.minimum if expr.func == "min" else np.maximum).reduce(args)
-    assert isinstance(expr, BinOp)
-    left, right = evaluate_many(expr.left, values), evaluate_many(expr.right, values)
-    with np.errstate(all="ignore"):
-        out = {"+": np.add, "-": np.subtract, "*": np.multiply, "/": np.divide,
-               "**": np.power}[expr.op](left, right)
+    """An arithmetic expression over arrays of drawn parameter values; a draw
+    where it cannot be computed is an error, not a silent NaN."""
+    out = evaluate_arith_many(expr, values)
     if not np.all(np.isfinite(out)):
         raise ValueError(f"{expr} is not a finite number for some drawn parameter values")
     return out

@@ -70,3 +70,25 @@ def zopa(game: Game, drop=()) -> Zopa:
             if best[p] < game.batna[p] - TOL:
                 shortfalls[pid] = float(game.batna[p] - best[p])
     return Zopa(game, pool[inside], u[inside], len(pool), shortfalls)
+
+
+def zopa_overview(game: Game) -> dict:
+    """Is there a ZOPA, and how large is it: counted where the space can be
+    enumerated; beyond the limit, decided by one exact MILP (the egalitarian
+    search, which finds a ZOPA package whenever one exists) and not counted.
+
+    Returns ``size`` (None when not counted), ``exists``, ``method`` and an
+    ``explanation`` (why it is empty, if it is)."""
+    if game.size <= game.limit:
+        z = zopa(game)
+        return {"size": z.size, "exists": not z.empty, "method": "enumeration",
+                "acceptable_packages": z.acceptable_count, "shortfalls": z.shortfalls,
+                "explanation": z.explain()}
+    from .exact import best_package, explain_empty  # MILP only for huge spaces
+
+    game.require_cardinal("the zone of possible agreement")
+    found = best_package(game, "egalitarian").found
+    text = (f"The zone of possible agreement is not empty (an exact MILP search found a "
+            f"package every party prefers to its batna; the {game.size:,} packages are too "
+            "many to count)." if found else explain_empty(game))
+    return {"size": None, "exists": found, "method": "milp", "explanation": text}
