@@ -3,7 +3,7 @@
 Models with 4 parties, each controlling k binary issues (2^(4k) states,
 random additive preferences), all five concepts (Nash, GMR, SMR, SEQ, SIM).
 The vectorised solver runs on every size; the plain state-by-state
-implementation (negotiation.solvers.stability_reference) runs side by side
+implementation (stability_reference) runs side by side
 on the small sizes, and the ratio is printed.
 
     python benchmarks/bench_stability.py [--max-bits 16] [--plain-max-bits 8]
@@ -16,8 +16,8 @@ import time
 import numpy as np
 
 import negotiation
-from negotiation.solvers.stability import stability
-from negotiation.solvers.stability_reference import plain_stability
+from negotiation.solvers.stability.concepts import stability
+from stability_reference import plain_stability
 
 PARTIES = 4
 

@@ -10,25 +10,25 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from .game import Game, OrdinalOnly, SpaceTooLarge, compile_game
-from .scenario import Scenario, ScenarioError, load, loads, scenario_schema
+from negotiation.game import Game, OrdinalOnly, SpaceTooLarge, compile_game
+from negotiation.scenario import Scenario, ScenarioError, load, loads, scenario_schema
 
 __version__ = "0.1.0"
 
 # name -> module that defines it (imported lazily: keeps `import negotiation` fast)
 _LAZY = {
-    "zopa": "negotiation.solvers.zopa",
-    "frontier": "negotiation.solvers.frontier",
-    "solve": "negotiation.solvers.bargaining",
-    "find_offramps": "negotiation.solvers.offramps",
-    "analyze_red_lines": "negotiation.solvers.redlines",
-    "rubinstein": "negotiation.solvers.dynamics",
-    "simulate": "negotiation.solvers.protocol",
-    "tournament": "negotiation.solvers.protocol",
-    "crisis_offer": "negotiation.solvers.crisis",
-    "offramp_probability": "negotiation.solvers.uncertainty",
-    "stability": "negotiation.solvers.stability",
-    "status_quo_analysis": "negotiation.solvers.status_quo",
+    "zopa": "negotiation.solvers.agreement.zone",
+    "frontier": "negotiation.solvers.agreement.frontier",
+    "solve": "negotiation.solvers.agreement.solutions",
+    "find_offramps": "negotiation.solvers.offramps.search",
+    "analyze_red_lines": "negotiation.solvers.redlines.analysis",
+    "rubinstein": "negotiation.solvers.dynamics.rubinstein",
+    "simulate": "negotiation.solvers.dynamics.protocol",
+    "tournament": "negotiation.solvers.dynamics.protocol",
+    "crisis_offer": "negotiation.solvers.conflict.crisis",
+    "offramp_probability": "negotiation.sweeps.montecarlo",
+    "stability": "negotiation.solvers.stability.concepts",
+    "status_quo_analysis": "negotiation.solvers.stability.status_quo",
     "sweep": "negotiation.sweeps",
     "sensitivity": "negotiation.sweeps",
     "tornado": "negotiation.sweeps",

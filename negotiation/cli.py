@@ -13,9 +13,9 @@ import pkgutil
 import sys
 from importlib import import_module
 
-from . import __version__
-from .game import OrdinalOnly, SpaceTooLarge
-from .scenario import ScenarioError
+from negotiation import __version__
+from negotiation.game import OrdinalOnly, SpaceTooLarge
+from negotiation.scenario import ScenarioError
 
 EXIT_BAD_INPUT = 2
 
@@ -25,7 +25,7 @@ class UsageError(ValueError):
 
 
 def command_modules():
-    from . import commands
+    from negotiation import commands
 
     mods = [import_module(f"{commands.__name__}.{m.name}")
             for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")]

@@ -21,9 +21,9 @@ from typing import Iterator, Mapping, Sequence
 
 import numpy as np
 
-from .scenario.expr import evaluate_rule, rule_issues
-from .scenario.model import Additive, Constraint, Priorities, Ranking, Scenario
-from .scenario.space import decode, encode, space_size
+from negotiation.scenario.expr import evaluate_rule, rule_issues
+from negotiation.scenario.model import Additive, Constraint, Priorities, Ranking, Scenario
+from negotiation.scenario.space import decode, encode, space_size
 
 ENUMERATION_LIMIT = 20_000_000  # packages a command may enumerate by default
 CHUNK = 1 << 20  # packages per chunk of enumeration

@@ -8,7 +8,7 @@ import pytest
 import negotiation
 
 ROOT = Path(__file__).resolve().parents[1]
-SCENARIOS = ROOT / "negotiation" / "scenarios"
+SCENARIOS = ROOT / "negotiation" / "data" / "scenarios"
 
 
 @pytest.fixture(scope="session")

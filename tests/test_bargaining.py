@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 import negotiation
 from negotiation.cli import main
-from negotiation.solvers.bargaining import SOLUTIONS, solve_lottery, solve_points
+from negotiation.solvers.agreement.solutions import SOLUTIONS, solve_lottery, solve_points
 from negotiation.solvers.criteria import criterion_scores
-from negotiation.solvers.frontier import pareto_mask
+from negotiation.solvers.agreement.frontier import pareto_mask
 
 GOLDEN = (np.sqrt(5) - 1) / 2  # 0.618...: u = 1 - u^2
 

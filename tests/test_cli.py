@@ -14,7 +14,7 @@ from negotiation.cli import main
 from negotiation.scenario import bundled_names
 from negotiation.scenario.yamlread import read_yaml
 
-BUNDLED = Path(negotiation.__file__).parent / "scenarios"
+BUNDLED = Path(negotiation.__file__).parent / "data" / "scenarios"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "examples"
 MALFORMED = Path(__file__).parent / "malformed"
 

@@ -8,10 +8,10 @@ from hypothesis import given, settings, strategies as st
 from scipy import stats
 
 import negotiation
-from negotiation.solvers.crisis import (audience_standoff, bargaining_range, crisis_offer,
+from negotiation.solvers.conflict.crisis import (audience_standoff, bargaining_range, crisis_offer,
                                         expected_utility)
 
-STANDOFF = "negotiation/scenarios/standoff.yaml"
+STANDOFF = "negotiation/data/scenarios/standoff.yaml"
 
 
 def test_bargaining_range():

@@ -10,9 +10,9 @@ import negotiation
 from negotiation.game import compile_game
 from negotiation.scenario.expr import evaluate_rule, parse_rule
 from negotiation.solvers.criteria import criterion_scores
-from negotiation.solvers.exact import best_package
-from negotiation.solvers.milp_model import build_model
-from negotiation.solvers.bargaining import SOLUTIONS
+from negotiation.solvers.milp.search import best_package
+from negotiation.solvers.milp.model import build_model
+from negotiation.solvers.agreement.solutions import SOLUTIONS
 
 
 def random_rule(rng, issues, depth=2) -> str:

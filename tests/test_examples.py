@@ -8,10 +8,10 @@ import pytest
 
 import negotiation
 from negotiation.scenario.expr import evaluate_rule
-from negotiation.solvers.zopa import zopa
+from negotiation.solvers.agreement.zone import zopa
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "examples"
-BUNDLED = Path(negotiation.__file__).parent / "scenarios"
+BUNDLED = Path(negotiation.__file__).parent / "data" / "scenarios"
 
 
 @pytest.mark.parametrize("name", ["logroll", "prisoners", "standoff"])

@@ -23,7 +23,7 @@ from negotiation import cli
 from negotiation.game import ENUMERATION_LIMIT, TOL, SpaceTooLarge, compile_game
 from negotiation.scenario import loads
 from negotiation.scenario.expr import BoolOp, Compare, Const, Not
-from negotiation.solvers.zopa import zopa
+from negotiation.solvers.agreement.zone import zopa
 
 # ----------------------------------------------------------------- reference
 

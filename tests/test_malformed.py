@@ -201,7 +201,7 @@ def test_cli_validate_reports_every_file():
 
 
 # ------------------------------------------------------------ random damage
-_BUNDLED = sorted((Path(negotiation.__file__).parent / "scenarios").glob("*.yaml"))
+_BUNDLED = sorted((Path(negotiation.__file__).parent / "data" / "scenarios").glob("*.yaml"))
 _JUNK = [None, [], {}, [1], {"a": 1}, "x", "zz", 0, -1, 1.5, True, "a == b", "min(",
          "[x]", {"weights": {}}, ["x", "y"], "__x", 10**30, -0.0, "no"]
 

@@ -14,7 +14,7 @@ from negotiation.cli import main
 from negotiation.game import TOL, compile_game
 from negotiation.scenario.expr import evaluate_rule
 from negotiation.solvers.criteria import nash_product
-from negotiation.solvers.offramps import OfframpError
+from negotiation.solvers.offramps.search import OfframpError
 
 from random_scenarios import scenario_yaml
 

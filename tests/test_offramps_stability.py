@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 import negotiation
 from negotiation.cli import main
 from negotiation.game import TOL, compile_game
-from negotiation.solvers.offramp_stability import offramp_stability, stability_context
-from negotiation.solvers.offramps import OfframpError
+from negotiation.solvers.offramps.holding import offramp_stability, stability_context
+from negotiation.solvers.offramps.search import OfframpError
 
 from random_scenarios import scenario_yaml
 

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import negotiation
 from negotiation.cli import main
-from negotiation.solvers.protocol import prepare, simulate, strategy_summary, tournament
-from negotiation.solvers.strategies import STRATEGIES, concession_curve
-from negotiation.solvers.zopa import zopa
+from negotiation.solvers.dynamics.protocol import prepare, simulate, strategy_summary, tournament
+from negotiation.solvers.dynamics.strategies import STRATEGIES, concession_curve
+from negotiation.solvers.agreement.zone import zopa
 
 NAMES = sorted(STRATEGIES) + ["time:0.5"]
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 import negotiation
 from negotiation.cli import main
 from negotiation.game import TOL, compile_game
-from negotiation.solvers.relaxations import inclusion_minimal, minimal_hitting_sets, to_masks
-from negotiation.solvers.zopa import zopa
+from negotiation.solvers.redlines.relaxations import inclusion_minimal, minimal_hitting_sets, to_masks
+from negotiation.solvers.agreement.zone import zopa
 
 from hand_scenarios import CREDIBLE_OR_NOT
 from random_scenarios import scenario_yaml

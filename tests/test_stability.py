@@ -8,8 +8,8 @@ import pytest
 
 import negotiation
 from negotiation.cli import main
-from negotiation.solvers.graph_model import graph_model
-from negotiation.solvers.stability import CONCEPTS, stability
+from negotiation.solvers.stability.graph_model import graph_model
+from negotiation.solvers.stability.concepts import CONCEPTS, stability
 
 ALL = set(CONCEPTS)
 
@@ -136,13 +136,13 @@ def test_bad_options(prisoners):
     with pytest.raises(ValueError, match="unknown party"):
         stability(prisoners, coalitions=[("p1", "zz")])
     with pytest.raises(ValueError, match="coalition SMR|offered"):
-        from negotiation.solvers.stability import coalition_stable
+        from negotiation.solvers.stability.concepts import coalition_stable
         coalition_stable(graph_model(prisoners), (0, 1), "smr")
 
 
 def test_sim_refuses_a_runaway_enumeration(chicken, monkeypatch, capsys):
     from negotiation.game import SpaceTooLarge
-    from negotiation.solvers import graph_model as module
+    from negotiation.solvers.stability import graph_model as module
     monkeypatch.setattr(module, "SIM_LIMIT", 0)
     with pytest.raises(SpaceTooLarge, match="SIM"):
         stability(chicken, concepts=["sim"])

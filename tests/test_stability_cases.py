@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 import negotiation
-from negotiation.solvers.graph_model import graph_model
-from negotiation.solvers.stability import stability
+from negotiation.solvers.stability.graph_model import graph_model
+from negotiation.solvers.stability.concepts import stability
 
 # -- Garrison Diversion Unit ------------------------------------------------------------
 # The source numbers states by the decimal code of its nine binary options:

@@ -1,7 +1,7 @@
 """Properties of the stability concepts on random small graph models.
 
 The vectorised solver is checked against the plain state-by-state
-definitions (negotiation.solvers.stability_reference), and both against the
+definitions (stability_reference), and both against the
 relations the theory proves (Fang, Hipel & Kilgour 1989, 1993).
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ import numpy as np
 from hypothesis import given, settings, strategies as st
 
 import negotiation
-from negotiation.solvers.stability import COALITION_CONCEPTS, CONCEPTS, stability
-from negotiation.solvers.stability_reference import PlainModel, plain_stability, plain_stable
+from negotiation.solvers.stability.concepts import COALITION_CONCEPTS, CONCEPTS, stability
+from stability_reference import PlainModel, plain_stability, plain_stable
 
 SETTINGS = settings(max_examples=40, deadline=None)
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import negotiation
 from negotiation.game import compile_game
 from negotiation.scenario.expr import evaluate_rule
-from negotiation.solvers.zopa import zopa
+from negotiation.solvers.agreement.zone import zopa
 from negotiation.sweeps import Measure, measure, sweep, with_field
 from negotiation.sweeps.measures import REGISTRY
 from negotiation.sweeps.sampling import design
@@ -188,7 +188,7 @@ def direct_sq(scenario):
 
 
 def test_utility_measures_agree_with_solve(standoff):
-    from negotiation.solvers.bargaining import solve
+    from negotiation.solvers.agreement.solutions import solve
 
     grid = {"sanctions": [0.0, 0.3, 0.6], "war_cost": [0.1, 0.2]}
     names = ["nash", "kalai_smorodinsky", "egalitarian", "asymmetric_nash", "utilitarian"]
@@ -202,7 +202,7 @@ def test_utility_measures_agree_with_solve(standoff):
 
 
 def test_equilibria_count_matches_the_stability_analysis(prisoners):
-    from negotiation.solvers.stability import stability
+    from negotiation.solvers.stability.concepts import stability
 
     # an ordinal model: no ZOPA, but the graph model's equilibria can be counted; the
     # prisoner's dilemma has one Nash equilibrium, both defect (Rapoport & Chammah 1965)
@@ -352,7 +352,7 @@ def test_random_sweeps_and_the_offramp_probability_draw_alike(standoff):
     # One definition of a declared distribution: a beta on the declared range
     # [0, 0.6] has the same quantiles whether a random sweep or the off-ramp
     # probability draws it (Beta(2, 5) has mean 2/7: scaled, 0.6 * 2/7).
-    from negotiation.solvers.uncertainty import draw_parameters
+    from negotiation.sweeps.montecarlo import draw_parameters
 
     text = standoff.to_yaml().replace(
         "description: cost to the challenger of sanctions after an attack",

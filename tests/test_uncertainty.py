@@ -9,12 +9,12 @@ from scipy import stats
 
 import negotiation
 from negotiation.scenario.expr import evaluate_rule
-from negotiation.solvers.uncertainty import (clopper_pearson_interval, draw_parameters,
+from negotiation.sweeps.montecarlo import (clopper_pearson_interval, draw_parameters,
                                              exists_per_draw, offramp_candidates,
                                              offramp_probability, wilson_interval)
-from negotiation.solvers.zopa import zopa
+from negotiation.solvers.agreement.zone import zopa
 
-STANDOFF = Path(__file__).resolve().parents[1] / "negotiation" / "scenarios" / "standoff.yaml"
+STANDOFF = Path(__file__).resolve().parents[1] / "negotiation" / "data" / "scenarios" / "standoff.yaml"
 
 
 def toy(batna="b", score="0.6", audience="0", distribution="{uniform: [0, 1]}", name="b"):

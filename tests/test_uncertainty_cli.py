@@ -15,10 +15,10 @@ from hypothesis import given, settings, strategies as st
 
 import negotiation
 from negotiation.cli import main
-from negotiation.solvers.zopa import zopa
+from negotiation.solvers.agreement.zone import zopa
 
 SHARED = Path("/work/shared/examples/standoff.yaml")
-BUNDLED = Path(negotiation.__file__).parent / "scenarios" / "standoff.yaml"
+BUNDLED = Path(negotiation.__file__).parent / "data" / "scenarios" / "standoff.yaml"
 STANDOFF = SHARED if SHARED.exists() else BUNDLED  # the same file, copied
 HIGH = 0.6  # sanctions ~ uniform [0, HIGH]
 OFFRAMP_TROOPS = {"partial_pullback", "withdrawn"}  # the standoff's offramp.requires

@@ -4,9 +4,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..cli import UsageError
-from ..report import FORMATS, Report, render
-from ..scenario import Scenario, load
+from negotiation.cli import UsageError
+from negotiation.report import FORMATS, Report, render
+from negotiation.scenario import Scenario, load
 
 DEFAULT_SCENARIO = "ukraine_2022"
 

@@ -5,7 +5,7 @@ disagree with them; every sentence points to the section with the numbers.
 """
 from __future__ import annotations
 
-from ..report import Section, package_text
+from negotiation.report import Section, package_text
 
 
 def _zopa_line(data: dict) -> str | None:

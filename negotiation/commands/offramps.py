@@ -1,12 +1,12 @@
 """negotiation offramps SCENARIO: ranked, diverse, explained off-ramps."""
 from __future__ import annotations
 
-from ..cli import UsageError
-from ..game import TOL
-from ..report import Section, Table, package_text
-from ..solvers.criteria import CRITERIA
-from ..solvers.offramps import OfframpError, find_offramps
-from ._common import add_output_arguments, add_scenario_argument, parse_coalitions, run_section
+from negotiation.cli import UsageError
+from negotiation.game import TOL
+from negotiation.report import Section, Table, package_text
+from negotiation.solvers.criteria import CRITERIA
+from negotiation.solvers.offramps.search import OfframpError, find_offramps
+from negotiation.commands._common import add_output_arguments, add_scenario_argument, parse_coalitions, run_section
 
 NAME = "offramps"
 HELP = "find the ways a party can back down and still beat its batna (off-ramps)"

@@ -1,10 +1,10 @@
 """negotiation redlines SCENARIO: which red lines hold together, bind, are credible."""
 from __future__ import annotations
 
-from ..report import Section, Table
-from ..solvers.bargaining import METHODS
-from ..solvers.redlines import analyze_red_lines
-from ._common import add_output_arguments, add_scenario_argument, run_section
+from negotiation.report import Section, Table
+from negotiation.solvers.agreement.solutions import METHODS
+from negotiation.solvers.redlines.analysis import analyze_red_lines
+from negotiation.commands._common import add_output_arguments, add_scenario_argument, run_section
 
 NAME = "redlines"
 HELP = "test the red lines: joint feasibility, price, credibility, minimal relaxations"

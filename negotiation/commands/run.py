@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..cli import command_modules
-from ..game import OrdinalOnly, SpaceTooLarge, compile_game
-from ..report import Report, Section
-from ..solvers.zopa import zopa_overview
-from ._summary import summary_section
-from ._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
+from negotiation.cli import command_modules
+from negotiation.game import OrdinalOnly, SpaceTooLarge, compile_game
+from negotiation.report import Report, Section
+from negotiation.solvers.agreement.zone import zopa_overview
+from negotiation.commands._summary import summary_section
+from negotiation.commands._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
 
 NAME = "run"
 HELP = "analyse a scenario end to end (default: the bundled January 2022 scenario)"
@@ -30,7 +30,7 @@ def add_arguments(parser) -> None:
 
 def section(scenario, args) -> Section:
     """The zone of possible agreement: its size, or whether it exists on a
-    space too large to count (:func:`negotiation.solvers.zopa.zopa_overview`)."""
+    space too large to count (:func:`negotiation.solvers.agreement.zone.zopa_overview`)."""
     overview = zopa_overview(compile_game(scenario))
     return Section("zopa", "Zone of possible agreement", [overview["explanation"]], overview)
 

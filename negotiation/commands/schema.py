@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from ..scenario import scenario_schema
+from negotiation.scenario import scenario_schema
 
 NAME = "schema"
 HELP = "print the JSON Schema of the scenario format (for editors)"

@@ -1,9 +1,9 @@
 """negotiation show SCENARIO: parties, issues, status quo, constraints."""
 from __future__ import annotations
 
-from ..game import compile_game
-from ..report import Section, Table
-from ._common import add_output_arguments, add_scenario_argument, run_section
+from negotiation.game import compile_game
+from negotiation.report import Section, Table
+from negotiation.commands._common import add_output_arguments, add_scenario_argument, run_section
 
 NAME = "show"
 HELP = "summarise a scenario: parties, issues and status quo, utilities, constraints"

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..cli import UsageError
-from ..game import OrdinalOnly, SpaceTooLarge
-from ..report import Section, Table, package_text
-from ._common import add_output_arguments, add_scenario_argument, run_section
+from negotiation.cli import UsageError
+from negotiation.game import OrdinalOnly, SpaceTooLarge
+from negotiation.report import Section, Table, package_text
+from negotiation.commands._common import add_output_arguments, add_scenario_argument, run_section
 
 NAME = "simulate"
 HELP = "simulate a negotiation (stacked alternating offers) with chosen strategies"
@@ -16,7 +16,7 @@ TRACE_ROWS = 30  # turns shown in the table and markdown formats
 
 
 def add_arguments(parser) -> None:
-    from ..solvers.strategies import STRATEGIES
+    from negotiation.solvers.dynamics.strategies import STRATEGIES
 
     add_scenario_argument(parser)
     add_output_arguments(parser)
@@ -45,7 +45,7 @@ def parse_strategies(items) -> dict[str, str]:
 
 
 def section(scenario, args) -> Section:
-    from ..solvers.protocol import simulate
+    from negotiation.solvers.dynamics.protocol import simulate
 
     rounds = getattr(args, "rounds", 100)
     if rounds < 1:

@@ -1,13 +1,13 @@
 """negotiation solve SCENARIO: the Pareto frontier and the bargaining solutions."""
 from __future__ import annotations
 
-from ..cli import UsageError
-from ..game import compile_game
-from ..report import Section, Table, package_text
-from ..solvers.bargaining import METHODS, SOLUTIONS, solve
-from ..solvers.frontier import zopa_frontier
-from ..solvers.zopa import zopa
-from ._common import add_output_arguments, add_scenario_argument, run_section
+from negotiation.cli import UsageError
+from negotiation.game import compile_game
+from negotiation.report import Section, Table, package_text
+from negotiation.solvers.agreement.solutions import METHODS, SOLUTIONS, solve
+from negotiation.solvers.agreement.frontier import zopa_frontier
+from negotiation.solvers.agreement.zone import zopa
+from negotiation.commands._common import add_output_arguments, add_scenario_argument, run_section
 
 NAME = "solve"
 HELP = "the zone of possible agreement, its Pareto frontier and the bargaining solutions"
@@ -76,7 +76,7 @@ def section(scenario, args) -> Section:
         blocks.append(Table(["solution", "package (changes from the status quo)", *game.party_ids, "exact"], rows))
     out = getattr(args, "out", None)
     if out is not None and front is not None and game.n_parties >= 2 and front.size:
-        from ..plots.utility_space import plot_utility_space
+        from negotiation.plots.utility_space import plot_utility_space
 
         path = out / "utility_space.png"
         plot_utility_space(front, solutions).savefig(path, dpi=110)

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..cli import UsageError
-from ..game import OrdinalOnly, SpaceTooLarge
-from ..report import Section, Table, package_text
-from ..solvers.graph_model import graph_model
-from ..solvers.stability import CONCEPTS, SANCTIONS, stability
-from ..solvers.status_quo import status_quo_analysis
-from ._common import (add_output_arguments, add_scenario_argument, parse_coalitions,
+from negotiation.cli import UsageError
+from negotiation.game import OrdinalOnly, SpaceTooLarge
+from negotiation.report import Section, Table, package_text
+from negotiation.solvers.stability.graph_model import graph_model
+from negotiation.solvers.stability.concepts import CONCEPTS, SANCTIONS, stability
+from negotiation.solvers.stability.status_quo import status_quo_analysis
+from negotiation.commands._common import (add_output_arguments, add_scenario_argument, parse_coalitions,
                       parse_name_list, run_section)
 
 NAME = "stability"
@@ -91,7 +91,7 @@ def section(scenario, args) -> Section | None:
     blocks = [result.explain(), note, _table(result, rows), sq.story()]
     out = getattr(args, "out", None)
     if out is not None:
-        from ..plots.state_graph import save_state_graph
+        from negotiation.plots.state_graph import save_state_graph
 
         Path(out).mkdir(parents=True, exist_ok=True)
         target = Path(out) / "stability_graph.png"

@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..cli import UsageError
-from ..game import OrdinalOnly, SpaceTooLarge
-from ..scenario import ScenarioError
-from ._common import add_scenario_argument, add_set_argument, scenario_from_args
+from negotiation.cli import UsageError
+from negotiation.game import OrdinalOnly, SpaceTooLarge
+from negotiation.scenario import ScenarioError
+from negotiation.commands._common import add_scenario_argument, add_set_argument, scenario_from_args
 
 # as in negotiation.sweeps.sampling, not imported from there: every command
 # line run imports this module, and the sweep machinery (pandas, scipy) is heavy
@@ -94,7 +94,7 @@ def _vary_values(item: str, spec: str, method: str) -> list[float]:
     points = int(numbers[2])
     if points < 1:
         raise UsageError(f"--vary {item!r}: N must be at least 1")
-    from ..sweeps.factors import evenly_spaced
+    from negotiation.sweeps.factors import evenly_spaced
 
     return evenly_spaced(lo, hi, points).tolist()
 
@@ -106,7 +106,7 @@ def run(args) -> int:
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     scenario = scenario_from_args(args)
-    from ..sweeps import sweep  # heavy (pandas, scipy): only once the arguments are good
+    from negotiation.sweeps import sweep  # heavy (pandas, scipy): only once the arguments are good
 
     measures = args.measure or None
     try:
@@ -130,9 +130,9 @@ def run(args) -> int:
 def _plot(scenario, table, vary, args) -> None:
     from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
-    from ..plots import sweep as plots
-    from ..sweeps.factors import resolve_factors
-    from ..sweeps.sensitivity import indices, tornado
+    from negotiation.plots import sweep as plots
+    from negotiation.sweeps.factors import resolve_factors
+    from negotiation.sweeps.sensitivity import indices, tornado
 
     factors = resolve_factors(scenario, vary)
     names = [f.name for f in factors]
@@ -158,7 +158,7 @@ def _offramp_column(scenario, table, vary):
     if scenario.offramp is None:
         return None
     if "offramp_exists" not in table:
-        from ..sweeps import sweep
+        from negotiation.sweeps import sweep
 
         extra = sweep(scenario, vary=vary, measures=["offramp_exists"], progress=False)
         table["offramp_exists"] = extra["offramp_exists"].to_numpy()

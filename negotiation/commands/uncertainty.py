@@ -13,11 +13,11 @@ compiled per draw), too slow to add to every run.
 """
 from __future__ import annotations
 
-from ..cli import UsageError
-from ..report import Report, Section, Table
-from ..scenario.override import with_certain_parameters
-from ..solvers.uncertainty import offramp_probability, zopa_empty_draws
-from ._common import (add_output_arguments, add_scenario_argument, emit, parse_settings,
+from negotiation.cli import UsageError
+from negotiation.report import Report, Section, Table
+from negotiation.scenario.override import with_certain_parameters
+from negotiation.sweeps.montecarlo import offramp_probability, zopa_empty_draws
+from negotiation.commands._common import (add_output_arguments, add_scenario_argument, emit, parse_settings,
                       scenario_from_args)
 
 NAME = "uncertainty"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from ..scenario import ScenarioError, load
+from negotiation.scenario import ScenarioError, load
 
 NAME = "validate"
 HELP = "check scenario files and report every problem (exit status 2 if any)"

@@ -14,7 +14,7 @@ import textwrap
 import networkx as nx
 from matplotlib.figure import Figure
 
-from ..solvers.graph_model import edges
+from negotiation.solvers.stability.graph_model import edges
 
 MAX_STATES = 40
 MAX_ALL_MOVES = 16  # draw non-improving moves only on models this small
@@ -56,7 +56,7 @@ def _label(model, k: int) -> str:
 
 
 def plot_state_graph(result, concept: str | None = None, limit: int = MAX_STATES) -> Figure:
-    """Figure of a :class:`negotiation.solvers.stability.StabilityResult`.
+    """Figure of a :class:`negotiation.solvers.stability.concepts.StabilityResult`.
 
     Nodes are states (labelled by their option indices, issue by issue);
     ``concept`` picks the equilibria to highlight (default: the first

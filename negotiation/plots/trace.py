@@ -1,4 +1,4 @@
-"""Figures of a simulated negotiation (:class:`negotiation.solvers.protocol.Trace`)."""
+"""Figures of a simulated negotiation (:class:`negotiation.solvers.dynamics.protocol.Trace`)."""
 from __future__ import annotations
 
 from matplotlib.figure import Figure

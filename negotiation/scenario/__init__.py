@@ -1,8 +1,8 @@
 """The user's model: the scenario format, its loader and its schema."""
-from .load import Problem, ScenarioError, bundled_names, load, loads
-from .model import (Additive, Constraint, Issue, Offramp, Option, Parameter, Party,
+from negotiation.scenario.load import Problem, ScenarioError, bundled_names, load, loads
+from negotiation.scenario.model import (Additive, Constraint, Issue, Offramp, Option, Parameter, Party,
                     Priorities, Quantity, Ranking, Scenario)
-from .schema import scenario_schema
+from negotiation.scenario.schema import scenario_schema
 
 __all__ = ["Additive", "Constraint", "Issue", "Offramp", "Option", "Parameter", "Party",
            "Priorities", "Problem", "Quantity", "Ranking", "Scenario", "ScenarioError",

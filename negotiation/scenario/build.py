@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from .expr import (BinOp, ExprError, Num, evaluate_rule, iter_compares, parse_arith,
+from negotiation.scenario.expr import (BinOp, ExprError, Num, evaluate_rule, iter_compares, parse_arith,
                    parse_rule)
-from .model import (Additive, Adjustment, Constraint, Issue, Offramp, Option,
+from negotiation.scenario.model import (Additive, Adjustment, Constraint, Issue, Offramp, Option,
                     Parameter, Party, Priorities, Quantity, Ranking, Scenario, freeze)
-from .space import all_packages, space_size
-from .structure import did_you_mean
+from negotiation.scenario.space import all_packages, space_size
+from negotiation.scenario.structure import did_you_mean
 
 RANKING_LIMIT = 2**20  # states a ranking may have to cover
 

@@ -5,7 +5,7 @@ from typing import Any
 
 import yaml
 
-from .model import PARTY_QUANTITIES, Additive, Priorities, Ranking, Scenario
+from negotiation.scenario.model import PARTY_QUANTITIES, Additive, Priorities, Ranking, Scenario
 
 
 def _party(party) -> dict[str, Any]:

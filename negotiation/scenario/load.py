@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .build import build_scenario
-from .model import Scenario
-from .structure import structural_problems
-from .yamlread import Document, Position, YamlProblem, read_yaml
+from negotiation.scenario.build import build_scenario
+from negotiation.scenario.model import Scenario
+from negotiation.scenario.structure import structural_problems
+from negotiation.scenario.yamlread import Document, Position, YamlProblem, read_yaml
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ class Problems:
 
 
 def bundled_dir() -> Path:
-    return Path(str(resources.files("negotiation") / "scenarios"))
+    return Path(str(resources.files("negotiation") / "data" / "scenarios"))
 
 
 def bundled_names() -> list[str]:

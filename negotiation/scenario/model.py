@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
-from .expr import Arith, Num, Rule, arith_names, evaluate_arith
+from negotiation.scenario.expr import Arith, Num, Rule, arith_names, evaluate_arith
 
 
 class FrozenDict(dict):
@@ -221,7 +221,7 @@ class Scenario:
         Unknown names and values outside a parameter's declared range raise
         :class:`ValueError`; the result is validated like a loaded file.
         """
-        from .validate import check_parameter_value, require_valid_quantities
+        from negotiation.scenario.validate import check_parameter_value, require_valid_quantities
 
         params = dict(self.parameters)
         for name, value in values.items():
@@ -276,13 +276,13 @@ class Scenario:
         return self.preferences[party].cardinal
 
     def to_data(self) -> dict[str, Any]:
-        from .dump import scenario_to_data
+        from negotiation.scenario.dump import scenario_to_data
 
         return scenario_to_data(self)
 
     def to_yaml(self) -> str:
         """The scenario as YAML text that loads back to an equal scenario."""
-        from .dump import scenario_to_yaml
+        from negotiation.scenario.dump import scenario_to_yaml
 
         return scenario_to_yaml(self)
 

@@ -21,8 +21,8 @@ import dataclasses
 import difflib
 from typing import Mapping
 
-from .model import Quantity, Scenario, freeze
-from .validate import require_valid_quantities
+from negotiation.scenario.model import Quantity, Scenario, freeze
+from negotiation.scenario.validate import require_valid_quantities
 
 
 def is_path(name: str) -> bool:

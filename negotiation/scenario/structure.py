@@ -10,7 +10,7 @@ import difflib
 import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
-from .schema import SCENARIO_SCHEMA
+from negotiation.scenario.schema import SCENARIO_SCHEMA
 
 _VALIDATOR = jsonschema.Draft202012Validator(SCENARIO_SCHEMA)
 _PREFERENCE_FORMS = ("weights", "ranking", "priorities")

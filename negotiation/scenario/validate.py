@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .expr import ExprError
-from .model import Parameter
+from negotiation.scenario.expr import ExprError
+from negotiation.scenario.model import Parameter
 
 
 def check_parameter_value(parameter: Parameter, value: float) -> None:

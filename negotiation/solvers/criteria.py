@@ -4,7 +4,7 @@ Shared by the bargaining solutions, the off-ramp ranking and the red-line
 prices, so that "the Nash product" means one thing everywhere. Inputs are
 effective utilities ``u`` of shape (packages, parties), the disagreement
 point ``d`` (batnas), and for the asymmetric Nash product the bargaining
-powers. Definitions and references are in :mod:`negotiation.solvers.bargaining`.
+powers. Definitions and references are in :mod:`negotiation.solvers.agreement.solutions`.
 """
 from __future__ import annotations
 

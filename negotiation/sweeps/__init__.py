@@ -15,10 +15,10 @@ scenario (:meth:`Scenario.with_parameters`, :func:`with_field` for any other
 number), and the ZOPA-based measures are computed for blocks of variants at
 once from the acceptable packages, enumerated once per sweep.
 """
-from ..scenario.override import with_field, with_values
-from .core import sweep
-from .measures import Measure, equilibria_count, family, measure, package_at, resolve, utility_at
-from .sensitivity import indices, sensitivity, tornado
+from negotiation.scenario.override import with_field, with_values
+from negotiation.sweeps.core import sweep
+from negotiation.sweeps.measures import Measure, equilibria_count, family, measure, package_at, resolve, utility_at
+from negotiation.sweeps.sensitivity import indices, sensitivity, tornado
 
 __all__ = ["Measure", "equilibria_count", "family", "indices", "measure", "package_at",
            "resolve", "sensitivity", "sweep", "tornado", "utility_at", "with_field",

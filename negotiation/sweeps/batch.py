@@ -21,10 +21,10 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from ..game import TOL, compile_game
-from ..scenario.expr import evaluate_arith_many, evaluate_rule, rule_issues
-from ..scenario.model import Additive, Scenario
-from ..scenario.override import is_path
+from negotiation.game import TOL, compile_game
+from negotiation.scenario.expr import evaluate_arith_many, evaluate_rule, rule_issues
+from negotiation.scenario.model import Additive, Scenario
+from negotiation.scenario.override import is_path
 
 
 class Baseline:

@@ -8,12 +8,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..scenario.model import Scenario
-from .factors import Factor, resolve_factors
-from .measures import resolve
-from .runner import Plan, chunk_size, describe_backend, run_chunks, stderr_is_terminal
-from .sampling import design
-from .stream import ResultFile, scenario_hash
+from negotiation.scenario.model import Scenario
+from negotiation.sweeps.factors import Factor, resolve_factors
+from negotiation.sweeps.measures import resolve
+from negotiation.sweeps.runner import Plan, chunk_size, describe_backend, run_chunks, stderr_is_terminal
+from negotiation.sweeps.sampling import design
+from negotiation.sweeps.stream import ResultFile, scenario_hash
 
 GRID_LIMIT = 5_000_000
 
@@ -55,7 +55,7 @@ def sweep(scenario, vary=None, measures=None, method: str = "grid", n: int | Non
 def as_scenario(scenario) -> Scenario:
     if isinstance(scenario, Scenario):
         return scenario
-    from ..scenario import load
+    from negotiation.scenario import load
 
     return load(scenario)
 
@@ -164,6 +164,6 @@ def _fingerprint(plan: Plan, inputs: pd.DataFrame, info: dict) -> dict:
 
 
 def _version() -> str:
-    from .. import __version__
+    from negotiation import __version__
 
     return __version__

@@ -17,9 +17,9 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from ..scenario.model import Scenario
-from ..scenario.override import check_path, is_path
-from ..scenario.validate import check_parameter_value
+from negotiation.scenario.model import Scenario
+from negotiation.scenario.override import check_path, is_path
+from negotiation.scenario.validate import check_parameter_value
 
 DEFAULT_GRID_POINTS = 11
 

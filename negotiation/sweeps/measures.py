@@ -24,11 +24,11 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ..game import compile_game
-from ..report import package_text
-from ..scenario.expr import evaluate_rule
-from ..scenario.model import Scenario
-from ..solvers.criteria import CRITERIA
+from negotiation.game import compile_game
+from negotiation.report import package_text
+from negotiation.scenario.expr import evaluate_rule
+from negotiation.scenario.model import Scenario
+from negotiation.solvers.criteria import CRITERIA
 
 NO_AGREEMENT = "(no agreement)"
 
@@ -103,7 +103,7 @@ def _import(module: str, name: str, spec: str):
 
 # ---------------------------------------------------------------- ZOPA and off-ramps
 def _zopa(scenario: Scenario):
-    from ..solvers.zopa import zopa
+    from negotiation.solvers.agreement.zone import zopa
 
     return zopa(compile_game(scenario))
 
@@ -165,7 +165,7 @@ def jointly_feasible(scenario: Scenario) -> bool:
 
 
 # ---------------------------------------------------------------- bargaining solutions
-# The definitions are those of negotiation.solvers.bargaining (imported when
+# The definitions are those of negotiation.solvers.agreement.solutions (imported when
 # first used): the plain functions call `solve`, the batch functions its
 # array core `solve_points` on each variant's ZOPA utilities.
 def _check_solution(solution: str) -> None:
@@ -180,7 +180,7 @@ def _check_party(party_ids, party: str) -> int:
 
 
 def _utility(scenario: Scenario, solution: str, party: str) -> float:
-    from ..solvers.bargaining import solve
+    from negotiation.solvers.agreement.solutions import solve
 
     _check_party(scenario.party_ids, party)
     found = solve(scenario, solution)
@@ -188,7 +188,7 @@ def _utility(scenario: Scenario, solution: str, party: str) -> float:
 
 
 def _package(scenario: Scenario, solution: str) -> str:
-    from ..solvers.bargaining import solve
+    from negotiation.solvers.agreement.solutions import solve
 
     found = solve(scenario, solution)
     return package_text(found.package) if found.found else NO_AGREEMENT
@@ -196,7 +196,7 @@ def _package(scenario: Scenario, solution: str) -> str:
 
 def _batch_choices(block, solution: str) -> list[int | None]:
     """Per variant, the acceptable package the solution picks (or None)."""
-    from ..solvers.bargaining import solve_points
+    from negotiation.solvers.agreement.solutions import solve_points
 
     index = block.base.package_index
     return [solve_points(block.effective[v], block.batna[v], solution, power=block.power[v],
@@ -233,7 +233,7 @@ def package_at(solution: str) -> Measure:
 
 # ---------------------------------------------------------------- stability
 def _equilibria_count(scenario: Scenario, concept: str) -> int:
-    from ..solvers.stability import stability
+    from negotiation.solvers.stability.concepts import stability
 
     return len(stability(scenario, concepts=(concept,)).equilibria(concept))
 

@@ -14,9 +14,9 @@ from typing import Iterator
 
 import pandas as pd
 
-from ..scenario.model import Scenario
-from ..scenario.override import with_values
-from .batch import Baseline
+from negotiation.scenario.model import Scenario
+from negotiation.scenario.override import with_values
+from negotiation.sweeps.batch import Baseline
 
 BLOCK = 1000  # variants per vectorised block (bounds memory: block x packages x parties)
 MAX_FAST_CHUNK = 2000

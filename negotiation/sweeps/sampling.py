@@ -21,8 +21,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ..scenario.distributions import draw
-from .factors import DEFAULT_GRID_POINTS, Factor
+from negotiation.scenario.distributions import draw
+from negotiation.sweeps.factors import DEFAULT_GRID_POINTS, Factor
 
 METHODS = ("grid", "random", "sobol", "morris")
 DEFAULT_N = {"grid": DEFAULT_GRID_POINTS, "random": 1000, "sobol": 256, "morris": 20}

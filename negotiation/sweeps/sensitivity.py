@@ -25,10 +25,10 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ..scenario.override import is_path, known_paths
-from .core import as_scenario, make_plan, run_design
-from .factors import resolve_factors
-from .sampling import MORRIS_LEVELS, design, salib_problem
+from negotiation.scenario.override import is_path, known_paths
+from negotiation.sweeps.core import as_scenario, make_plan, run_design
+from negotiation.sweeps.factors import resolve_factors
+from negotiation.sweeps.sampling import MORRIS_LEVELS, design, salib_problem
 
 NUM_RESAMPLES = 100
 

@@ -1,10 +1,10 @@
 """Exact bargaining optima on agreement spaces too large to enumerate.
 
 The scenario becomes a mixed-integer linear model
-(:mod:`negotiation.solvers.milp_model`) solved by HiGHS through
+(:mod:`negotiation.solvers.milp.model`) solved by HiGHS through
 ``scipy.optimize.milp`` (Huangfu & Hall 2018, "Parallelizing the dual revised
 simplex method", Math. Prog. Comp. 10:119-142). The criteria are those of
-:mod:`negotiation.solvers.bargaining`:
+:mod:`negotiation.solvers.agreement.solutions`:
 
 * utilitarian: maximise ``sum_i u_i`` (linear);
 * egalitarian: maximise ``t`` with ``t <= u_i - d_i`` (linear);
@@ -34,11 +34,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..game import TOL, Game
-from ..scenario.expr import parse_rule
-from .criteria import criterion_scores
-from .milp_model import Lin, MilpModel, build_model
-from .zopa import why_empty
+from negotiation.game import TOL, Game
+from negotiation.scenario.expr import parse_rule
+from negotiation.solvers.criteria import criterion_scores
+from negotiation.solvers.milp.model import Lin, MilpModel, build_model
+from negotiation.solvers.agreement.zone import why_empty
 
 SCALE = 1e4  # objective scale: HiGHS's absolute gap of 1e-6 becomes 1e-10
 NASH_GAP = 1e-9
@@ -294,7 +294,7 @@ def explain_empty(game: Game, drop=()) -> str:
 
 def solve_exact(game: Game, criterion: str, drop=(), time_limit: float | None = None):
     """A :class:`bargaining.Solution` found by :func:`best_package`."""
-    from .bargaining import Solution
+    from negotiation.solvers.agreement.solutions import Solution
 
     result = best_package(game, criterion, drop=drop, time_limit=time_limit)
     if not result.found:

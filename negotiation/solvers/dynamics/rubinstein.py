@@ -26,7 +26,7 @@ rejects (the next round begins). A share ``x`` agreed in round ``t`` is worth
 
 :func:`alternating_offers` is the same backward induction over any finite
 set of agreements (a discretised pie, or a scenario's packages: see
-:mod:`negotiation.solvers.spe_packages`).
+:mod:`negotiation.solvers.dynamics.spe_packages`).
 """
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ The agreement space is the scenario's acceptable packages by default
 feasible packages (``space="feasible"``: each party knows and enforces only
 its own red lines and conditions, so offers may cross someone else's and be
 rejected). Utilities are effective utilities (net of audience costs). The
-strategies (:mod:`negotiation.solvers.strategies`) never propose or accept
+strategies (:mod:`negotiation.solvers.dynamics.strategies`) never propose or accept
 a package across their own constraints or below their batna, so every
 agreement lies in the zone of possible agreement.
 
@@ -30,9 +30,9 @@ from typing import Iterable, Mapping
 
 import numpy as np
 
-from ..game import TOL, Game, as_game
-from ..scenario.model import Scenario
-from .strategies import STRATEGIES, Action, PartyView, Situation, make_strategy
+from negotiation.game import TOL, Game, as_game
+from negotiation.scenario.model import Scenario
+from negotiation.solvers.dynamics.strategies import STRATEGIES, Action, PartyView, Situation, make_strategy
 
 DEFAULT_STRATEGY = "linear"
 SPACES = ("acceptable", "feasible")
@@ -118,7 +118,7 @@ class Trace:
 
     def plot(self, pair=None):
         """Figure: utility traces over turns, and the offers in utility space."""
-        from ..plots.trace import plot_trace
+        from negotiation.plots.trace import plot_trace
 
         return plot_trace(self, pair=pair)
 
@@ -170,7 +170,7 @@ def simulate(scenario: Scenario | Game | Setup, strategies: Mapping[str, str] | 
     """Play the stacked alternating offers protocol once.
 
     ``strategies`` maps party ids to strategy names (see
-    :data:`negotiation.solvers.strategies.STRATEGIES`; unnamed parties play
+    :data:`negotiation.solvers.dynamics.strategies.STRATEGIES`; unnamed parties play
     ``linear``). The same seed gives the same trace.
     """
     setup = scenario if isinstance(scenario, Setup) else prepare(scenario, space)

@@ -1,17 +1,17 @@
 """Red-line analysis by mixed-integer search, for spaces beyond enumeration.
 
-Answers the questions of :mod:`negotiation.solvers.redlines` with the same
+Answers the questions of :mod:`negotiation.solvers.redlines.analysis` with the same
 definitions (DESIGN.md section 4; docs/concepts/offramps.md) exactly,
 without listing packages. Every question becomes one or more mixed-integer
 linear programs over the one-hot option variables of
-:mod:`negotiation.solvers.milp_model` (rules compiled by Tseitin's
+:mod:`negotiation.solvers.milp.model` (rules compiled by Tseitin's
 encoding, audience costs by face variables), solved by HiGHS:
 
 * **jointly feasible**: one feasibility MILP with every constraint held and
   every batna met.
 * **price**: the best criterion score with the red line dropped minus the
   best with all held (an empty ZOPA counts 0), each found by the exact
-  searches of :mod:`negotiation.solvers.exact` (the Nash product by outer
+  searches of :mod:`negotiation.solvers.milp.search` (the Nash product by outer
   approximation, Duran & Grossmann 1986). When the red lines conflict the
   base is 0 and only a red line whose dropping alone restores a ZOPA can
   have a price: the others are not solved for.
@@ -36,7 +36,7 @@ encoding, audience costs by face variables), solved by HiGHS:
   jointly.
 * **minimal conflicts** (minimal unsatisfiable subsets, MUS): the minimal
   hitting sets of the MCS family (hitting-set duality, Reiter 1987),
-  computed by Berge's algorithm in :mod:`negotiation.solvers.relaxations`.
+  computed by Berge's algorithm in :mod:`negotiation.solvers.redlines.relaxations`.
   (MARCO, Liffiton, Previti, Malik & Marques-Silva 2016, "Fast, flexible
   MUS enumeration", *Constraints* 21, enumerates both families
   interleaved; with few red lines the MCS-first order is simpler and just
@@ -54,12 +54,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..game import TOL, Game
-from ..scenario.expr import Not
-from .exact import NASH_GAP, SCALE, ExactSearch, criterion_search, max_min_search
-from .milp_model import Lin, MilpModel, build_model
-from .redlines import RedLineAnalysis, red_line_verdicts
-from .relaxations import inclusion_minimal_masks, mask_members, minimal_hitting_sets
+from negotiation.game import TOL, Game
+from negotiation.scenario.expr import Not
+from negotiation.solvers.milp.search import NASH_GAP, SCALE, ExactSearch, criterion_search, max_min_search
+from negotiation.solvers.milp.model import Lin, MilpModel, build_model
+from negotiation.solvers.redlines.analysis import RedLineAnalysis, red_line_verdicts
+from negotiation.solvers.redlines.relaxations import inclusion_minimal_masks, mask_members, minimal_hitting_sets
 
 INFEASIBLE = 2  # scipy.optimize.milp status: proven infeasible
 MAX_SOLVES = 10_000  # guard on any one loop; never reached on sane scenarios
@@ -173,7 +173,7 @@ def candidate_ideal(game: Game, proofs: _Proofs) -> np.ndarray:
 def best_score(game: Game, criterion: str, drop=(), ideal=None,
                proofs: _Proofs | None = None) -> float:
     """Best criterion score over the ZOPA with ``drop`` relaxed (0 if empty),
-    by the searches of :mod:`negotiation.solvers.exact` without their
+    by the searches of :mod:`negotiation.solvers.milp.search` without their
     tie-breaking stages (only the score matters here)."""
     proofs = proofs or _Proofs()
     model, utilities = build_model(game, drop=drop)
@@ -203,7 +203,7 @@ def _prices(game, criterion, constraints, jointly, mcs_names, ideal, proofs):
 
 
 def analyze_red_lines_milp(game: Game, criterion: str = "nash") -> RedLineAnalysis:
-    """The red-line analysis of :mod:`negotiation.solvers.redlines`, by MILP."""
+    """The red-line analysis of :mod:`negotiation.solvers.redlines.analysis`, by MILP."""
     proofs = _Proofs()
     constraints = [c for c in game.constraints if c.relaxable]
     names = [c.id for c in constraints]

@@ -37,10 +37,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..game import Game, SpaceTooLarge
-from .graph_model import GraphModel, graph_model
-from .stability import CONCEPTS, COALITION_CONCEPTS, StabilityResult, stability
-from .status_quo import improving_paths, path_steps, tell
+from negotiation.game import Game, SpaceTooLarge
+from negotiation.solvers.stability.graph_model import GraphModel, graph_model
+from negotiation.solvers.stability.concepts import CONCEPTS, COALITION_CONCEPTS, StabilityResult, stability
+from negotiation.solvers.stability.status_quo import improving_paths, path_steps, tell
 
 MAX_STATES = 1 << 16  # the graph model is built by default up to this many states
 SHORT = {"nash": "Nash", "gmr": "GMR", "smr": "SMR", "seq": "SEQ", "sim": "SIM"}

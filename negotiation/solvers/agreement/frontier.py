@@ -4,7 +4,7 @@ A package is *Pareto efficient* when no other package gives every party at
 least as much and some party strictly more (Pareto 1906; in negotiation
 analysis Raiffa 1982, ch. 11). The frontier of the ZOPA is where rational
 bargainers should end up: every bargaining solution of
-:mod:`negotiation.solvers.bargaining` picks a frontier point.
+:mod:`negotiation.solvers.agreement.solutions` picks a frontier point.
 
 The algorithm is a vectorised sort-filter skyline (Chomicki, Godfrey, Gryz &
 Liang 2003, "Skyline with presorting", ICDE):
@@ -27,9 +27,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..game import Game, as_game
-from .criteria import ideal_point
-from .zopa import Zopa, zopa
+from negotiation.game import Game, as_game
+from negotiation.solvers.criteria import ideal_point
+from negotiation.solvers.agreement.zone import Zopa, zopa
 
 GRID = 12  # decimals kept when comparing utilities
 BLOCK = 2048  # points per block in the skyline filter

@@ -48,8 +48,8 @@ from typing import Sequence
 import numpy as np
 from scipy import sparse
 
-from ..game import TOL, Game, SpaceTooLarge, compile_game
-from ..scenario.model import Scenario
+from negotiation.game import TOL, Game, SpaceTooLarge, compile_game
+from negotiation.scenario.model import Scenario
 
 EDGE_LIMIT = 60_000_000  # moves a model may hold in memory (about 0.5 GB)
 

@@ -30,7 +30,7 @@ from itertools import islice
 import networkx as nx
 import numpy as np
 
-from ..game import TOL, Game
+from negotiation.game import TOL, Game
 
 MAX_LISTED = 24  # orderings listed in full (4 moves = 24 orderings)
 

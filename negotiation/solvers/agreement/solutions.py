@@ -42,10 +42,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import linprog
 
-from ..game import TOL, Game, as_game
-from .criteria import CRITERIA, criterion_scores, ranking_order
-from .frontier import Frontier, zopa_frontier
-from .zopa import zopa
+from negotiation.game import TOL, Game, as_game
+from negotiation.solvers.criteria import CRITERIA, criterion_scores, ranking_order
+from negotiation.solvers.agreement.frontier import Frontier, zopa_frontier
+from negotiation.solvers.agreement.zone import zopa
 
 SOLUTIONS = CRITERIA
 METHODS = ("auto", "enumerate", "milp")
@@ -400,7 +400,7 @@ def solve(scenario, solution: str = "nash", lotteries: bool = False, method: str
         if lotteries:
             raise ValueError("solutions over lotteries need the enumerated frontier "
                              "(method='enumerate')")
-        from .exact import solve_exact
+        from negotiation.solvers.milp.search import solve_exact
 
         results = {name: solve_exact(game, name, drop=drop) for name in names}
     else:

@@ -6,7 +6,7 @@ divisible pie: the parties alternate proposing packages for ``horizon``
 rounds; if every offer is rejected each gets its batna. Utilities are the
 effective (cardinal) utilities; delay shrinks each party's gain over its
 batna by its discount factor per round (see
-:func:`negotiation.solvers.dynamics.alternating_offers`). The pool of
+:func:`negotiation.solvers.dynamics.rubinstein.alternating_offers`). The pool of
 packages is the ZOPA (default) or every acceptable package: packages below
 a party's batna are never accepted in equilibrium, so both give the same
 agreement; the second shows that explicitly.
@@ -23,12 +23,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..game import Game, as_game
-from ..scenario.model import Scenario
-from .criteria import best, nash_product
-from .dynamics import alternating_offers
-from .frontier import pareto_mask
-from .zopa import zopa
+from negotiation.game import Game, as_game
+from negotiation.scenario.model import Scenario
+from negotiation.solvers.criteria import best, nash_product
+from negotiation.solvers.dynamics.rubinstein import alternating_offers
+from negotiation.solvers.agreement.frontier import pareto_mask
+from negotiation.solvers.agreement.zone import zopa
 
 
 @dataclass(frozen=True)

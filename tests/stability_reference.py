@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from itertools import product
 
-from ..game import TOL, compile_game
+from negotiation.game import TOL, compile_game
 
 
 class PlainModel:

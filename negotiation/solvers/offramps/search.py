@@ -26,7 +26,7 @@ an equilibrium once reached, and do improving moves from the status quo
 lead there?
 
 Spaces beyond the enumeration limit go to the exact MILP route
-(:func:`negotiation.solvers.exact.best_package`): the best off-ramp is the
+(:func:`negotiation.solvers.milp.search.best_package`): the best off-ramp is the
 criterion's optimum subject to the requirement; each next one is the optimum
 subject also to a no-good cut excluding every shape already reported
 (``not (changed issues move and the others stay)``), so the k reported are
@@ -41,16 +41,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..game import TOL, Game, compile_game
-from ..scenario import Scenario
-from ..scenario.expr import ExprError, iter_compares, parse_rule
-from .criteria import CRITERIA, criterion_scores, ideal_point, ranking_order
-from .offramp_explain import closest_miss, explain_package
-from .offramp_stability import MAX_STATES, offramp_stability, skipped, stability_context
-from .robustness import robustness
-from .stability import coalition_members
-from .sequencing import sequence_moves
-from .zopa import zopa
+from negotiation.game import TOL, Game, compile_game
+from negotiation.scenario import Scenario
+from negotiation.scenario.expr import ExprError, iter_compares, parse_rule
+from negotiation.solvers.criteria import CRITERIA, criterion_scores, ideal_point, ranking_order
+from negotiation.solvers.offramps.explain import closest_miss, explain_package
+from negotiation.solvers.offramps.holding import MAX_STATES, offramp_stability, skipped, stability_context
+from negotiation.solvers.offramps.robustness import robustness
+from negotiation.solvers.stability.concepts import coalition_members
+from negotiation.solvers.offramps.sequencing import sequence_moves
+from negotiation.solvers.agreement.zone import zopa
 
 
 class OfframpError(ValueError):
@@ -285,8 +285,8 @@ def package_rule(game: Game, package: np.ndarray):
 def _milp_search(game, rank_by, rule, k, cut_of, found, fixed_cuts=()):
     """Append to ``found`` the best off-ramps, each excluding ``cut_of`` of the
     ones before it, until k are found or none is left."""
-    from ..scenario.expr import Not
-    from .exact import best_package
+    from negotiation.scenario.expr import Not
+    from negotiation.solvers.milp.search import best_package
 
     cuts = [*fixed_cuts]
     while len(found) < k:
@@ -302,7 +302,7 @@ def _milp_offramps(scenario, game, party, rule, text, k, rank_by, details) -> Of
     distinct shape (a no-good cut per shape found), then, if fewer than k
     shapes exist, the next-best variants (a no-good cut per package found);
     reported in rank order, as on the enumeration route."""
-    from ..scenario.expr import Not
+    from negotiation.scenario.expr import Not
 
     found: list = []
     _milp_search(game, rank_by, rule, k, shape_rule, found)

@@ -22,8 +22,8 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import breadth_first_order
 
-from .graph_model import edges, graph_model
-from .stability import CONCEPT_NAMES, stability
+from negotiation.solvers.stability.graph_model import edges, graph_model
+from negotiation.solvers.stability.concepts import CONCEPT_NAMES, stability
 
 
 @dataclass(frozen=True)

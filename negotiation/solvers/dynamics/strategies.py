@@ -54,7 +54,7 @@ from typing import Callable
 
 import numpy as np
 
-from ..game import TOL
+from negotiation.game import TOL
 
 
 @dataclass(frozen=True, eq=False)

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..game import TOL, Game
-from .criteria import nash_product
+from negotiation.game import TOL, Game
+from negotiation.solvers.criteria import nash_product
 
 
 def issue_changes(game: Game, package: np.ndarray) -> list[dict]:

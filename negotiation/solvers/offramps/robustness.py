@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..game import TOL, compile_game
-from ..scenario import Scenario
+from negotiation.game import TOL, compile_game
+from negotiation.scenario import Scenario
 
 GRID = 101
 XTOL = 1e-7  # bisection tolerance, as a fraction of the parameter's range

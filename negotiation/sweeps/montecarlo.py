@@ -29,10 +29,10 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-from ..game import TOL, Game, compile_game
-from ..scenario.expr import evaluate_arith_many
-from ..scenario.distributions import draw
-from ..scenario.model import Scenario
+from negotiation.game import TOL, Game, compile_game
+from negotiation.scenario.expr import evaluate_arith_many
+from negotiation.scenario.distributions import draw
+from negotiation.scenario.model import Scenario
 
 CHUNK = 512  # draws checked per array operation
 INTERVALS = ("wilson", "clopper_pearson")

@@ -73,8 +73,8 @@ from typing import Sequence
 
 import numpy as np
 
-from ..game import TOL
-from .graph_model import (GraphModel, chain_minimum, edges, graph_model, row_max,
+from negotiation.game import TOL
+from negotiation.solvers.stability.graph_model import (GraphModel, chain_minimum, edges, graph_model, row_max,
                           simultaneous_stable)
 
 CONCEPTS = ("nash", "gmr", "smr", "seq", "sim")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..game import TOL, Game
+from negotiation.game import TOL, Game
 
 
 @dataclass(frozen=True, eq=False)
@@ -84,7 +84,7 @@ def zopa_overview(game: Game) -> dict:
         return {"size": z.size, "exists": not z.empty, "method": "enumeration",
                 "acceptable_packages": z.acceptable_count, "shortfalls": z.shortfalls,
                 "explanation": z.explain()}
-    from .exact import best_package, explain_empty  # MILP only for huge spaces
+    from negotiation.solvers.milp.search import best_package, explain_empty  # MILP only for huge spaces
 
     game.require_cardinal("the zone of possible agreement")
     found = best_package(game, "egalitarian").found

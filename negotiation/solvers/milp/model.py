@@ -26,8 +26,8 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 
-from ..game import TOL, Game
-from ..scenario.expr import BoolOp, Compare, Const, Not
+from negotiation.game import TOL, Game
+from negotiation.scenario.expr import BoolOp, Compare, Const, Not
 
 MIP_GAP = 1e-12  # relative gap asked of HiGHS (its absolute gap is 1e-6)
 

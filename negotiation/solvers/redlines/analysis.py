@@ -19,7 +19,7 @@ packages where every party's effective utility meets its batna (Raiffa 1982,
   ch. 2, on commitments; Fearon 1994 on audience costs that make them
   credible). Vacuously credible if no feasible package crosses it.
 * **minimal relaxations** (minimal correction sets) and **minimal conflicts**
-  (minimal unsatisfiable subsets): see :mod:`negotiation.solvers.relaxations`
+  (minimal unsatisfiable subsets): see :mod:`negotiation.solvers.redlines.relaxations`
   (Reiter 1987; Liffiton & Sakallah 2008). Both are empty lists when the red
   lines are jointly feasible. When no feasible package meets every batna
   even with every red line dropped, no relaxation helps: minimal relaxations
@@ -35,7 +35,7 @@ packages where every party's effective utility meets its batna (Raiffa 1982,
 Two routes compute these, chosen by ``method`` as :func:`bargaining.solve`
 does: ``"enumerate"`` works on the enumerated feasible packages (below);
 ``"milp"`` answers the same questions exactly by mixed-integer search,
-without enumeration (:mod:`negotiation.solvers.redlines_milp`); ``"auto"``
+without enumeration (:mod:`negotiation.solvers.redlines.milp`); ``"auto"``
 enumerates when the agreement space is within the enumeration limit. The
 MILP route cannot count packages: ``zopa_size`` and ``candidates`` are None.
 """
@@ -45,11 +45,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..game import TOL, Game, as_game
-from ..scenario import Scenario
-from .bargaining import choose_method
-from .criteria import CRITERIA, criterion_scores, ideal_point
-from .relaxations import correction_and_conflict_sets
+from negotiation.game import TOL, Game, as_game
+from negotiation.scenario import Scenario
+from negotiation.solvers.agreement.solutions import choose_method
+from negotiation.solvers.criteria import CRITERIA, criterion_scores, ideal_point
+from negotiation.solvers.redlines.relaxations import correction_and_conflict_sets
 
 
 @dataclass(frozen=True)
@@ -209,7 +209,7 @@ def analyze_red_lines(scenario: Scenario | Game, criterion: str = "nash",
     game = as_game(scenario)
     game.require_cardinal("the red-line analysis")
     if choose_method(game, method) == "milp":
-        from .redlines_milp import analyze_red_lines_milp
+        from negotiation.solvers.redlines.milp import analyze_red_lines_milp
 
         return analyze_red_lines_milp(game, criterion)
     return _enumerated(game, criterion)
