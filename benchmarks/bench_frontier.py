@@ -19,7 +19,7 @@ import numpy as np
 
 import negotiation
 from negotiation.game import compile_game
-from negotiation.solvers.agreement.solutions import SOLUTIONS, solve
+from negotiation.solvers.agreement import SOLUTIONS, solve
 
 
 def random_yaml(n_issues, n_options, n_parties, seed=0, batna=0.0, rule=None) -> str:

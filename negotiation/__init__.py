@@ -17,11 +17,11 @@ __version__ = "0.1.0"
 
 # name -> module that defines it (imported lazily: keeps `import negotiation` fast)
 _LAZY = {
-    "zopa": "negotiation.solvers.agreement.zone",
-    "frontier": "negotiation.solvers.agreement.frontier",
-    "solve": "negotiation.solvers.agreement.solutions",
-    "find_offramps": "negotiation.solvers.offramps.search",
-    "analyze_red_lines": "negotiation.solvers.redlines.analysis",
+    "zopa": "negotiation.solvers.agreement",
+    "frontier": "negotiation.solvers.agreement",
+    "solve": "negotiation.solvers.agreement",
+    "find_offramps": "negotiation.solvers.offramps",
+    "analyze_red_lines": "negotiation.solvers.redlines",
     "rubinstein": "negotiation.solvers.dynamics.rubinstein",
     "simulate": "negotiation.solvers.dynamics.protocol",
     "tournament": "negotiation.solvers.dynamics.protocol",

@@ -2,35 +2,21 @@
 
 Each subcommand lives in ``negotiation/commands/<name>.py`` and defines
 ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``;
-the modules are discovered here, so adding a command touches no other file.
+the modules are discovered by :func:`negotiation.commands.command_modules`, so adding a command touches no other file.
 Bad input of any kind ends with one clear message on stderr and exit
 status 2, never a traceback.
 """
 from __future__ import annotations
 
 import argparse
-import pkgutil
 import sys
-from importlib import import_module
 
 from negotiation import __version__
+from negotiation.commands import UsageError, command_modules
 from negotiation.game import OrdinalOnly, SpaceTooLarge
 from negotiation.scenario import ScenarioError
 
 EXIT_BAD_INPUT = 2
-
-
-class UsageError(ValueError):
-    """A command-line argument that cannot be used."""
-
-
-def command_modules():
-    from negotiation import commands
-
-    mods = [import_module(f"{commands.__name__}.{m.name}")
-            for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")]
-    mods = [m for m in mods if hasattr(m, "NAME")]
-    return sorted(mods, key=lambda m: (getattr(m, "ORDER", 50), m.NAME))
 
 
 class _Parser(argparse.ArgumentParser):

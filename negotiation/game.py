@@ -15,6 +15,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator, Mapping, Sequence
@@ -50,6 +51,10 @@ class AdditiveTerm:
 class Game:
     """The numeric form of a scenario. Build it with :func:`compile_game`."""
 
+    def __repr__(self) -> str:
+        return (f"<Game {self.scenario.title!r}: {self.n_parties} parties, "
+                f"{self.n_issues} issues, {self.size:,} packages>")
+
     scenario: Scenario
     issue_ids: tuple[str, ...]
     option_ids: tuple[tuple[str, ...], ...]
@@ -74,6 +79,11 @@ class Game:
     def size(self) -> int:
         """Number of packages in the agreement space (may exceed int64)."""
         return space_size(self.n_options)
+
+    @property
+    def values(self) -> dict[str, float]:
+        """The parameter values this game was compiled with."""
+        return self.scenario.values
 
     @property
     def n_parties(self) -> int:
@@ -251,6 +261,28 @@ class Game:
         chosen = [c for c in self.constraints if c.kind in kinds and c.id not in drop]
         return self.satisfied(packages, chosen).all(axis=1)
 
+    def check_drop(self, drop: Sequence[str] = ()) -> tuple[str, ...]:
+        """``drop`` as a tuple of relaxable constraint ids, or a ValueError.
+
+        Red lines and conditions can be dropped (relaxed); feasibility rules
+        cannot. One check for every analysis that takes ``drop=``."""
+        if isinstance(drop, str):
+            drop = (drop,)
+        relaxable = [c.id for c in self.constraints if c.relaxable]
+        for cid in drop:
+            if cid not in relaxable:
+                raise ValueError(f"drop: {cid!r} is not a red line or condition of this "
+                                 f"scenario (relaxable: {', '.join(relaxable) or 'none'})")
+        return tuple(drop)
+
+    def without(self, drop: Sequence[str] = ()) -> "Game":
+        """This game with the named red lines or conditions given up."""
+        drop = self.check_drop(drop)
+        if not drop:
+            return self
+        kept = tuple(c for c in self.constraints if c.id not in drop)
+        return dataclasses.replace(self, constraints=kept, _index={})
+
     def feasible(self, packages: np.ndarray) -> np.ndarray:
         return self.mask(packages, kinds=("feasibility",))
 
@@ -299,23 +331,44 @@ def _tables(scenario: Scenario, values, issues, parties):
     return offsets, tables, public, tuple(adjustments)
 
 
-def as_game(scenario, values: Mapping[str, float] | None = None) -> Game:
-    """A compiled Game from a Scenario, or the Game itself (recompiled with
-    ``values`` when parameter overrides are given)."""
-    if isinstance(scenario, Game):
-        if values:
-            return compile_game(scenario.scenario, values, limit=scenario.limit)
-        return scenario
-    if isinstance(scenario, Scenario):
-        return compile_game(scenario, values)
-    raise TypeError(f"expected a Scenario or a Game, got {type(scenario).__name__}")
-
-
 def compile_game(scenario: Scenario, values: Mapping[str, float] | None = None,
                  limit: int = ENUMERATION_LIMIT) -> Game:
-    """Compile a scenario (with optional parameter overrides) into a Game."""
+    """Compile a scenario into a Game.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded scenario.
+    values : mapping of str to float, optional
+        Parameter overrides, validated exactly as
+        :meth:`Scenario.with_parameters` validates them (unknown names and
+        values outside a declared range raise :class:`ValueError`). The
+        game's :attr:`Game.scenario` is the scenario with these values, so a
+        game always knows the values it was compiled with.
+    limit : int
+        The enumeration limit in packages.
+
+    Returns
+    -------
+    Game
+
+    Raises
+    ------
+    ValueError
+        An unknown parameter or a value outside its declared range.
+
+    Examples
+    --------
+    >>> import negotiation
+    >>> game = compile_game(negotiation.load("standoff"), {"sanctions": 0.1})
+    >>> game.values["sanctions"]
+    0.1
+    """
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"compile_game expects a Scenario, got {type(scenario).__name__}")
+    if values:
+        scenario = scenario.with_parameters(**values)
     merged = scenario.values
-    merged.update(values or {})
     issues = list(scenario.issues.values())
     parties = list(scenario.parties)
     offsets, tables, public, adjustments = _tables(scenario, merged, issues, parties)

@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 import negotiation
 from negotiation.cli import main
-from negotiation.solvers.agreement.solutions import SOLUTIONS, solve_lottery, solve_points
+from negotiation.solvers.agreement import SOLUTIONS
+from negotiation.solvers.agreement.lotteries import solve_lottery
+from negotiation.solvers.agreement.points import solve_points
 from negotiation.solvers.criteria import criterion_scores
 from negotiation.solvers.agreement.frontier import pareto_mask
 

@@ -12,7 +12,7 @@ from negotiation.scenario.expr import evaluate_rule, parse_rule
 from negotiation.solvers.criteria import criterion_scores
 from negotiation.solvers.milp.search import best_package
 from negotiation.solvers.milp.model import build_model
-from negotiation.solvers.agreement.solutions import SOLUTIONS
+from negotiation.solvers.agreement import SOLUTIONS
 
 
 def random_rule(rng, issues, depth=2) -> str:

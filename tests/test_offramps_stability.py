@@ -148,7 +148,7 @@ def test_skips_say_why(standoff):
     off = negotiation.find_offramps(standoff, stability=False)
     assert off.stability == {"computed": False, "reason": "not requested"}
     assert off.offramps[0].stability["computed"] is False
-    milp = negotiation.find_offramps(standoff, details=False, limit=10, stability=True)
+    milp = negotiation.find_offramps(standoff, details=False, method="milp", stability=True)
     assert milp.stability["computed"] is False and "enumeration limit" in milp.stability["reason"]
     capped = stability_context(compile_game(standoff), max_states=10)
     assert not capped.computed and "54 states" in capped.reason

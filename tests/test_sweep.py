@@ -188,7 +188,7 @@ def direct_sq(scenario):
 
 
 def test_utility_measures_agree_with_solve(standoff):
-    from negotiation.solvers.agreement.solutions import solve
+    from negotiation.solvers.agreement import solve
 
     grid = {"sanctions": [0.0, 0.3, 0.6], "war_cost": [0.1, 0.2]}
     names = ["nash", "kalai_smorodinsky", "egalitarian", "asymmetric_nash", "utilitarian"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from negotiation.cli import UsageError
+from negotiation.commands import UsageError
 from negotiation.report import FORMATS, Report, render
 from negotiation.scenario import Scenario, load
 
@@ -34,6 +34,17 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     """--format and --set, which every analysis command takes."""
     add_format_argument(parser)
     add_set_argument(parser)
+
+
+def add_drop_argument(parser: argparse.ArgumentParser) -> None:
+    """--drop ID (repeatable, or comma-separated): relax red lines or conditions."""
+    parser.add_argument("--drop", action="append", default=[], metavar="ID",
+                        help="relax a red line or condition by its id (repeatable)")
+
+
+def dropped(args) -> tuple[str, ...]:
+    """The constraint ids named by repeated or comma-separated ``--drop``."""
+    return tuple(n for item in getattr(args, "drop", []) or [] for n in parse_name_list(item))
 
 
 def parse_name_list(text: str) -> tuple[str, ...]:

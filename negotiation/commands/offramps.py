@@ -1,12 +1,15 @@
 """negotiation offramps SCENARIO: ranked, diverse, explained off-ramps."""
 from __future__ import annotations
 
-from negotiation.cli import UsageError
+from negotiation.commands import UsageError
 from negotiation.game import TOL
 from negotiation.report import Section, Table, package_text
 from negotiation.solvers.criteria import CRITERIA
-from negotiation.solvers.offramps.search import OfframpError, find_offramps
-from negotiation.commands._common import add_output_arguments, add_scenario_argument, parse_coalitions, run_section
+from negotiation.solvers.methods import METHODS
+from negotiation.solvers.offramps import OfframpError, find_offramps
+from negotiation.commands._common import (add_drop_argument, add_output_arguments,
+                                          add_scenario_argument, dropped, parse_coalitions,
+                                          run_section)
 
 NAME = "offramps"
 HELP = "find the ways a party can back down and still beat its batna (off-ramps)"
@@ -21,7 +24,7 @@ def add_arguments(parser) -> None:
                         help="report at most N off-ramps (default: 10)")
     parser.add_argument("--rank-by", choices=CRITERIA, default="nash",
                         help="criterion that ranks off-ramps (default: nash)")
-    parser.add_argument("--for", dest="party", metavar="PARTY",
+    parser.add_argument("--party", "--for", dest="party", metavar="PARTY",
                         help="the party that backs down (default: the scenario's offramp block)")
     parser.add_argument("--requires", metavar="RULE",
                         help="what backing down means, a rule such as 'troops != massed'")
@@ -32,6 +35,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--coalition", action="append", default=[], metavar="A,B",
                         help="also test each off-ramp's stability for, and paths with "
                              "improvements of, this coalition (repeatable)")
+    parser.add_argument("--method", default="auto", choices=METHODS,
+                        help="enumerate the zone, search it by MILP, or choose by size (default)")
+    add_drop_argument(parser)
 
 
 def _moves(offramp) -> str:
@@ -122,7 +128,7 @@ def section(scenario, args) -> Section | None:
     party, requires = getattr(args, "party", None), getattr(args, "requires", None)
     if scenario.offramp is None and party is None and requires is None:
         if getattr(args, "command", None) == NAME:
-            raise UsageError("the scenario declares no 'offramp' block: pass --for PARTY "
+            raise UsageError("the scenario declares no 'offramp' block: pass --party PARTY "
                              "--requires RULE")
         return None
     try:
@@ -131,11 +137,16 @@ def section(scenario, args) -> Section | None:
                                requires=requires,
                                diverse=not getattr(args, "no_diversity", False),
                                stability=False if getattr(args, "no_stability", False) else None,
-                               coalitions=parse_coalitions(getattr(args, "coalition", None)))
+                               coalitions=parse_coalitions(getattr(args, "coalition", None)),
+                               method=getattr(args, "method", "auto"), drop=dropped(args))
     except OfframpError as exc:
         raise UsageError(str(exc)) from None
     blocks = _summary_blocks(result) + _miss_blocks(result, scenario.status_quo)
-    return Section("offramps", f"Off-ramps for {result.party}", blocks, result.to_data())
+    data = result.to_data()
+    if dropped(args):
+        blocks.insert(0, f"Given up: {', '.join(dropped(args))}.")
+        data["dropped"] = list(dropped(args))
+    return Section("offramps", f"Off-ramps for {result.party}", blocks, data)
 
 
 def run(args) -> int:

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from negotiation.report import Section, Table
-from negotiation.solvers.agreement.solutions import METHODS
-from negotiation.solvers.redlines.analysis import analyze_red_lines
-from negotiation.commands._common import add_output_arguments, add_scenario_argument, run_section
+from negotiation.solvers.methods import METHODS
+from negotiation.solvers.redlines import analyze_red_lines
+from negotiation.commands._common import (add_drop_argument, add_output_arguments,
+                                          add_scenario_argument, dropped, run_section)
 
 NAME = "redlines"
 HELP = "test the red lines: joint feasibility, price, credibility, minimal relaxations"
@@ -18,6 +19,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--method", default="auto", choices=METHODS,
                         help="enumerate the packages, search by MILP (spaces too large to "
                              "enumerate), or choose by size (default)")
+    add_drop_argument(parser)
 
 
 def _sets(families: list[list[str]]) -> str:
@@ -41,8 +43,11 @@ def _verdicts(result) -> str:
 
 
 def section(scenario, args) -> Section:
-    result = analyze_red_lines(scenario, method=getattr(args, "method", "auto"))
+    drop = dropped(args)
+    result = analyze_red_lines(scenario, method=getattr(args, "method", "auto"), drop=drop)
     blocks = [result.explain()]
+    if drop:
+        blocks.insert(0, f"Given up before the analysis: {', '.join(drop)}.")
     if result.red_lines:
         blocks.append(_verdicts(result))
         blocks.append(Table(
@@ -56,7 +61,10 @@ def section(scenario, args) -> Section:
         if result.method == "milp":
             blocks.append("Computed by exact mixed-integer search (the space is not enumerated)"
                           + ("." if result.exact else ": " + "; ".join(result.notes) + "."))
-    return Section("redlines", "Red lines", blocks, result.to_data())
+    data = result.to_data()
+    if drop:
+        data["dropped"] = list(drop)
+    return Section("redlines", "Red lines", blocks, data)
 
 
 def run(args) -> int:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from negotiation.cli import command_modules
+from negotiation.commands import command_modules
 from negotiation.game import OrdinalOnly, SpaceTooLarge, compile_game
 from negotiation.report import Report, Section
-from negotiation.solvers.agreement.zone import zopa_overview
+from negotiation.solvers.agreement import zopa_overview
 from negotiation.commands._summary import summary_section
 from negotiation.commands._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from negotiation.cli import UsageError
+from negotiation.commands import UsageError
 from negotiation.game import OrdinalOnly, SpaceTooLarge
 from negotiation.report import Section, Table, package_text
 from negotiation.commands._common import add_output_arguments, add_scenario_argument, run_section
@@ -72,7 +72,9 @@ def section(scenario, args) -> Section:
     if out is not None:
         Path(out).mkdir(parents=True, exist_ok=True)
         path = Path(out) / "simulation_trace.png"
-        trace.plot().savefig(path, dpi=120)
+        from negotiation.plots.trace import plot_trace
+
+        plot_trace(trace).savefig(path, dpi=120)
         blocks.append(f"Figure written to {path}.")
     return Section("simulate", "Simulated negotiation (stacked alternating offers)", blocks, data)
 

@@ -1,19 +1,21 @@
 """negotiation solve SCENARIO: the Pareto frontier and the bargaining solutions."""
 from __future__ import annotations
 
-from negotiation.cli import UsageError
+from negotiation.commands import UsageError
 from negotiation.game import compile_game
 from negotiation.report import Section, Table, package_text
-from negotiation.solvers.agreement.solutions import METHODS, SOLUTIONS, solve
+from negotiation.solvers.agreement import METHODS, SOLUTIONS, solve
 from negotiation.solvers.agreement.frontier import zopa_frontier
 from negotiation.solvers.agreement.zone import zopa
-from negotiation.commands._common import add_output_arguments, add_scenario_argument, run_section
+from negotiation.commands._common import (add_drop_argument, add_output_arguments,
+                                          add_scenario_argument, dropped, run_section)
 
 NAME = "solve"
 HELP = "the zone of possible agreement, its Pareto frontier and the bargaining solutions"
 ORDER = 30
 SECTION_ORDER = 20
 FRONTIER_ROWS = 25  # frontier packages listed in the text report
+FRONTIER_JSON = 1000  # frontier packages in the JSON (frontier_size is the total)
 
 
 def add_arguments(parser) -> None:
@@ -25,13 +27,14 @@ def add_arguments(parser) -> None:
                         help="solve over lotteries (the convex hull of the frontier)")
     parser.add_argument("--method", default="auto", choices=METHODS,
                         help="enumerate the space, search it by MILP, or choose (default)")
+    add_drop_argument(parser)
 
 
 def _solutions(game, args):
     name = getattr(args, "solution", "all")
     try:
         result = solve(game, name, lotteries=getattr(args, "lotteries", False),
-                       method=getattr(args, "method", "auto"))
+                       method=getattr(args, "method", "auto"), drop=dropped(args))
     except ValueError as exc:
         if type(exc) is not ValueError:  # OrdinalOnly, SpaceTooLarge: handled by the caller
             raise
@@ -52,11 +55,16 @@ def section(scenario, args) -> Section:
     game.require_cardinal("bargaining solutions")
     solutions = _solutions(game, args)
     method = next(iter(solutions.values())).method
-    front = zopa_frontier(zopa(game)) if method == "enumerate" else None
-    blocks, data = [], {"solutions": {n: s.to_data() for n, s in solutions.items()}}
+    front = zopa_frontier(zopa(game, drop=dropped(args))) if method == "enumerate" else None
+    blocks, data = [], {"solutions": {n: (s.to_data() if s.found else None)
+                                      for n, s in solutions.items()}}
+    if dropped(args):
+        data["dropped"] = list(dropped(args))
+        blocks.append(f"Relaxed: {', '.join(dropped(args))}.")
     if front is not None:
         data.update(zopa_size=front.zopa.size, frontier_size=front.size,
-                    frontier=front.labelled()[:1000])
+                    frontier=front.labelled()[:FRONTIER_JSON],
+                    frontier_truncated=front.size > FRONTIER_JSON)
         blocks.append(f"{front.zopa.size} package(s) in the zone of possible agreement, "
                       f"{front.size} of them Pareto efficient.")
         if front.size:

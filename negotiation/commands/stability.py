@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from negotiation.cli import UsageError
+from negotiation.commands import UsageError
 from negotiation.game import OrdinalOnly, SpaceTooLarge
 from negotiation.report import Section, Table, package_text
 from negotiation.solvers.stability.graph_model import graph_model

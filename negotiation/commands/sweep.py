@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from negotiation.cli import UsageError
+from negotiation.commands import UsageError
 from negotiation.game import OrdinalOnly, SpaceTooLarge
 from negotiation.scenario import ScenarioError
 from negotiation.commands._common import add_scenario_argument, add_set_argument, scenario_from_args

@@ -13,7 +13,7 @@ compiled per draw), too slow to add to every run.
 """
 from __future__ import annotations
 
-from negotiation.cli import UsageError
+from negotiation.commands import UsageError
 from negotiation.report import Report, Section, Table
 from negotiation.scenario.override import with_certain_parameters
 from negotiation.sweeps.montecarlo import offramp_probability, zopa_empty_draws

@@ -4,7 +4,8 @@ Shared by the bargaining solutions, the off-ramp ranking and the red-line
 prices, so that "the Nash product" means one thing everywhere. Inputs are
 effective utilities ``u`` of shape (packages, parties), the disagreement
 point ``d`` (batnas), and for the asymmetric Nash product the bargaining
-powers. Definitions and references are in :mod:`negotiation.solvers.agreement.solutions`.
+powers. Definitions and references are in :mod:`negotiation.solvers.agreement`
+and ``docs/concepts/bargaining.md``.
 """
 from __future__ import annotations
 
@@ -12,6 +13,25 @@ import numpy as np
 
 CRITERIA = ("nash", "asymmetric_nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
 TIE_TOL = 1e-12
+
+
+def check_criterion(name: str, what: str = "criterion") -> str:
+    """``name`` if it is one of :data:`CRITERIA`, else a ValueError listing them.
+
+    The one check of a criterion name, used by every function that takes one
+    (``solve``, ``find_offramps(rank_by=)``, ``analyze_red_lines``, sweeps).
+    """
+    if name not in CRITERIA:
+        raise ValueError(f"unknown {what} {name!r} (expected one of: {', '.join(CRITERIA)})")
+    return name
+
+
+def alphas(power, n: int) -> np.ndarray:
+    """Bargaining weights: ``power`` normalised to sum 1 (equal if None)."""
+    power = np.ones(n) if power is None else np.asarray(power, float)
+    if power.shape != (n,) or (power <= 0).any():
+        raise ValueError("power must be one positive number per party")
+    return power / power.sum()
 
 
 def gains(u: np.ndarray, d: np.ndarray) -> np.ndarray:
@@ -67,7 +87,7 @@ def criterion_scores(name: str, u, d, power=None, ideal=None) -> np.ndarray:
         return egalitarian_gain(u, d)
     if name == "utilitarian":
         return utilitarian_sum(u)
-    raise ValueError(f"unknown criterion {name!r} (expected one of: {', '.join(CRITERIA)})")
+    raise ValueError(check_criterion(name))
 
 
 def ranking_order(scores, u, package_index) -> np.ndarray:

@@ -165,7 +165,7 @@ def jointly_feasible(scenario: Scenario) -> bool:
 
 
 # ---------------------------------------------------------------- bargaining solutions
-# The definitions are those of negotiation.solvers.agreement.solutions (imported when
+# The definitions are those of negotiation.solvers.agreement (imported when
 # first used): the plain functions call `solve`, the batch functions its
 # array core `solve_points` on each variant's ZOPA utilities.
 def _check_solution(solution: str) -> None:
@@ -180,7 +180,7 @@ def _check_party(party_ids, party: str) -> int:
 
 
 def _utility(scenario: Scenario, solution: str, party: str) -> float:
-    from negotiation.solvers.agreement.solutions import solve
+    from negotiation.solvers.agreement import solve
 
     _check_party(scenario.party_ids, party)
     found = solve(scenario, solution)
@@ -188,7 +188,7 @@ def _utility(scenario: Scenario, solution: str, party: str) -> float:
 
 
 def _package(scenario: Scenario, solution: str) -> str:
-    from negotiation.solvers.agreement.solutions import solve
+    from negotiation.solvers.agreement import solve
 
     found = solve(scenario, solution)
     return package_text(found.package) if found.found else NO_AGREEMENT
@@ -196,7 +196,7 @@ def _package(scenario: Scenario, solution: str) -> str:
 
 def _batch_choices(block, solution: str) -> list[int | None]:
     """Per variant, the acceptable package the solution picks (or None)."""
-    from negotiation.solvers.agreement.solutions import solve_points
+    from negotiation.solvers.agreement.points import solve_points
 
     index = block.base.package_index
     return [solve_points(block.effective[v], block.batna[v], solution, power=block.power[v],

@@ -1,0 +1,113 @@
+"""The zone of possible agreement and the classic bargaining solutions.
+
+Entry points: :func:`zopa` (the zone, by enumeration), :func:`zopa_overview`
+(is there a zone, counted or decided by MILP), :func:`frontier` (its Pareto
+frontier) and :func:`solve` (Nash, asymmetric Nash, Kalai-Smorodinsky,
+egalitarian, utilitarian). Definitions and references: :mod:`.points` and
+``docs/concepts/bargaining.md``. Each chooses enumeration or the exact MILP
+route by ``method`` (:mod:`negotiation.solvers.methods`).
+"""
+from __future__ import annotations
+
+from negotiation.inputs import as_game
+from negotiation.solvers.agreement.exact import explain_empty, solve_exact
+from negotiation.solvers.agreement.frontier import Frontier, frontier, pareto_mask, zopa_frontier
+from negotiation.solvers.agreement.results import Solution, Solutions
+from negotiation.solvers.agreement.solutions import lottery_solution, pure_solution
+from negotiation.solvers.agreement.zone import Zopa, why_empty, zopa
+from negotiation.solvers.criteria import CRITERIA, check_criterion
+from negotiation.solvers.methods import METHODS, choose_method
+from negotiation.solvers.milp.search import best_package
+
+SOLUTIONS = CRITERIA
+
+__all__ = ["METHODS", "SOLUTIONS", "Frontier", "Solution", "Solutions", "Zopa", "frontier",
+           "pareto_mask", "solve", "why_empty", "zopa", "zopa_frontier", "zopa_overview"]
+
+
+def solve(scenario, solution: str = "nash", lotteries: bool = False, method: str = "auto",
+          drop=(), values=None):
+    """Bargaining solution(s) over the zone of possible agreement.
+
+    Parameters
+    ----------
+    scenario : Scenario, Game, str or os.PathLike
+        The scenario, its compiled game, or a path / bundled name.
+    solution : str
+        One of ``nash``, ``asymmetric_nash``, ``kalai_smorodinsky``,
+        ``egalitarian``, ``utilitarian``, or ``"all"``.
+    lotteries : bool
+        Solve over the convex hull of the frontier (probability mixes of
+        packages) instead of the packages themselves.
+    method : {"auto", "enumerate", "milp"}
+        Enumerate every package, search exactly by MILP (spaces too large to
+        enumerate), or choose by the enumeration limit.
+    drop : sequence of str
+        Red lines or conditions to relax (their ids).
+    values : mapping, optional
+        Parameter overrides, validated as :meth:`Scenario.with_parameters`.
+
+    Returns
+    -------
+    Solution or Solutions
+        One :class:`Solution`, or with ``"all"`` a :class:`Solutions`
+        mapping each name to its solution.
+
+    Raises
+    ------
+    ValueError
+        An unknown solution, method, parameter or dropped constraint.
+    OrdinalOnly
+        Some party states only an ordinal ranking.
+
+    Examples
+    --------
+    >>> import negotiation
+    >>> nash = negotiation.solve("standoff", "nash")
+    >>> nash.found
+    True
+    >>> sorted(negotiation.solve("standoff", "all"))[:2]
+    ['asymmetric_nash', 'egalitarian']
+    """
+    names = SOLUTIONS if solution == "all" else (check_criterion(solution, "solution"),)
+    game = as_game(scenario, values, what="solve")
+    game.require_cardinal("bargaining solutions")
+    drop = game.check_drop(drop)
+    if choose_method(game, method) == "milp":
+        if lotteries:
+            raise ValueError("solutions over lotteries need the enumerated frontier "
+                             "(method='enumerate')")
+        results = {name: solve_exact(game, name, drop=drop) for name in names}
+        size = None
+    else:
+        front = zopa_frontier(zopa(game, drop=drop))
+        pick = lottery_solution if lotteries else pure_solution
+        results = {name: pick(name, front) for name in names}
+        size = front.zopa.size
+    return Solutions(results, size) if solution == "all" else results[solution]
+
+
+def zopa_overview(scenario, drop=(), values=None) -> dict:
+    """Is there a zone of possible agreement, and how large is it.
+
+    Counted where the space can be enumerated; beyond the limit, decided by
+    one exact MILP (the egalitarian search, which finds a zone package
+    whenever one exists) and not counted. Returns ``size`` (None when not
+    counted), ``exists``, ``method`` and an ``explanation`` (why it is
+    empty, if it is).
+
+    Examples
+    --------
+    >>> zopa_overview("standoff")["exists"]
+    True
+    """
+    game = as_game(scenario, values, what="zopa_overview")
+    drop = game.check_drop(drop)
+    if game.size <= game.limit:
+        return zopa(game, drop=drop).to_data()
+    game.require_cardinal("the zone of possible agreement")
+    found = best_package(game, "egalitarian", drop=drop).found
+    text = (f"The zone of possible agreement is not empty (an exact MILP search found a "
+            f"package every party prefers to its batna; the {game.size:,} packages are too "
+            "many to count)." if found else explain_empty(game, drop))
+    return {"size": None, "exists": found, "method": "milp", "explanation": text}

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from negotiation.game import Game, as_game
+from negotiation.game import Game
+from negotiation.results import Result, per_party
 from negotiation.solvers.criteria import ideal_point
 from negotiation.solvers.agreement.zone import Zopa, zopa
 
@@ -132,8 +133,8 @@ def _covered(block: np.ndarray, front: np.ndarray) -> np.ndarray:
     return covered
 
 
-@dataclass(frozen=True, eq=False)
-class Frontier:
+@dataclass(frozen=True, eq=False, repr=False)
+class Frontier(Result):
     """The Pareto frontier of a scenario's ZOPA.
 
     ``packages`` and ``utilities`` (effective) are the efficient ZOPA points,
@@ -164,9 +165,22 @@ class Frontier:
     def labelled(self) -> list[dict]:
         """``[{"package": {issue: option}, "utilities": {party: u}}, ...]``."""
         parties = self.game.party_ids
-        return [{"package": self.game.labels(p),
-                 "utilities": {q: float(x) for q, x in zip(parties, u)}}
+        return [{"package": self.game.labels(p), "utilities": per_party(parties, u)}
                 for p, u in zip(self.packages, self.utilities)]
+
+    def explain(self) -> str:
+        if self.zopa.empty:
+            return self.zopa.explain()
+        return (f"{self.size} Pareto-efficient package(s) among the {self.zopa.size} "
+                "of the zone of possible agreement.")
+
+    def to_data(self) -> dict:
+        return {"size": self.size, "zopa_size": self.zopa.size, "explanation": self.explain(),
+                "frontier": self.labelled()}
+
+    def to_frame(self):
+        """One row per efficient package: its options and each party's utility."""
+        return _frame(self.game, self.packages, self.utilities)
 
 
 def zopa_frontier(z: Zopa) -> Frontier:
@@ -178,10 +192,41 @@ def zopa_frontier(z: Zopa) -> Frontier:
 
 
 def frontier(scenario, drop=(), values=None) -> Frontier:
-    """Pareto frontier of the ZOPA of a scenario (or of a compiled Game).
+    """Pareto frontier of the zone of possible agreement.
 
-    ``drop`` names red lines or conditions to relax; ``values`` overrides
-    parameters. The agreement space must be enumerable (see
-    :meth:`negotiation.Game.check_enumerable`).
+    Parameters
+    ----------
+    scenario : Scenario, Game, str or os.PathLike
+        The scenario, its compiled game, or a path / bundled name.
+    drop : sequence of str
+        Red lines or conditions to relax (their ids).
+    values : mapping, optional
+        Parameter overrides, validated as :meth:`Scenario.with_parameters`.
+
+    Returns
+    -------
+    Frontier
+        The efficient packages of the zone, sorted by package index.
+
+    Raises
+    ------
+    SpaceTooLarge
+        The agreement space is beyond the enumeration limit.
+
+    Examples
+    --------
+    >>> import negotiation
+    >>> negotiation.frontier("standoff").size > 0
+    True
     """
-    return zopa_frontier(zopa(as_game(scenario, values), drop=drop))
+    return zopa_frontier(zopa(scenario, drop=drop, values=values))
+
+
+def _frame(game: Game, packages: np.ndarray, utilities: np.ndarray):
+    import pandas as pd
+
+    frame = pd.DataFrame({issue: [game.option_ids[k][int(x)] for x in packages[:, k]]
+                          for k, issue in enumerate(game.issue_ids)})
+    for p, party in enumerate(game.party_ids):
+        frame[f"u_{party}"] = utilities[:, p]
+    return frame

@@ -1,7 +1,7 @@
 """The zone of possible agreement (ZOPA).
 
-Definition (Raiffa 1982, *The Art and Science of Negotiation*; DESIGN.md
-section 4): the acceptable packages (feasible, within every red line and
+Definition (Raiffa 1982, *The Art and Science of Negotiation*;
+``docs/concepts/bargaining.md``): the acceptable packages (feasible, within every red line and
 condition) at which every party's effective utility is at least its batna.
 An empty ZOPA comes back explained: whether any acceptable package exists at
 all, and for each party how far the best acceptable package falls short.
@@ -13,10 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from negotiation.game import TOL, Game
+from negotiation.inputs import as_game
+from negotiation.results import Result
 
 
-@dataclass(frozen=True, eq=False)
-class Zopa:
+@dataclass(frozen=True, eq=False, repr=False)
+class Zopa(Result):
     """Packages in the ZOPA and their effective utilities."""
 
     game: Game
@@ -38,6 +40,17 @@ class Zopa:
             return f"{self.size} package(s) in the zone of possible agreement."
         return why_empty(self.acceptable_count > 0, self.shortfalls)
 
+    def to_data(self) -> dict:
+        return {"size": self.size, "exists": not self.empty, "method": "enumerate",
+                "acceptable_packages": self.acceptable_count, "shortfalls": self.shortfalls,
+                "explanation": self.explain()}
+
+    def to_frame(self):
+        """One row per package of the zone: its options and each party's utility."""
+        from negotiation.solvers.agreement.frontier import _frame
+
+        return _frame(self.game, self.packages, self.utilities)
+
 
 def why_empty(any_acceptable: bool, shortfalls: dict) -> str:
     """Why a ZOPA is empty: no acceptable package at all, or the parties
@@ -56,9 +69,41 @@ def why_empty(any_acceptable: bool, shortfalls: dict) -> str:
             "alone, but no single acceptable package satisfies all at once.")
 
 
-def zopa(game: Game, drop=()) -> Zopa:
-    """The ZOPA of a game; ``drop`` names red lines or conditions to relax."""
+def zopa(scenario, drop=(), values=None) -> Zopa:
+    """The zone of possible agreement, by enumeration.
+
+    Parameters
+    ----------
+    scenario : Scenario, Game, str or os.PathLike
+        The scenario, its compiled game, or a path / bundled name.
+    drop : sequence of str
+        Red lines or conditions to relax (their ids).
+    values : mapping, optional
+        Parameter overrides, validated as :meth:`Scenario.with_parameters`.
+
+    Returns
+    -------
+    Zopa
+        Its packages and effective utilities; an empty zone is explained.
+
+    Raises
+    ------
+    SpaceTooLarge
+        The space is beyond enumeration: :func:`zopa_overview` decides
+        whether the zone is empty by MILP.
+    OrdinalOnly
+        Some party states only an ordinal ranking.
+
+    Examples
+    --------
+    >>> import negotiation
+    >>> z = negotiation.zopa("standoff")
+    >>> z.empty
+    False
+    """
+    game = as_game(scenario, values, what="zopa")
     game.require_cardinal("the zone of possible agreement")
+    drop = game.check_drop(drop)
     pool = game.feasible_packages
     pool = pool[game.acceptable(pool, drop=drop)]
     u = game.effective(pool)
@@ -70,25 +115,3 @@ def zopa(game: Game, drop=()) -> Zopa:
             if best[p] < game.batna[p] - TOL:
                 shortfalls[pid] = float(game.batna[p] - best[p])
     return Zopa(game, pool[inside], u[inside], len(pool), shortfalls)
-
-
-def zopa_overview(game: Game) -> dict:
-    """Is there a ZOPA, and how large is it: counted where the space can be
-    enumerated; beyond the limit, decided by one exact MILP (the egalitarian
-    search, which finds a ZOPA package whenever one exists) and not counted.
-
-    Returns ``size`` (None when not counted), ``exists``, ``method`` and an
-    ``explanation`` (why it is empty, if it is)."""
-    if game.size <= game.limit:
-        z = zopa(game)
-        return {"size": z.size, "exists": not z.empty, "method": "enumeration",
-                "acceptable_packages": z.acceptable_count, "shortfalls": z.shortfalls,
-                "explanation": z.explain()}
-    from negotiation.solvers.milp.search import best_package, explain_empty  # MILP only for huge spaces
-
-    game.require_cardinal("the zone of possible agreement")
-    found = best_package(game, "egalitarian").found
-    text = (f"The zone of possible agreement is not empty (an exact MILP search found a "
-            f"package every party prefers to its batna; the {game.size:,} packages are too "
-            "many to count)." if found else explain_empty(game))
-    return {"size": None, "exists": found, "method": "milp", "explanation": text}

@@ -30,7 +30,8 @@ from typing import Iterable, Mapping
 
 import numpy as np
 
-from negotiation.game import TOL, Game, as_game
+from negotiation.game import TOL, Game
+from negotiation.inputs import as_game
 from negotiation.scenario.model import Scenario
 from negotiation.solvers.dynamics.strategies import STRATEGIES, Action, PartyView, Situation, make_strategy
 
@@ -116,12 +117,6 @@ class Trace:
                 "utilities": dict(zip(ids, self.payoffs)), "walked_away": self.walked_away,
                 "explanation": self.explain(), "trace": trace}
 
-    def plot(self, pair=None):
-        """Figure: utility traces over turns, and the offers in utility space."""
-        from negotiation.plots.trace import plot_trace
-
-        return plot_trace(self, pair=pair)
-
 
 @dataclass(frozen=True, eq=False)
 class Setup:
@@ -157,6 +152,11 @@ def _views(setup: Setup) -> list[PartyView]:
 
 
 def _assignment(game: Game, strategies: Mapping[str, str] | None) -> dict[str, str]:
+    if isinstance(strategies, str):  # one strategy name: every party plays it
+        strategies = dict.fromkeys(game.party_ids, strategies)
+    if strategies is not None and not isinstance(strategies, Mapping):
+        raise TypeError("strategies must be a strategy name or a mapping of party ids to "
+                        f"strategy names, got {type(strategies).__name__}")
     strategies = dict(strategies or {})
     unknown = set(strategies) - set(game.party_ids)
     if unknown:
@@ -171,7 +171,9 @@ def simulate(scenario: Scenario | Game | Setup, strategies: Mapping[str, str] | 
 
     ``strategies`` maps party ids to strategy names (see
     :data:`negotiation.solvers.dynamics.strategies.STRATEGIES`; unnamed parties play
-    ``linear``). The same seed gives the same trace.
+    ``linear``), or is one name that every party plays. The same seed gives
+    the same trace. The figure of a trace is
+    :func:`negotiation.plots.trace.plot_trace`.
     """
     setup = scenario if isinstance(scenario, Setup) else prepare(scenario, space)
     game = setup.game

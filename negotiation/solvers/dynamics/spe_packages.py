@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from negotiation.game import Game, as_game
+from negotiation.game import Game
+from negotiation.inputs import as_game
 from negotiation.scenario.model import Scenario
 from negotiation.solvers.criteria import best, nash_product
 from negotiation.solvers.dynamics.rubinstein import alternating_offers

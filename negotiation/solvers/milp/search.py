@@ -4,7 +4,7 @@ The scenario becomes a mixed-integer linear model
 (:mod:`negotiation.solvers.milp.model`) solved by HiGHS through
 ``scipy.optimize.milp`` (Huangfu & Hall 2018, "Parallelizing the dual revised
 simplex method", Math. Prog. Comp. 10:119-142). The criteria are those of
-:mod:`negotiation.solvers.agreement.solutions`:
+:mod:`negotiation.solvers.agreement.points`:
 
 * utilitarian: maximise ``sum_i u_i`` (linear);
 * egalitarian: maximise ``t`` with ``t <= u_i - d_i`` (linear);
@@ -16,7 +16,9 @@ simplex method", Math. Prog. Comp. 10:119-142). The criteria are those of
   the tangents at the package found, until the upper bound (the MILP's dual
   bound) and the best true value differ by less than ``NASH_GAP`` in log,
   i.e. a relative gap below 1e-9 in the Nash product. The package set is
-  finite, so the loop ends: a package revisited is valued exactly.
+  finite, so the loop ends: a package revisited is valued exactly. Where the
+  solver's dual bound stalls just above that (its own precision), a log gap
+  below ``NASH_EXACT`` (1e-8) still counts as proven.
 
 For the linear criteria the gap is the solver's dual bound minus the true
 score of the package found; it reflects HiGHS's feasibility tolerance
@@ -38,10 +40,10 @@ from negotiation.game import TOL, Game
 from negotiation.scenario.expr import parse_rule
 from negotiation.solvers.criteria import criterion_scores
 from negotiation.solvers.milp.model import Lin, MilpModel, build_model
-from negotiation.solvers.agreement.zone import why_empty
 
 SCALE = 1e4  # objective scale: HiGHS's absolute gap of 1e-6 becomes 1e-10
 NASH_GAP = 1e-9
+NASH_EXACT = 1e-8  # the MILP dual bound's own precision: a log gap below it is proven
 TIE = 1e-7
 LINEAR_GAP = 1e-6  # HiGHS's feasibility tolerance: finer bounds are not meaningful
 MAX_ROUNDS = 200
@@ -271,36 +273,6 @@ def best_package(game: Game, criterion: str = "nash", extra_rules=(), drop=(), z
     pkg = _tie_break(search, expr, pkg, score)
     u, score = search.true_score(pkg)
     nash = criterion in ("nash", "asymmetric_nash")
-    exact = gap <= (NASH_GAP if nash else LINEAR_GAP * max(1.0, abs(score)))
+    exact = gap <= (NASH_EXACT if nash else LINEAR_GAP * max(1.0, abs(score)))
     return ExactResult(criterion, pkg, u, score, exact, gap, search.solves,
                        "optimal" if exact else f"gap {gap:.3g}")
-
-
-def explain_empty(game: Game, drop=()) -> str:
-    """Why no package of a (large) space is in the ZOPA, found by MILP:
-    no acceptable package at all, or each party's best acceptable utility
-    against its batna (the same words as :meth:`Zopa.explain`)."""
-    model, utilities = build_model(game, drop=drop, zopa=False)
-    if model.solve(Lin()).x is None:
-        return why_empty(False, {})
-    shortfalls = {}
-    for p, pid in enumerate(game.party_ids):
-        res = model.solve(utilities[p].scale(-1.0))
-        best = game.effective(model.package(res.x)[None])[0][p]
-        if best < game.batna[p] - TOL:
-            shortfalls[pid] = float(game.batna[p] - best)
-    return why_empty(True, shortfalls)
-
-
-def solve_exact(game: Game, criterion: str, drop=(), time_limit: float | None = None):
-    """A :class:`bargaining.Solution` found by :func:`best_package`."""
-    from negotiation.solvers.agreement.solutions import Solution
-
-    result = best_package(game, criterion, drop=drop, time_limit=time_limit)
-    if not result.found:
-        return Solution(criterion, None, None, exact=result.exact, method="milp",
-                        explanation=explain_empty(game, drop))
-    utilities = {p: float(x) for p, x in zip(game.party_ids, result.utilities)}
-    return Solution(criterion, game.labels(result.package), utilities, exact=result.exact,
-                    gap=float(result.gap), method="milp", score=result.score,
-                    explanation=f"exact MILP search ({result.solves} solves, {result.status})")

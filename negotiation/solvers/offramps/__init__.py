@@ -1,0 +1,13 @@
+"""Off-ramps: ways for the party that must back down to do so and still gain.
+
+Entry point :func:`find_offramps` (enumeration or the exact MILP route by
+``method``); each off-ramp explained (:mod:`.explain`), tested for robustness
+(:mod:`.robustness`), sequenced (:mod:`.sequencing`) and placed in the graph
+model (:mod:`.holding`). Definitions: :mod:`.search` and
+``docs/concepts/offramps.md``.
+"""
+from __future__ import annotations
+
+from negotiation.solvers.offramps.search import Offramp, OfframpError, Offramps, find_offramps
+
+__all__ = ["Offramp", "OfframpError", "Offramps", "find_offramps"]

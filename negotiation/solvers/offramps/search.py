@@ -1,6 +1,6 @@
 """Off-ramps: ways for a party to back down and still do better than its batna.
 
-Definition (DESIGN.md section 4). An **off-ramp** for a party T with a
+Definition (``docs/concepts/offramps.md``). An **off-ramp** for a party T with a
 requirement R (a rule: what backing down means, e.g. ``troops in
 [partial_pullback, withdrawn]``) is a package of the ZOPA (Raiffa 1982,
 *The Art and Science of Negotiation*) that meets R: T backs down, and after
@@ -41,10 +41,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from negotiation.game import TOL, Game, compile_game
-from negotiation.scenario import Scenario
-from negotiation.scenario.expr import ExprError, iter_compares, parse_rule
-from negotiation.solvers.criteria import CRITERIA, criterion_scores, ideal_point, ranking_order
+from negotiation.game import TOL, Game
+from negotiation.inputs import as_game
+from negotiation.results import Result
+from negotiation.scenario.expr import ExprError, Not, iter_compares, parse_rule
+from negotiation.solvers.criteria import check_criterion, criterion_scores, ideal_point, ranking_order
+from negotiation.solvers.methods import choose_method
+from negotiation.solvers.milp.search import best_package
 from negotiation.solvers.offramps.explain import closest_miss, explain_package
 from negotiation.solvers.offramps.holding import MAX_STATES, offramp_stability, skipped, stability_context
 from negotiation.solvers.offramps.robustness import robustness
@@ -57,8 +60,8 @@ class OfframpError(ValueError):
     """An off-ramp question that cannot be asked of this scenario."""
 
 
-@dataclass(frozen=True)
-class Offramp:
+@dataclass(frozen=True, repr=False)
+class Offramp(Result):
     """One reported off-ramp, explained."""
 
     package: dict  # {issue: option}
@@ -75,6 +78,11 @@ class Offramp:
     sequencing: dict = field(default_factory=dict)
     stability: dict = field(default_factory=dict)
 
+    def explain(self) -> str:
+        moves = ", ".join(f"{i}={self.package[i]}" for i in self.shape) or "no change"
+        return (f"off-ramp #{self.rank}: {moves} (score {self.score:.4g}, visible gain "
+                f"{self.visible_gain:+.3f})")
+
     def to_data(self) -> dict:
         return {"package": self.package, "utilities": self.utilities, "margins": self.margins,
                 "visible_gain": self.visible_gain, "paid_audience_cost": self.paid_audience_cost,
@@ -84,8 +92,8 @@ class Offramp:
                 "stability": self.stability}
 
 
-@dataclass(frozen=True)
-class Offramps:
+@dataclass(frozen=True, repr=False)
+class Offramps(Result):
     """Result of :func:`find_offramps`."""
 
     party: str
@@ -129,6 +137,16 @@ class Offramps:
                 "closest_miss": self.closest_miss, "explanation": self.explain(),
                 "stability": self.stability}
 
+    def to_frame(self):
+        """One row per reported off-ramp: rank, score, its options, each
+        party's utility and the backing-down party's visible gain."""
+        import pandas as pd
+
+        rows = [{"rank": o.rank, "score": o.score, **o.package,
+                 **{f"u_{p}": u for p, u in o.utilities.items()},
+                 "visible_gain": o.visible_gain} for o in self.offramps]
+        return pd.DataFrame(rows)
+
 
 def parse_requirement(game: Game, requires) -> tuple[object, str]:
     """A rule (text or parsed) checked against the game's issues and options."""
@@ -150,8 +168,8 @@ def parse_requirement(game: Game, requires) -> tuple[object, str]:
     return rule, requires
 
 
-def _target(scenario: Scenario, game: Game, party, requires):
-    declared = scenario.offramp
+def _target(game: Game, party, requires):
+    declared = game.scenario.offramp
     if party is None and requires is None and declared is None:
         raise OfframpError("the scenario declares no 'offramp' block: name the party that "
                            "backs down and what backing down requires")
@@ -201,31 +219,70 @@ def _diverse(order: np.ndarray, shapes: np.ndarray, k: int, diverse: bool):
     return sorted(chosen, key=position.__getitem__), len(counts), counts[inverse]
 
 
-def find_offramps(scenario: Scenario, k: int = 10, rank_by: str = "nash", party=None,
+def find_offramps(scenario, k: int = 10, rank_by: str = "nash", party=None,
                   requires=None, diverse: bool = True, details: bool = True,
-                  limit: int | None = None, stability: bool | None = None,
-                  coalitions=()) -> Offramps:
+                  method: str = "auto", stability: bool | None = None,
+                  coalitions=(), drop=(), values=None) -> Offramps:
     """Ranked, diverse, explained off-ramps (definitions in the module docstring).
 
-    ``party`` and ``requires`` (a rule string) override the scenario's
-    ``offramp`` block. ``details=False`` skips robustness and sequencing.
-    ``limit`` is the enumeration limit (packages) beyond which the MILP
-    route is taken. ``stability``: place each off-ramp in the graph model
-    (:mod:`.offramp_stability`); ``None`` (default) does so when ``details``
-    is on and the model has at most ``MAX_STATES`` (2^16) states, ``True``
-    whatever its size, ``False`` never. ``coalitions`` (e.g. ``[("a", "b")]``)
-    adds coalition stability and paths with coalition improvements.
+    Parameters
+    ----------
+    scenario : Scenario, Game, str or os.PathLike
+        The scenario, its compiled game, or a path / bundled name.
+    k : int
+        How many off-ramps to report (the best of k distinct shapes first).
+    rank_by : str
+        The criterion that ranks them (``nash`` default; see
+        :data:`negotiation.solvers.criteria.CRITERIA`).
+    party, requires : str, optional
+        Who backs down and what backing down means (a rule); they override
+        the scenario's ``offramp`` block (``--party`` / ``--for`` and
+        ``--requires`` on the command line).
+    diverse : bool
+        Keep the best off-ramp of each shape first.
+    details : bool
+        Explain robustness and sequencing (off: faster).
+    method : {"auto", "enumerate", "milp"}
+        Enumerate the zone, search exactly by MILP (spaces too large to
+        enumerate), or choose by the enumeration limit.
+    stability : bool, optional
+        Place each off-ramp in the graph model (:mod:`.holding`); None (the
+        default) does so when ``details`` is on and the model has at most
+        ``MAX_STATES`` (2^16) states.
+    coalitions : sequence of sequences of str
+        Coalitions for coalition stability and paths, e.g. ``[("a", "b")]``.
+    drop : sequence of str
+        Red lines or conditions given up (their ids): which off-ramps open
+        if they were.
+    values : mapping, optional
+        Parameter overrides, validated as :meth:`Scenario.with_parameters`.
+
+    Returns
+    -------
+    Offramps
+
+    Raises
+    ------
+    OfframpError
+        The question cannot be asked of this scenario (no ``offramp`` block
+        and no party named, an unknown party or requirement).
+
+    Examples
+    --------
+    >>> import negotiation
+    >>> negotiation.find_offramps("standoff", k=2).exists
+    True
     """
-    if rank_by not in CRITERIA:
-        raise OfframpError(f"unknown criterion {rank_by!r} (expected one of: {', '.join(CRITERIA)})")
-    if not isinstance(k, (int, np.integer)) or k < 1:
+    check_criterion(rank_by)
+    if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1:
         raise OfframpError(f"k must be a positive integer, not {k!r}")
-    game = compile_game(scenario) if limit is None else compile_game(scenario, limit=limit)
+    game = as_game(scenario, values, what="find_offramps")
     game.require_cardinal("the off-ramp search")
-    party, rule, text = _target(scenario, game, party, requires)
+    game = game.without(drop)
+    party, rule, text = _target(game, party, requires)
     coalitions = _check_coalitions(game, coalitions)
-    if game.size > game.limit:
-        return _milp_offramps(scenario, game, party, rule, text, k, rank_by, details)
+    if choose_method(game, method) == "milp":
+        return _milp_offramps(game, party, rule, text, k, rank_by, details)
     ctx = skipped("not requested") if stability is False or (stability is None and not details) \
         else None
     z = zopa(game)
@@ -242,7 +299,7 @@ def find_offramps(scenario: Scenario, k: int = 10, rank_by: str = "nash", party=
     chosen, n_shapes, variants = _diverse(order, shapes, k, diverse)
     rank_of = np.empty(len(order), dtype=int)
     rank_of[order] = np.arange(1, len(order) + 1)
-    robust = robustness(scenario, packages[chosen]) if details else [{}] * len(chosen)
+    robust = robustness(game.scenario, packages[chosen]) if details else [{}] * len(chosen)
     if ctx is None:
         ctx = stability_context(game, coalitions, None if stability else MAX_STATES)
     reported = []
@@ -285,9 +342,6 @@ def package_rule(game: Game, package: np.ndarray):
 def _milp_search(game, rank_by, rule, k, cut_of, found, fixed_cuts=()):
     """Append to ``found`` the best off-ramps, each excluding ``cut_of`` of the
     ones before it, until k are found or none is left."""
-    from negotiation.scenario.expr import Not
-    from negotiation.solvers.milp.search import best_package
-
     cuts = [*fixed_cuts]
     while len(found) < k:
         result = best_package(game, rank_by, extra_rules=[rule, *cuts])
@@ -297,13 +351,11 @@ def _milp_search(game, rank_by, rule, k, cut_of, found, fixed_cuts=()):
         cuts.append(Not(cut_of(game, result.package)))
 
 
-def _milp_offramps(scenario, game, party, rule, text, k, rank_by, details) -> Offramps:
+def _milp_offramps(game, party, rule, text, k, rank_by, details) -> Offramps:
     """Off-ramps by MILP, for spaces beyond enumeration: the best of each
     distinct shape (a no-good cut per shape found), then, if fewer than k
     shapes exist, the next-best variants (a no-good cut per package found);
     reported in rank order, as on the enumeration route."""
-    from negotiation.scenario.expr import Not
-
     found: list = []
     _milp_search(game, rank_by, rule, k, shape_rule, found)
     _milp_search(game, rank_by, rule, k, package_rule, found,
@@ -313,7 +365,7 @@ def _milp_offramps(scenario, game, party, rule, text, k, rank_by, details) -> Of
         index = game.encode(np.array([r.package for r in found]))
         found = [found[i] for i in ranking_order([r.score for r in found], u, index)]
     packages = np.array([r.package for r in found], dtype=np.int16).reshape(-1, game.n_issues)
-    robust = robustness(scenario, packages) if details and len(found) else [{}] * len(found)
+    robust = robustness(game.scenario, packages) if details and len(found) else [{}] * len(found)
     ctx = skipped(f"{game.size:,} packages: beyond the enumeration limit")
     reported = tuple(_offramp(game, party, r.package, r.utilities, r.score, n, None,
                               robust[n - 1], details, ctx)

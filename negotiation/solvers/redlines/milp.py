@@ -58,7 +58,7 @@ from negotiation.game import TOL, Game
 from negotiation.scenario.expr import Not
 from negotiation.solvers.milp.search import NASH_GAP, SCALE, ExactSearch, criterion_search, max_min_search
 from negotiation.solvers.milp.model import Lin, MilpModel, build_model
-from negotiation.solvers.redlines.analysis import RedLineAnalysis, red_line_verdicts
+from negotiation.solvers.redlines.results import RedLineAnalysis, red_line_verdicts
 from negotiation.solvers.redlines.relaxations import inclusion_minimal_masks, mask_members, minimal_hitting_sets
 
 INFEASIBLE = 2  # scipy.optimize.milp status: proven infeasible

@@ -1,0 +1,44 @@
+"""The one protocol every public result speaks.
+
+* ``explain()``: the answer in plain words;
+* ``to_data()``: a JSON-ready dict (never None: an empty answer is an
+  explained dict);
+* ``to_frame()`` where the data is tabular: a :class:`pandas.DataFrame`;
+* a short ``repr`` (its class and the first line of the explanation), so
+  that typing a name in a notebook never dumps a whole model;
+* ``_repr_markdown_`` for notebooks: the explanation.
+
+Result classes are frozen dataclasses declared with ``repr=False`` so that
+the short repr below is kept.
+"""
+from __future__ import annotations
+
+REPR_WIDTH = 100
+
+
+def short(text: str, width: int = REPR_WIDTH) -> str:
+    """The first line of ``text``, cut to ``width`` characters."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= width else line[: width - 3] + "..."
+
+
+class Result:
+    """Base of every public result (see the module docstring)."""
+
+    def explain(self) -> str:
+        raise NotImplementedError
+
+    def to_data(self) -> dict:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}: {short(self.explain())}>"
+
+    def _repr_markdown_(self) -> str:
+        return self.explain()
+
+
+def per_party(party_ids, values) -> dict[str, float]:
+    """``{party: float}`` of one number per party: the one helper that turns
+    an array over parties into the dict every result reports."""
+    return {p: float(x) for p, x in zip(party_ids, values)}

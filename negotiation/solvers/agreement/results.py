@@ -1,0 +1,93 @@
+"""Result types of the agreement zone and the bargaining solutions."""
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from negotiation.results import Result
+
+
+@dataclass(frozen=True, repr=False)
+class Solution(Result):
+    """One bargaining solution of a scenario.
+
+    ``package`` is ``{issue: option}`` (for a lottery, the most likely
+    package) and ``utilities`` ``{party: effective utility}`` (for a lottery,
+    expected utilities); both are None when the ZOPA is empty and
+    ``explanation`` says why. ``exact`` is True when the optimum is proven
+    (``gap``: bound on the criterion's distance from optimal, 0 when found by
+    enumeration). ``lottery`` lists ``(probability, package)`` pairs.
+    """
+
+    name: str
+    package: dict | None
+    utilities: dict | None
+    exact: bool = True
+    gap: float = 0.0
+    method: str = "enumerate"
+    explanation: str = ""
+    score: float | None = None
+    lottery: tuple = field(default=())
+
+    @property
+    def found(self) -> bool:
+        return self.package is not None
+
+    def explain(self) -> str:
+        if not self.found:
+            return f"{self.name}: no solution. {self.explanation}"
+        moves = ", ".join(f"{i}={o}" for i, o in self.package.items())
+        return f"{self.name}: {moves} ({self.explanation})"
+
+    def to_data(self) -> dict:
+        """JSON-ready; ``package`` and ``utilities`` are None when not found."""
+        data = {"name": self.name, "found": self.found, "package": self.package,
+                "utilities": self.utilities, "exact": self.exact, "gap": self.gap,
+                "method": self.method, "explanation": self.explanation}
+        if self.lottery:
+            data["lottery"] = [{"probability": p, "package": pkg} for p, pkg in self.lottery]
+        return data
+
+
+@dataclass(frozen=True, repr=False)
+class Solutions(Result, Mapping):
+    """Every requested solution by name: ``result["nash"]`` is a :class:`Solution`.
+
+    A read-only mapping from solution name to :class:`Solution`, with the
+    result protocol: ``explain()``, ``to_data()`` (the ``solutions`` key of
+    ``negotiation solve --format json``) and ``to_frame()`` (one row per
+    solution, one column per issue and per party's utility).
+    """
+
+    by_name: Mapping[str, Solution]
+    zopa_size: int | None = None
+
+    def __getitem__(self, name: str) -> Solution:
+        return self.by_name[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.by_name)
+
+    def __len__(self) -> int:
+        return len(self.by_name)
+
+    def explain(self) -> str:
+        size = "" if self.zopa_size is None else f" over a ZOPA of {self.zopa_size} package(s)"
+        return "\n".join([f"{len(self)} bargaining solution(s){size}:",
+                          *(s.explain() for s in self.by_name.values())])
+
+    def to_data(self) -> dict:
+        return {"solutions": {n: (s.to_data() if s.found else None)
+                              for n, s in self.by_name.items()},
+                "zopa_size": self.zopa_size}
+
+    def to_frame(self):
+        import pandas as pd
+
+        rows = []
+        for name, s in self.by_name.items():
+            row = {"solution": name, **(s.package or {})}
+            row.update({f"u_{p}": u for p, u in (s.utilities or {}).items()})
+            row.update(exact=s.exact, method=s.method)
+            rows.append(row)
+        return pd.DataFrame(rows).set_index("solution")
