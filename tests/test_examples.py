@@ -1,6 +1,7 @@
-"""The shared examples load unchanged and give the results their comments state."""
+"""The example scenarios are bundled unchanged and give the results their comments state."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -10,16 +11,36 @@ import negotiation
 from negotiation.scenario.expr import evaluate_rule
 from negotiation.solvers.agreement.zone import zopa
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "examples"
 BUNDLED = Path(negotiation.__file__).parent / "data" / "scenarios"
+ORIGINALS = Path(__file__).resolve().parents[2] / "shared" / "examples"
+
+# The SHA-256 of each example file exactly as published. The bundled copy must
+# be byte-identical to it; a deliberate change to an example updates this table.
+EXAMPLE_SHA256 = {
+    "logroll": "6bf475f1e4b00984afeec2963889ca418f21feabc0a7fdc578e60ecc746b1df4",
+    "prisoners": "6949b174fb238ab4a7231f5a49a98a552e38a337832203c77aef73162811799e",
+    "standoff": "e8fd84794712d1207a528852c81016d5ede37cf9f2e811575a3c6531d1250d17",
+}
 
 
-@pytest.mark.parametrize("name", ["logroll", "prisoners", "standoff"])
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLE_SHA256))
 def test_bundled_copy_is_unchanged(name):
-    shared = SHARED / f"{name}.yaml"
-    if not shared.exists():
-        pytest.skip("../shared/examples is not beside this checkout")
-    assert (BUNDLED / f"{name}.yaml").read_bytes() == shared.read_bytes()
+    expected = EXAMPLE_SHA256[name]
+    bundled = _sha256(BUNDLED / f"{name}.yaml")
+    assert bundled == expected, (
+        f"negotiation/data/scenarios/{name}.yaml has sha256 {bundled}, "
+        f"expected {expected}: the bundled example was modified")
+    if ORIGINALS.is_dir():
+        original = ORIGINALS / f"{name}.yaml"
+        present = original.is_file()
+        assert present, f"the published {name}.yaml is missing"
+        published = _sha256(original)
+        assert published == expected, (
+            f"the published {name}.yaml has sha256 {published}, expected {expected}")
 
 
 def _offramp_count(scenario):

@@ -118,7 +118,9 @@ def test_trace_data_and_plot(logroll):
     assert set(data) >= {"agreement", "rounds", "trace"}
     assert all(set(t) >= {"round", "party", "action", "offer", "accepted_by"} for t in data["trace"])
     assert trace.offer_utilities().shape == (len(trace.turns), 2)
-    fig = trace.plot()
+    from negotiation.plots.trace import plot_trace
+
+    fig = plot_trace(trace)
     assert len(fig.axes) == 2
 
 
@@ -176,9 +178,20 @@ def test_cli_json(capsys, tmp_path):
     assert (tmp_path / "simulation_trace.png").exists()
 
 
-@pytest.mark.parametrize("argv", [["--strategy", "alpha"], ["--strategy", "alpha=nope"],
-                                  ["--strategy", "zed=linear"], ["--rounds", "0"]])
-def test_cli_bad_input(capsys, argv):
+@pytest.mark.parametrize("argv, fragments", [
+    # one line naming the bad argument and what was expected
+    (["--strategy", "alpha"], ["--strategy 'alpha': expected PARTY=NAME"]),
+    (["--strategy", "alpha=nope"],
+     ["unknown strategy 'nope' (expected one of: ", "boulware", "linear", "conceder",
+      "tit_for_tat", "zeuthen", "hardliner", "time:E with E > 0)"]),
+    (["--strategy", "zed=linear"], ["unknown party or parties: zed (parties: alpha, beta)"]),
+    (["--rounds", "0"], ["--rounds 0: expected at least 1"]),
+])
+def test_cli_bad_input(capsys, argv, fragments):
     assert main(["simulate", "logroll", *argv]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "Traceback" not in err
+    out, err = capsys.readouterr()
+    assert out == "" and "Traceback" not in err
+    assert err.endswith("\n") and err.count("\n") == 1
+    assert err.startswith("negotiation simulate: ")
+    for fragment in fragments:
+        assert fragment in err

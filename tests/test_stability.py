@@ -8,7 +8,7 @@ import pytest
 
 import negotiation
 from negotiation.cli import main
-from negotiation.solvers.stability.graph_model import graph_model
+from negotiation.solvers.stability.graph import graph_model
 from negotiation.solvers.stability.concepts import CONCEPTS, stability
 
 ALL = set(CONCEPTS)
@@ -142,7 +142,8 @@ def test_bad_options(prisoners):
 
 def test_sim_refuses_a_runaway_enumeration(chicken, monkeypatch, capsys):
     from negotiation.game import SpaceTooLarge
-    from negotiation.solvers.stability import graph_model as module
+    import importlib
+    module = importlib.import_module("negotiation.solvers.stability.graph")
     monkeypatch.setattr(module, "SIM_LIMIT", 0)
     with pytest.raises(SpaceTooLarge, match="SIM"):
         stability(chicken, concepts=["sim"])

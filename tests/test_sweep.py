@@ -352,7 +352,7 @@ def test_random_sweeps_and_the_offramp_probability_draw_alike(standoff):
     # One definition of a declared distribution: a beta on the declared range
     # [0, 0.6] has the same quantiles whether a random sweep or the off-ramp
     # probability draws it (Beta(2, 5) has mean 2/7: scaled, 0.6 * 2/7).
-    from negotiation.sweeps.montecarlo import draw_parameters
+    from negotiation.sweeps.montecarlo import offramp_probability
 
     text = standoff.to_yaml().replace(
         "description: cost to the challenger of sanctions after an attack",
@@ -361,7 +361,7 @@ def test_random_sweeps_and_the_offramp_probability_draw_alike(standoff):
     scenario = negotiation.loads(text)
     swept = sweep(scenario, vary=["sanctions"], measures=["zopa_size"], method="random",
                   n=4000, seed=1)["sanctions"].to_numpy()
-    drawn = draw_parameters(scenario, 4000, np.random.default_rng(2))["sanctions"]
+    drawn = offramp_probability(scenario, samples=4000, seed=2).samples["sanctions"]
     for x in (swept, drawn):
         assert abs(x.mean() - 0.6 * 2 / 7) < 0.01 and 0 <= x.min() and x.max() <= 0.6
     assert abs(np.quantile(swept, 0.9) - np.quantile(drawn, 0.9)) < 0.02

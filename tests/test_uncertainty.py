@@ -9,9 +9,9 @@ from scipy import stats
 
 import negotiation
 from negotiation.scenario.expr import evaluate_rule
-from negotiation.sweeps.montecarlo import (clopper_pearson_interval, draw_parameters,
-                                             exists_per_draw, offramp_candidates,
-                                             offramp_probability, wilson_interval)
+from negotiation.sweeps import sweep
+from negotiation.sweeps.montecarlo import (clopper_pearson_interval, offramp_probability,
+                                           wilson_interval)
 from negotiation.solvers.agreement.zone import zopa
 
 STANDOFF = Path(__file__).resolve().parents[1] / "negotiation" / "data" / "scenarios" / "standoff.yaml"
@@ -46,35 +46,37 @@ offramp: {{for: a, requires: move == back_down}}
 ])
 @pytest.mark.parametrize("interval", ["wilson", "clopper_pearson"])
 def test_exact_probability_inside_interval(distribution, exact, interval):
-    result = offramp_probability(toy(distribution=distribution), n=4000, seed=1,
+    result = offramp_probability(toy(distribution=distribution), samples=4000, seed=1,
                                  confidence=0.99, interval=interval)
     assert result.low <= exact <= result.high
     assert result.method == "batched" and result.varied == ("b",)
     assert result.high - result.low < 0.06
 
 
-def test_score_uncertainty_goes_per_draw():
+def test_score_uncertainty():
     # a's score of backing down ~ U[0, 1], batna 0.3: Pr(s >= 0.3) = 0.7
-    result = offramp_probability(toy(batna="0.3", score="s", name="s"), n=600, seed=2,
+    result = offramp_probability(toy(batna="0.3", score="s", name="s"), samples=600, seed=2,
                                  confidence=0.99)
-    assert result.method == "per draw"
     assert result.low <= 0.7 <= result.high
+    assert np.array_equal(result.exists, result.samples["s"] >= 0.3 - 1e-9)
 
 
 def test_audience_cost_uncertainty_batched_equals_per_draw():
     # backing down is a visible loss for a (1 -> 0.6), so it pays the audience
     # cost c ~ U[0, 0.5]: exists iff 0.6 - c >= 0.3, Pr = 0.3 / 0.5 = 0.6
     scenario = toy(batna="0.3", audience="c", name="c", distribution="{uniform: [0, 0.5]}")
-    result = offramp_probability(scenario, n=3000, seed=3, confidence=0.99)
+    result = offramp_probability(scenario, samples=3000, seed=3, confidence=0.99)
     assert result.method == "batched" and result.low <= 0.6 <= result.high
-    game = negotiation.compile_game(scenario)
-    slow = exists_per_draw(scenario, offramp_candidates(game), result.samples, result.n)
-    assert np.array_equal(slow, result.exists)
+    # the one engine: the same draws by a random sweep, every variant recompiled
+    slow = sweep(scenario, vary=["c"], method="random", samples=3000, seed=3,
+                 measures=["offramp_exists"], fast=False)
+    assert np.array_equal(slow["c"].to_numpy(), result.samples["c"])
+    assert np.array_equal(slow["offramp_exists"].to_numpy(bool), result.exists)
 
 
 def test_same_seed_same_answer():
-    a = offramp_probability(toy(), n=500, seed=7)
-    b = offramp_probability(toy(), n=500, seed=7)
+    a = offramp_probability(toy(), samples=500, seed=7)
+    b = offramp_probability(toy(), samples=500, seed=7)
     assert a.hits == b.hits and np.array_equal(a.exists, b.exists)
 
 
@@ -92,21 +94,24 @@ def test_draws_stay_in_the_range_as_a_truncated_normal():
     scenario = negotiation.loads(STANDOFF.read_text().replace(
         "sanctions: {value: 0.3, range: [0.0, 0.6],",
         "sanctions: {value: 0.3, range: [0.0, 0.6], distribution: {normal: [0.3, 0.5]},"))
-    draws = draw_parameters(scenario, 2000, np.random.default_rng(0))
+    draws = offramp_probability(scenario, samples=2000, seed=0).samples
     assert set(draws) == {"sanctions"}
     x = draws["sanctions"]
     assert 0.0 < x.min() and x.max() < 0.6 and (x == 0.0).sum() == (x == 0.6).sum() == 0
     fit = stats.kstest(x, stats.truncnorm(-0.6, 0.6, loc=0.3, scale=0.5).cdf)
     assert fit.pvalue > 0.01
-    ranged = draw_parameters(scenario, 10, np.random.default_rng(0), use_ranges=True)
-    assert set(ranged) == {"sanctions", "war_cost", "p_win"}
+    ranged = offramp_probability(scenario, samples=10, seed=0, ranges=True)
+    assert set(ranged.samples) == {"sanctions", "war_cost", "p_win"} and not ranged.box
 
 
 def test_nothing_uncertain_and_no_offramp(standoff, logroll):
-    certain = offramp_probability(standoff, n=100)
-    assert certain.n == 1 and certain.probability == 1.0 and certain.varied == ()
+    # nothing declares a distribution: no probability to estimate (as the CLI says)
+    with pytest.raises(ValueError, match="no parameter is uncertain"):
+        offramp_probability(standoff, samples=100)
     with pytest.raises(ValueError, match="no offramp"):
         offramp_probability(logroll)
+    box = offramp_probability(standoff, samples=100, ranges=True)
+    assert box.box and "box of independent uniform ranges" in box.explain()
 
 
 # ------------------------------------------------------------- standoff
@@ -151,7 +156,7 @@ def test_standoff_probability_matches_threshold():
     s_star = threshold(scenario)
     assert 0.0 < s_star < 0.6
     exact = (0.6 - s_star) / 0.6  # Pr(U[0, 0.6] >= s*)
-    result = offramp_probability(scenario, n=4000, seed=0, confidence=0.99)
+    result = offramp_probability(scenario, samples=4000, seed=0, confidence=0.99)
     assert result.low <= exact <= result.high
     # each draw agrees with the threshold rule
     s = result.samples["sanctions"]
@@ -163,11 +168,11 @@ def test_standoff_default_costs_always_offramp():
     # war_cost 0.2: an off-ramp exists even without sanctions (file comment)
     scenario = standoff_with_sanctions_uncertain(0.2)
     assert threshold(scenario) == 0.0
-    result = offramp_probability(scenario, n=1000, seed=0)
+    result = offramp_probability(scenario, samples=1000, seed=0)
     assert result.probability == 1.0 and result.low > 0.99
 
 
 def test_public_name():
-    result = negotiation.offramp_probability(toy(), n=200, seed=0)
+    result = negotiation.offramp_probability(toy(), samples=200, seed=0)
     assert 0 <= result.low <= result.probability <= result.high <= 1
     assert "off-ramp for a" in result.explain()

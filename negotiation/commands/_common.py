@@ -7,6 +7,7 @@ import sys
 from negotiation.commands import UsageError
 from negotiation.report import FORMATS, Report, render
 from negotiation.scenario import Scenario, load
+from negotiation.scenario.structure import did_you_mean
 
 DEFAULT_SCENARIO = "ukraine_2022"
 
@@ -42,9 +43,19 @@ def add_drop_argument(parser: argparse.ArgumentParser) -> None:
                         help="relax a red line or condition by its id (repeatable)")
 
 
-def dropped(args) -> tuple[str, ...]:
-    """The constraint ids named by repeated or comma-separated ``--drop``."""
-    return tuple(n for item in getattr(args, "drop", []) or [] for n in parse_name_list(item))
+def dropped(args, scenario: Scenario | None = None) -> tuple[str, ...]:
+    """The constraint ids named by repeated or comma-separated ``--drop``,
+    checked against ``scenario``'s red lines and conditions."""
+    names = tuple(n for item in getattr(args, "drop", []) or [] for n in parse_name_list(item))
+    if scenario is not None:
+        relaxable = [c.id for c in scenario.relaxable_constraints]
+        for name in names:
+            if name not in relaxable:
+                hint = did_you_mean(name, relaxable)
+                raise UsageError(f"--drop {name}: not a red line or condition of this scenario "
+                                 f"(relaxable: {', '.join(relaxable) or 'none'})"
+                                 + hint)
+    return names
 
 
 def parse_name_list(text: str) -> tuple[str, ...]:

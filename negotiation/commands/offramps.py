@@ -138,7 +138,7 @@ def section(scenario, args) -> Section | None:
                                diverse=not getattr(args, "no_diversity", False),
                                stability=False if getattr(args, "no_stability", False) else None,
                                coalitions=parse_coalitions(getattr(args, "coalition", None)),
-                               method=getattr(args, "method", "auto"), drop=dropped(args))
+                               method=getattr(args, "method", "auto"), drop=dropped(args, scenario))
     except OfframpError as exc:
         raise UsageError(str(exc)) from None
     blocks = _summary_blocks(result) + _miss_blocks(result, scenario.status_quo)

@@ -43,7 +43,7 @@ def _verdicts(result) -> str:
 
 
 def section(scenario, args) -> Section:
-    drop = dropped(args)
+    drop = dropped(args, scenario)
     result = analyze_red_lines(scenario, method=getattr(args, "method", "auto"), drop=drop)
     blocks = [result.explain()]
     if drop:

@@ -5,7 +5,7 @@ from negotiation.commands import UsageError
 from negotiation.game import compile_game
 from negotiation.report import Section, Table, package_text
 from negotiation.solvers.agreement import METHODS, SOLUTIONS, solve
-from negotiation.solvers.agreement.frontier import zopa_frontier
+from negotiation.solvers.agreement.pareto import zopa_frontier
 from negotiation.solvers.agreement.zone import zopa
 from negotiation.commands._common import (add_drop_argument, add_output_arguments,
                                           add_scenario_argument, dropped, run_section)
@@ -34,7 +34,7 @@ def _solutions(game, args):
     name = getattr(args, "solution", "all")
     try:
         result = solve(game, name, lotteries=getattr(args, "lotteries", False),
-                       method=getattr(args, "method", "auto"), drop=dropped(args))
+                       method=getattr(args, "method", "auto"), drop=dropped(args, game.scenario))
     except ValueError as exc:
         if type(exc) is not ValueError:  # OrdinalOnly, SpaceTooLarge: handled by the caller
             raise

@@ -6,7 +6,7 @@ from pathlib import Path
 from negotiation.commands import UsageError
 from negotiation.game import OrdinalOnly, SpaceTooLarge
 from negotiation.report import Section, Table, package_text
-from negotiation.solvers.stability.graph_model import graph_model
+from negotiation.solvers.stability.graph import graph_model
 from negotiation.solvers.stability.concepts import CONCEPTS, SANCTIONS, stability
 from negotiation.solvers.stability.status_quo import status_quo_analysis
 from negotiation.commands._common import (add_output_arguments, add_scenario_argument, parse_coalitions,

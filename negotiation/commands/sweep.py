@@ -111,7 +111,7 @@ def run(args) -> int:
     measures = args.measure or None
     try:
         table = sweep(scenario, vary=vary, measures=measures, method=args.method,
-                      n=args.samples, seed=args.seed, workers=args.workers,
+                      samples=args.samples, seed=args.seed, workers=args.workers,
                       scheduler=args.scheduler, out=args.out, resume=args.resume,
                       progress=False if args.quiet else None, chunk=args.chunk)
         if args.plot:

@@ -7,16 +7,15 @@ exactly, and reports the share of draws in which an off-ramp exists with a
 binomial confidence interval (:func:`negotiation.offramp_probability`),
 plus the share of draws in which the zone of possible agreement is empty.
 
-Not a section of ``negotiation run``: with ``--ranges`` on ukraine_2022 the
-default 2000 draws take about 0.8 s (weights are drawn, so the game is
-compiled per draw), too slow to add to every run.
+Not a section of ``negotiation run``: the question needs declared
+distributions (or ``--ranges``), which a plain run does not assume.
 """
 from __future__ import annotations
 
 from negotiation.commands import UsageError
 from negotiation.report import Report, Section, Table
 from negotiation.scenario.override import with_certain_parameters
-from negotiation.sweeps.montecarlo import offramp_probability, zopa_empty_draws
+from negotiation.sweeps.montecarlo import offramp_probability
 from negotiation.commands._common import (add_output_arguments, add_scenario_argument, emit, parse_settings,
                       scenario_from_args)
 
@@ -54,15 +53,20 @@ def _check_arguments(args) -> None:
                          "(for example 0.95)")
 
 
+_WITHIN_RANGE = {"normal": "truncated to", "beta": "scaled to"}
+
+
 def _drawn(scenario, use_ranges: bool) -> dict[str, str]:
-    """What each drawn parameter is drawn from, in words."""
+    """What each drawn parameter is drawn from, in words (as
+    :mod:`negotiation.scenario.distributions` draws it)."""
     drawn = {}
     for name, param in scenario.parameters.items():
         if param.distribution:
             (kind, values), = param.distribution.items()
             text = f"{kind} [{', '.join(f'{float(v):g}' for v in values)}]"
             if param.range is not None:
-                text += f", clipped to [{param.range[0]:g}, {param.range[1]:g}]"
+                text += (f", {_WITHIN_RANGE.get(kind, 'within')} "
+                         f"[{param.range[0]:g}, {param.range[1]:g}]")
         elif use_ranges and param.range is not None:
             text = f"uniform [{param.range[0]:g}, {param.range[1]:g}] (declared range)"
         else:
@@ -86,15 +90,17 @@ def _section(scenario, args) -> Section:  # not `section`: `negotiation run` lea
                          "parameters (e.g. distribution: {uniform: [0, 0.6]}) or pass "
                          "--ranges to draw parameters uniformly over their declared ranges")
     try:
-        result = offramp_probability(scenario, n=args.samples, seed=args.seed,
+        result = offramp_probability(scenario, samples=args.samples, seed=args.seed,
                                      confidence=args.confidence,
-                                     interval=INTERVALS[args.interval],
-                                     use_ranges=args.ranges)
+                                     interval=INTERVALS[args.interval], ranges=args.ranges)
     except ValueError as exc:  # no offramp block, a non-finite expression
         raise UsageError(str(exc)) from None
-    empty = zopa_empty_draws(scenario, result)
+    empty = result.zopa_empty
     share_empty = float(empty.mean())
     headline = _headline(result)
+    if result.box:
+        headline += (" No distribution is declared: this is the share of a box of independent "
+                     "uniform ranges, not a probability anyone believes.")
     blocks = [headline, _breakdown(scenario, result, empty),
               Table(["parameter", "drawn from"], [[p, d] for p, d in drawn.items()])]
     if fixed:
@@ -104,7 +110,8 @@ def _section(scenario, args) -> Section:  # not `section`: `negotiation run` lea
             "interval_method": result.interval, "hits": result.hits,
             "samples": result.n, "seed": args.seed, "drawn": drawn,
             "zopa_empty_share": share_empty, "held_fixed": fixed,
-            "evaluation": result.method, "explanation": headline}
+            "evaluation": result.method, "box_of_ranges": result.box,
+            "explanation": headline}
     return Section("uncertainty", f"Off-ramp probability for {result.party}", blocks, data)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from negotiation.inputs import as_scenario
 from negotiation.scenario.model import Scenario
 from negotiation.sweeps.factors import Factor, resolve_factors
 from negotiation.sweeps.measures import resolve
@@ -18,16 +19,20 @@ from negotiation.sweeps.stream import ResultFile, scenario_hash
 GRID_LIMIT = 5_000_000
 
 
-def sweep(scenario, vary=None, measures=None, method: str = "grid", n: int | None = None,
-          seed: int | None = None, workers: int = 1, executor=None, scheduler=None,
-          out=None, resume: bool = False, progress: bool | None = None,
-          chunk: int | None = None, fast: bool = True) -> pd.DataFrame:
+def sweep(scenario, vary=None, measures=None, method: str = "grid",
+          samples: int | None = None, seed: int | None = None, workers: int = 1,
+          executor=None, scheduler=None, out=None, resume: bool = False,
+          progress: bool | None = None, chunk: int | None = None, fast: bool = True,
+          values=None, n: int | None = None) -> pd.DataFrame:
     """Evaluate measures over variants of a scenario; one row per variant.
 
-    ``vary`` maps declared parameters (by name) or any number (by its path,
+    ``scenario`` is a Scenario, a Game or a path / bundled name (``values``
+    overrides its parameters first). ``samples`` (``--samples``; ``n`` is
+    the older name of the same argument) is the number of points per range
+    of a grid, of random draws, or SALib's base sample size. ``vary`` maps declared parameters (by name) or any number (by its path,
     see :meth:`Scenario.quantities`) to values, or to ``None`` for the
     declared range; ``vary=None`` varies every parameter with a range.
-    ``method`` is ``grid`` (``n`` points per range), ``random`` (``n`` draws,
+    ``method`` is ``grid`` (``samples`` points per range), ``random`` (draws,
     declared distributions where present), ``sobol`` or ``morris`` (SALib's
     samplers). ``measures`` are names (``offramp_exists``,
     ``utility:nash:russia``, ...) or functions of a scenario. The table has a
@@ -36,8 +41,15 @@ def sweep(scenario, vary=None, measures=None, method: str = "grid", n: int | Non
     ``scheduler`` (an address or a dask Client) runs on Dask. With ``out``,
     rows stream to disk and ``resume=True`` computes only missing variants.
     ``fast=False`` turns off the vectorised path (every variant recompiled).
+
+    Examples
+    --------
+    >>> table = sweep("standoff", vary={"sanctions": [0.0, 0.3]}, measures=["zopa_size"])
+    >>> list(table.columns)
+    ['sanctions', 'zopa_size']
     """
-    scenario = as_scenario(scenario)
+    n = same_argument(samples, n)
+    scenario = as_scenario(scenario, values, what="sweep")
     factors = resolve_factors(scenario, vary)
     plan = make_plan(scenario, measures, factors, fast)
     if method == "grid":
@@ -52,12 +64,11 @@ def sweep(scenario, vary=None, measures=None, method: str = "grid", n: int | Non
                       chunk=chunk)
 
 
-def as_scenario(scenario) -> Scenario:
-    if isinstance(scenario, Scenario):
-        return scenario
-    from negotiation.scenario import load
-
-    return load(scenario)
+def same_argument(samples, n):
+    """``samples`` and its older name ``n``: one value, or a TypeError if both differ."""
+    if n is not None and samples is not None and n != samples:
+        raise TypeError("give samples= (n= is its older name), not both")
+    return samples if samples is not None else n
 
 
 def make_plan(scenario: Scenario, measures, factors: list[Factor], fast: bool = True) -> Plan:

@@ -33,6 +33,7 @@ class Factor:
     high: float
     values: tuple[float, ...] | None = None  # explicit values (grid)
     distribution: tuple[tuple[str, tuple[float, ...]], ...] | None = None
+    ranged: bool = True  # False: a distribution with no declared range (random draws only)
 
     @property
     def bounds(self) -> list[float]:
@@ -89,12 +90,15 @@ def _declared_factor(name: str, declared) -> Factor:
     if declared is None:
         raise ValueError(f"{name}: a quantity path has no declared range; give its values "
                          "or bounds")
-    if declared.range is None:
-        raise ValueError(f"parameter {name!r} declares no range; give its values")
-    lo, hi = declared.range
     dist = None
     if declared.distribution:
         dist = tuple((k, tuple(float(a) for a in v)) for k, v in declared.distribution.items())
+    if declared.range is None:
+        if dist is None:
+            raise ValueError(f"parameter {name!r} declares no range; give its values")
+        # a distribution without a range: drawn on its own support (random designs only)
+        return Factor(name, -np.inf, np.inf, None, dist, ranged=False)
+    lo, hi = declared.range
     return Factor(name, lo, hi, None, dist)
 
 

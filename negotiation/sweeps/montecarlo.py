@@ -3,24 +3,27 @@
 Parameters may declare a distribution (``{uniform: [lo, hi]}``,
 ``{normal: [mean, sd]}``, ``{triangular: [lo, mode, hi]}``, ``{beta: [a, b]}``).
 For a parameter vector, an **off-ramp exists** when the zone of possible
-agreement contains a package meeting ``offramp.requires`` (DESIGN.md section
-4). :func:`offramp_probability` estimates the probability of that event by
-Monte Carlo: ``n`` seeded draws, each checked exactly, and a binomial
-confidence interval for the estimate, Wilson's score interval (Wilson 1927,
-*JASA* 22: 209-212) or the exact Clopper-Pearson interval (Clopper & Pearson
-1934, *Biometrika* 26: 404-413).
+agreement contains a package meeting ``offramp.requires``
+(``docs/concepts/offramps.md``). :func:`offramp_probability` estimates the
+probability of that event by Monte Carlo and gives a binomial confidence
+interval for the estimate, Wilson's score interval (Wilson 1927, *JASA* 22:
+209-212) or the exact Clopper-Pearson interval (Clopper & Pearson 1934,
+*Biometrika* 26: 404-413).
 
-Vectorised: rules have no parameters, so the candidate packages (acceptable
-and meeting ``offramp.requires``) are enumerated once. When only batnas and
-audience costs depend on the drawn parameters (the usual case: war costs,
-sanctions, chances of winning), their raw utilities and which of them cost
-face are fixed too, and all draws are checked in one array operation. When
-weights or scores depend on drawn parameters, the game is compiled per draw.
+One engine: the draws are a random sweep (:func:`negotiation.sweep` with
+``method="random"``) of the measures ``offramp_exists`` and
+``jointly_feasible``, so a random sweep and this estimate with the same seed
+see the same draws and the same answers, through the sweep's vectorised
+variant path. Declared distributions mean what
+:mod:`negotiation.scenario.distributions` says (a normal truncated to the
+range, a beta scaled to it). Parameters without a distribution keep their
+value, unless ``ranges`` is set: then parameters with a range but no
+distribution are drawn uniformly over it.
 
-Draws falling outside a parameter's declared range are clipped to it (the
-range is where the model is meant to hold). Parameters without a
-distribution keep their value, unless ``use_ranges`` is set: then
-parameters with a range but no distribution are drawn uniformly over it.
+This is the analyst's uncertainty about the parameters, measured as the
+share of a declared distribution's mass; with no distribution declared and
+``ranges`` set it is the volume of a box of independent uniform ranges,
+which the result says.
 """
 from __future__ import annotations
 
@@ -29,17 +32,15 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-from negotiation.game import TOL, Game, compile_game
-from negotiation.scenario.expr import evaluate_arith_many
-from negotiation.scenario.distributions import draw
+from negotiation.inputs import as_scenario
+from negotiation.results import Result
 from negotiation.scenario.model import Scenario
 
-CHUNK = 512  # draws checked per array operation
 INTERVALS = ("wilson", "clopper_pearson")
 
 
-@dataclass(frozen=True, eq=False)
-class OfframpProbability:
+@dataclass(frozen=True, eq=False, repr=False)
+class OfframpProbability(Result):
     """Monte Carlo estimate that an off-ramp exists, with its interval."""
 
     party: str
@@ -51,24 +52,38 @@ class OfframpProbability:
     confidence: float
     interval: str
     varied: tuple[str, ...]
-    method: str  # "batched" or "per draw"
+    method: str  # "batched": the sweep's vectorised variant path
     samples: dict  # parameter -> (n,) draws
     exists: np.ndarray  # (n,) bool, one per draw
+    zopa_empty: np.ndarray  # (n,) bool: no package meets every batna in that draw
+    box: bool = False  # True: only declared ranges drawn uniformly (no distribution)
 
     def explain(self) -> str:
-        if not self.varied:
-            return ("No parameter declares a distribution, so nothing is uncertain: an "
-                    f"off-ramp for {self.party} {'exists' if self.hits else 'does not exist'}.")
-        return (f"An off-ramp for {self.party} exists in {self.hits} of {self.n} draws of "
+        text = (f"An off-ramp for {self.party} exists in {self.hits} of {self.n} draws of "
                 f"{', '.join(self.varied)}: probability {self.probability:.3f}, "
                 f"{self.confidence:.0%} {self.interval.replace('_', '-')} interval "
                 f"[{self.low:.3f}, {self.high:.3f}].")
+        if self.box:
+            text += (" No distribution is declared: this is the share of a box of independent "
+                     "uniform ranges, not a probability anyone believes.")
+        return text
 
     def to_data(self) -> dict:
         return {"for": self.party, "probability": self.probability,
                 "interval": [self.low, self.high], "hits": self.hits, "n": self.n,
                 "confidence": self.confidence, "method": self.interval,
-                "varied": list(self.varied)}
+                "varied": list(self.varied), "zopa_empty_share": float(self.zopa_empty.mean()),
+                "box_of_ranges": self.box, "explanation": self.explain()}
+
+    def to_frame(self):
+        """One row per draw: the drawn values, whether an off-ramp exists and
+        whether the zone of possible agreement is empty."""
+        import pandas as pd
+
+        frame = pd.DataFrame(self.samples)
+        frame["offramp_exists"] = self.exists
+        frame["zopa_empty"] = self.zopa_empty
+        return frame
 
 
 # --------------------------------------------------------------------------
@@ -98,133 +113,88 @@ def clopper_pearson_interval(hits: int, n: int, confidence: float = 0.95) -> tup
 
 
 # --------------------------------------------------------------------------
-# draws
-
-
-def draw_parameters(scenario: Scenario, n: int, rng: np.random.Generator,
-                    use_ranges: bool = False) -> dict[str, np.ndarray]:
-    """``n`` draws of every uncertain parameter, in declaration order.
-
-    A declared distribution is drawn as :mod:`negotiation.scenario.distributions`
-    defines it (the same as random sweeps); with ``use_ranges`` a parameter
-    with only a range is drawn uniformly over it."""
-    draws = {}
-    for name, param in scenario.parameters.items():
-        if param.distribution:
-            draws[name] = draw(param.distribution, rng.random(n), param.range)
-        elif use_ranges and param.range is not None:
-            draws[name] = rng.uniform(param.range[0], param.range[1], n)
-    return draws
-
-
-def evaluate_many(expr, values: dict) -> np.ndarray:
-    """An arithmetic expression over arrays of drawn parameter values; a draw
-    where it cannot be computed is an error, not a silent NaN."""
-    out = evaluate_arith_many(expr, values)
-    if not np.all(np.isfinite(out)):
-        raise ValueError(f"{expr} is not a finite number for some drawn parameter values")
-    return out
-
-
-# --------------------------------------------------------------------------
 # the estimate
 
 
-def offramp_probability(scenario: Scenario, n: int = 2000, seed: int | None = 0,
+def uncertain_parameters(scenario: Scenario, ranges: bool = False) -> list[str]:
+    """The parameters drawn: those with a distribution and, with ``ranges``,
+    those with a range (in declaration order)."""
+    return [name for name, p in scenario.parameters.items()
+            if p.distribution or (ranges and p.range is not None and p.range[1] > p.range[0])]
+
+
+def offramp_probability(scenario, samples: int = 2000, seed: int | None = 0,
                         confidence: float = 0.95, interval: str = "wilson",
-                        use_ranges: bool = False) -> OfframpProbability:
-    """Probability that an off-ramp exists under the declared parameter
-    uncertainty (see the module docstring)."""
+                        ranges: bool = False, values=None) -> OfframpProbability:
+    """Probability that an off-ramp exists under the declared parameter uncertainty.
+
+    Parameters
+    ----------
+    scenario : Scenario, Game, str or os.PathLike
+        The scenario (it must declare an ``offramp`` block).
+    samples : int
+        Number of draws (``--samples``).
+    seed : int, optional
+        Seed of the draws: the same seed gives the same answer.
+    confidence : float
+        Confidence level of the interval, strictly between 0 and 1.
+    interval : {"wilson", "clopper_pearson"}
+        The binomial interval.
+    ranges : bool
+        Also draw parameters that declare only a range, uniformly over it
+        (``--ranges``).
+    values : mapping, optional
+        Parameter overrides; a parameter set here is drawn all the same if it
+        declares a distribution (use :func:`with_certain_parameters` to hold
+        it).
+
+    Returns
+    -------
+    OfframpProbability
+
+    Raises
+    ------
+    ValueError
+        No ``offramp`` block, or nothing is uncertain (no distribution
+        declared and ``ranges`` not set): there is no probability to estimate.
+
+    Examples
+    --------
+    >>> import negotiation
+    >>> p = offramp_probability("standoff", samples=200, ranges=True)
+    >>> 0.0 <= p.probability <= 1.0
+    True
+    """
+    from negotiation.sweeps.core import sweep
+
+    scenario = as_scenario(scenario, values, what="offramp_probability")
     if scenario.offramp is None:
         raise ValueError("the scenario declares no offramp (offramp: {for: PARTY, "
                          "requires: RULE}), so there is nothing to look for")
-    if n < 1:
-        raise ValueError("n must be at least 1")
+    _check_options(samples, confidence, interval)
+    varied = uncertain_parameters(scenario, ranges)
+    if not varied:
+        raise ValueError("no parameter is uncertain: declare a 'distribution' for some "
+                         "parameters (e.g. distribution: {uniform: [0, 0.6]}) or pass "
+                         "ranges=True to draw parameters uniformly over their declared ranges")
+    table = sweep(scenario, vary=dict.fromkeys(varied), method="random", n=int(samples),
+                  seed=seed, measures=["offramp_exists", "jointly_feasible"], progress=False)
+    exists = table["offramp_exists"].to_numpy(bool)
+    hits = int(exists.sum())
+    low, high = (wilson_interval if interval == "wilson" else clopper_pearson_interval)(
+        hits, int(samples), confidence)
+    box = not any(scenario.parameters[name].distribution for name in varied)
+    method = "batched"  # both measures have the sweep's vectorised variant path
+    return OfframpProbability(scenario.offramp.party, hits / samples, low, high, hits,
+                              int(samples), confidence, interval, tuple(varied), method,
+                              {name: table[name].to_numpy(float) for name in varied}, exists,
+                              ~table["jointly_feasible"].to_numpy(bool), box)
+
+
+def _check_options(samples, confidence: float, interval: str) -> None:
+    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 1:
+        raise ValueError(f"samples must be a whole number of at least 1, not {samples!r}")
     if interval not in INTERVALS:
         raise ValueError(f"interval {interval!r}: expected one of {', '.join(INTERVALS)}")
     if not 0 < confidence < 1:
         raise ValueError("confidence must lie strictly between 0 and 1")
-    game = compile_game(scenario)
-    game.require_cardinal("the off-ramp probability")
-    draws = draw_parameters(scenario, n, np.random.default_rng(seed), use_ranges)
-    if not draws:
-        n = 1
-    exists = _any_in_zopa(scenario, game, offramp_candidates(game), draws, n)
-    method = "batched" if _utilities_fixed(scenario, set(draws)) else "per draw"
-    hits = int(exists.sum())
-    bounds = (wilson_interval if interval == "wilson" else clopper_pearson_interval)(
-        hits, n, confidence)
-    return OfframpProbability(scenario.offramp.party, hits / n, bounds[0], bounds[1], hits, n,
-                              confidence, interval, tuple(draws), method, draws, exists)
-
-
-def zopa_empty_draws(scenario: Scenario, result: OfframpProbability) -> np.ndarray:
-    """For each draw of ``result``, whether no acceptable package meets every batna.
-
-    An off-ramp lies in the ZOPA, so only the draws without one are checked,
-    over all acceptable packages instead of the off-ramp candidates."""
-    empty = np.zeros(result.n, dtype=bool)
-    todo = np.flatnonzero(~result.exists)
-    if not len(todo):
-        return empty
-    game = compile_game(scenario)
-    draws = {name: values[todo] for name, values in result.samples.items()}
-    empty[todo] = ~_any_in_zopa(scenario, game, game.acceptable_packages, draws, len(todo))
-    return empty
-
-
-def _any_in_zopa(scenario, game, pool, draws, n) -> np.ndarray:
-    """Per draw: does some package of ``pool`` meet every batna?"""
-    if _utilities_fixed(scenario, set(draws)):
-        return _batched(scenario, game, pool, draws, n)
-    return exists_per_draw(scenario, pool, draws, n)
-
-
-def offramp_candidates(game: Game) -> np.ndarray:
-    """Acceptable packages that meet ``offramp.requires`` (no parameters)."""
-    pool = game.acceptable_packages
-    if not len(pool):
-        return pool
-    return pool[game.holds(game.scenario.offramp.requires, pool)]
-
-
-def _utilities_fixed(scenario: Scenario, varied: set[str]) -> bool:
-    """True when no weight, score or adjustment uses a drawn parameter."""
-    for path, quantity in scenario.quantities():
-        if path.startswith("preferences.") and quantity.names & varied:
-            return False
-    return True
-
-
-def _party_arrays(scenario: Scenario, attr: str, values: dict, n: int) -> np.ndarray:
-    cols = [np.broadcast_to(evaluate_many(getattr(p, attr).expr, values), (n,))
-            for p in scenario.parties.values()]
-    return np.column_stack(cols)
-
-
-def _batched(scenario, game: Game, candidates, draws, n) -> np.ndarray:
-    if not len(candidates):
-        return np.zeros(n, dtype=bool)
-    values = {**scenario.values, **draws}
-    batna = _party_arrays(scenario, "batna", values, n)  # (n, parties)
-    audience = _party_arrays(scenario, "audience_cost", values, n)
-    raw = game.utilities(candidates)  # (K, parties), fixed
-    lost_face = game.visible_gain(candidates) < -TOL  # fixed: public utilities are fixed
-    exists = np.zeros(n, dtype=bool)
-    for start in range(0, n, CHUNK):
-        stop = min(n, start + CHUNK)
-        u = raw[None] - lost_face[None] * audience[start:stop, None, :]
-        exists[start:stop] = (u >= batna[start:stop, None, :] - TOL).all(axis=2).any(axis=1)
-    return exists
-
-
-def exists_per_draw(scenario, candidates, draws, n) -> np.ndarray:
-    """Per draw: does some candidate meet every batna? (The game compiled
-    afresh for each draw: the reference for :func:`_batched`.)"""
-    exists = np.zeros(n, dtype=bool)
-    if not len(candidates):
-        return exists
-    for k in range(n):
-        game = compile_game(scenario, {name: float(v[k]) for name, v in draws.items()})
-        exists[k] = game.meets_batna(game.effective(candidates)).any()
-    return exists

@@ -43,6 +43,10 @@ def design(factors: list[Factor], method: str = "grid", n: int | None = None,
     """The variants of a sweep, one row each, a column per factor."""
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r} (expected one of: {', '.join(METHODS)})")
+    unranged = [f.name for f in factors if not f.ranged]
+    if unranged and method != "random":
+        raise ValueError(f"parameter {unranged[0]!r} declares a distribution but no range: "
+                         "only a random design can draw it (method='random')")
     n = DEFAULT_N[method] if n is None else int(n)
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
@@ -68,7 +72,7 @@ def inverse_cdf(factor: Factor, u: np.ndarray) -> np.ndarray:
     (:mod:`negotiation.scenario.distributions`: one meaning everywhere)."""
     if not factor.distribution:
         return factor.low + (factor.high - factor.low) * u
-    return draw(factor.distribution, u, (factor.low, factor.high))
+    return draw(factor.distribution, u, (factor.low, factor.high) if factor.ranged else None)
 
 
 def _sobol(factors, n, seed):

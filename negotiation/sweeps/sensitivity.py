@@ -26,26 +26,29 @@ import numpy as np
 import pandas as pd
 
 from negotiation.scenario.override import is_path, known_paths
-from negotiation.sweeps.core import as_scenario, make_plan, run_design
+from negotiation.inputs import as_scenario
+from negotiation.sweeps.core import make_plan, run_design, same_argument
 from negotiation.sweeps.factors import resolve_factors
 from negotiation.sweeps.sampling import MORRIS_LEVELS, design, salib_problem
 
 NUM_RESAMPLES = 100
 
 
-def sensitivity(scenario, measure, vary=None, method: str = "sobol", n: int | None = None,
-                seed: int | None = None, **run) -> pd.DataFrame:
+def sensitivity(scenario, measure, vary=None, method: str = "sobol",
+                samples: int | None = None, seed: int | None = None, values=None,
+                n: int | None = None, **run) -> pd.DataFrame:
     """Sobol (S1, S1_conf, ST, ST_conf) or Morris (mu, mu_star, mu_star_conf,
     sigma) indices of one measure, a row per varied input.
 
     ``vary`` as in :func:`sweep` (default: every parameter with a range);
-    ``n`` is SALib's base sample size (sobol: N, giving N x (inputs + 2)
+    ``samples`` (``n``, its older name) is SALib's base sample size (sobol: N, giving N x (inputs + 2)
     variants; morris: trajectories, N x (inputs + 1) variants). Extra keyword
     arguments (workers, executor, scheduler, progress) go to the runner.
     """
     if method not in ("sobol", "morris"):
         raise ValueError(f"unknown sensitivity method {method!r} (expected sobol or morris)")
-    scenario = as_scenario(scenario)
+    n = same_argument(samples, n)
+    scenario = as_scenario(scenario, values, what="sensitivity")
     factors = resolve_factors(scenario, vary)
     plan = make_plan(scenario, [measure], factors)
     seed = 0 if seed is None else seed
@@ -86,13 +89,13 @@ def _numeric(column: pd.Series, name: str) -> np.ndarray:
     return column.to_numpy(float)
 
 
-def tornado(scenario, measure, vary=None, **run) -> pd.DataFrame:
+def tornado(scenario, measure, vary=None, values=None, **run) -> pd.DataFrame:
     """One input at a time over its range, the others at their values.
 
     Returns a row per input: ``parameter, low, high, at_low, at_high, base,
     swing`` (|at_high - at_low|), largest swing first.
     """
-    scenario = as_scenario(scenario)
+    scenario = as_scenario(scenario, values, what="tornado")
     factors = resolve_factors(scenario, vary)
     plan = make_plan(scenario, [measure], factors)
     base = _current_values(scenario, [f.name for f in factors])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from negotiation.inputs import as_game
 from negotiation.solvers.agreement.exact import explain_empty, solve_exact
-from negotiation.solvers.agreement.frontier import Frontier, frontier, pareto_mask, zopa_frontier
+from negotiation.solvers.agreement.pareto import Frontier, frontier, pareto_mask, zopa_frontier
 from negotiation.solvers.agreement.results import Solution, Solutions
 from negotiation.solvers.agreement.solutions import lottery_solution, pure_solution
 from negotiation.solvers.agreement.zone import Zopa, why_empty, zopa

@@ -1,7 +1,7 @@
 """The five bargaining solutions of a scenario, by enumeration.
 
 Each is chosen among the Pareto-efficient packages of the zone of possible
-agreement (:mod:`.zone`, :mod:`.frontier`) by the criteria of
+agreement (:mod:`.zone`, :mod:`.pareto`) by the criteria of
 :mod:`negotiation.solvers.criteria` (definitions and references in
 :mod:`.points` and ``docs/concepts/bargaining.md``); over lotteries by
 :mod:`.lotteries`.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from negotiation.results import per_party
-from negotiation.solvers.agreement.frontier import Frontier
+from negotiation.solvers.agreement.pareto import Frontier
 from negotiation.solvers.agreement.lotteries import solve_lottery
 from negotiation.solvers.agreement.points import solve_points
 from negotiation.solvers.agreement.results import Solution

@@ -47,7 +47,7 @@ class Zopa(Result):
 
     def to_frame(self):
         """One row per package of the zone: its options and each party's utility."""
-        from negotiation.solvers.agreement.frontier import _frame
+        from negotiation.solvers.agreement.pareto import _frame
 
         return _frame(self.game, self.packages, self.utilities)
 

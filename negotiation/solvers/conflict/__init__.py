@@ -1,0 +1,14 @@
+"""Why talks fail: crisis bargaining with war as the outside option.
+
+Fearon's bargaining range, the risk-return trade-off of an offer under
+private information, and audience costs over a public standoff. Definitions
+and references: :mod:`.crisis` and ``docs/concepts/crisis-bargaining.md``.
+"""
+from __future__ import annotations
+
+from negotiation.solvers.conflict.crisis import (AudienceStandoff, BargainingRange, CrisisOffer,
+                                                 audience_standoff, bargaining_range,
+                                                 crisis_offer)
+
+__all__ = ["AudienceStandoff", "BargainingRange", "CrisisOffer", "audience_standoff",
+           "bargaining_range", "crisis_offer"]

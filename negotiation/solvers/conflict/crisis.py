@@ -38,9 +38,11 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize
 
+from negotiation.results import Result
 
-@dataclass(frozen=True)
-class BargainingRange:
+
+@dataclass(frozen=True, repr=False)
+class BargainingRange(Result):
     """Divisions of the stake (A's share) that both prefer to war."""
 
     low: float  # p - c_A, clipped to [0, 1]
@@ -54,6 +56,16 @@ class BargainingRange:
     def width(self) -> float:
         return max(0.0, self.high - self.low)
 
+    def explain(self) -> str:
+        if self.empty:
+            return "The bargaining range is empty: some division would be worse than war for one side."
+        return (f"Every division giving A between {self.low:.4f} and {self.high:.4f} of the "
+                "stake is better than war for both sides.")
+
+    def to_data(self) -> dict:
+        return {"low": self.low, "high": self.high, "empty": self.empty, "width": self.width,
+                "explanation": self.explain()}
+
 
 def bargaining_range(p: float, cost_a: float, cost_b: float) -> BargainingRange:
     """Fearon's range ``[p - c_A, p + c_B]`` (clipped to the stake [0, 1])."""
@@ -63,8 +75,8 @@ def bargaining_range(p: float, cost_a: float, cost_b: float) -> BargainingRange:
     return BargainingRange(float(np.clip(p - cost_a, 0, 1)), float(np.clip(p + cost_b, 0, 1)))
 
 
-@dataclass(frozen=True)
-class CrisisOffer:
+@dataclass(frozen=True, repr=False)
+class CrisisOffer(Result):
     """A's optimal demand when B's cost of war is private."""
 
     p: float
@@ -82,6 +94,12 @@ class CrisisOffer:
                 f"with probability {self.war_probability:.4f}, and A expects "
                 f"{self.expected_utility:.4f} (war alone would give it "
                 f"{self.p - self.cost_proposer:.4f}).")
+
+    def to_data(self) -> dict:
+        return {"p": self.p, "cost_proposer": self.cost_proposer, "demand": self.demand,
+                "war_probability": self.war_probability,
+                "expected_utility": self.expected_utility, "method": self.method,
+                "corner": self.corner, "explanation": self.explain()}
 
 
 def _check_probability(p: float) -> None:
@@ -179,8 +197,8 @@ def _offer_at(p, c_a, dist, x, low=None) -> CrisisOffer:
 # Audience costs over a public standoff
 
 
-@dataclass(frozen=True)
-class AudienceStandoff:
+@dataclass(frozen=True, repr=False)
+class AudienceStandoff(Result):
     """The bargaining range over the time ``t`` of a public standoff."""
 
     t: np.ndarray
@@ -192,6 +210,22 @@ class AudienceStandoff:
     @property
     def open(self) -> np.ndarray:
         return self.low <= self.high
+
+    def explain(self) -> str:
+        if self.closes_at is None:
+            return "The bargaining range stays open over the whole standoff."
+        return f"The bargaining range closes at t = {self.closes_at:.4g}: audience costs lock A in."
+
+    def to_data(self) -> dict:
+        return {"t": self.t.tolist(), "audience_cost": self.audience_cost.tolist(),
+                "low": self.low.tolist(), "high": self.high.tolist(),
+                "closes_at": self.closes_at, "explanation": self.explain()}
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame({"t": self.t, "audience_cost": self.audience_cost,
+                             "low": self.low, "high": self.high, "open": self.open})
 
 
 def audience_cost(t, a0: float = 0.0, growth: float = 0.0) -> np.ndarray:

@@ -1,0 +1,16 @@
+"""Bargaining over time: Rubinstein's alternating offers, subgame-perfect
+proposals over packages, and the simulated multilateral protocol with its
+concession strategies. Definitions and references: :mod:`.alternating`,
+:mod:`.subgame`, :mod:`.protocol`, :mod:`.strategies` and
+``docs/concepts/dynamics.md``. The protocol enumerates the acceptable
+packages: there is no MILP route.
+"""
+from __future__ import annotations
+
+from negotiation.solvers.dynamics.protocol import Trace, simulate, tournament
+from negotiation.solvers.dynamics.alternating import RubinsteinResult, rubinstein
+from negotiation.solvers.dynamics.subgame import PackageSpe, spe_packages
+from negotiation.solvers.dynamics.strategies import STRATEGIES
+
+__all__ = ["STRATEGIES", "PackageSpe", "RubinsteinResult", "Trace", "rubinstein",
+           "simulate", "spe_packages", "tournament"]

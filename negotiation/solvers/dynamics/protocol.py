@@ -32,6 +32,7 @@ import numpy as np
 
 from negotiation.game import TOL, Game
 from negotiation.inputs import as_game
+from negotiation.results import Result
 from negotiation.scenario.model import Scenario
 from negotiation.solvers.dynamics.strategies import STRATEGIES, Action, PartyView, Situation, make_strategy
 
@@ -49,8 +50,8 @@ class Turn:
     accepted_by: tuple[str, ...]  # parties that have accepted the offer on the table
 
 
-@dataclass(frozen=True, eq=False)
-class Trace:
+@dataclass(frozen=True, eq=False, repr=False)
+class Trace(Result):
     """One simulated negotiation: every turn, and the outcome."""
 
     game: Game
@@ -116,6 +117,21 @@ class Trace:
                 "strategies": dict(self.strategies), "seed": self.seed, "space": self.space,
                 "utilities": dict(zip(ids, self.payoffs)), "walked_away": self.walked_away,
                 "explanation": self.explain(), "trace": trace}
+
+    def to_frame(self):
+        """One row per turn: round, party, action, the offer on the table and
+        each party's utility at it."""
+        import pandas as pd
+
+        rows = []
+        for turn in self.turns:
+            row = {"round": turn.round, "party": turn.party, "action": turn.action}
+            if turn.package is not None:
+                row.update(self.game.labels(self.pool[turn.package]))
+                row.update({f"u_{q}": float(x) for q, x in
+                            zip(self.game.party_ids, self.utilities[turn.package])})
+            rows.append(row)
+        return pd.DataFrame(rows)
 
 
 @dataclass(frozen=True, eq=False)

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from negotiation.game import Game, SpaceTooLarge
-from negotiation.solvers.stability.graph_model import GraphModel, graph_model
+from negotiation.solvers.stability.graph import GraphModel, graph_model
 from negotiation.solvers.stability.concepts import CONCEPTS, COALITION_CONCEPTS, StabilityResult, stability
 from negotiation.solvers.stability.status_quo import improving_paths, path_steps, tell
 

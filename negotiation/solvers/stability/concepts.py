@@ -74,7 +74,8 @@ from typing import Sequence
 import numpy as np
 
 from negotiation.game import TOL
-from negotiation.solvers.stability.graph_model import (GraphModel, chain_minimum, edges, graph_model, row_max,
+from negotiation.results import Result
+from negotiation.solvers.stability.graph import (GraphModel, chain_minimum, edges, graph_model, row_max,
                           simultaneous_stable)
 
 CONCEPTS = ("nash", "gmr", "smr", "seq", "sim")
@@ -153,8 +154,8 @@ def coalition_stable(model: GraphModel, members: Sequence[int], concept: str,
 
 
 # -- the result ----------------------------------------------------------------
-@dataclass(frozen=True)
-class StabilityResult:
+@dataclass(frozen=True, repr=False)
+class StabilityResult(Result):
     """Stability of every state for every party under each concept."""
 
     model: GraphModel
@@ -192,6 +193,16 @@ class StabilityResult:
             data["coalition_equilibria"] = {c: self.labels(self.coalition_equilibria(c))
                                             for c in self.coalition_stable}
         return data
+
+    def to_frame(self):
+        """One row per state: its options and, per concept, whether it is an
+        equilibrium (stable for every party)."""
+        import pandas as pd
+
+        frame = pd.DataFrame(self.labels(range(self.n_states)))
+        for c in self.concepts:
+            frame[c] = self.stable[c].all(axis=1)
+        return frame
 
     def explain(self) -> str:
         lines = [f"{self.n_states:,} feasible states; sanctions by "

@@ -22,7 +22,8 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import breadth_first_order
 
-from negotiation.solvers.stability.graph_model import edges, graph_model
+from negotiation.results import Result
+from negotiation.solvers.stability.graph import edges, graph_model
 from negotiation.solvers.stability.concepts import CONCEPT_NAMES, stability
 
 
@@ -46,8 +47,8 @@ class Step:
         return {"mover": self.mover, "changes": {i: list(v) for i, v in self.changes.items()}}
 
 
-@dataclass(frozen=True)
-class StatusQuoResult:
+@dataclass(frozen=True, repr=False)
+class StatusQuoResult(Result):
     concept: str
     status_quo: dict[str, str]
     reachable: list[dict[str, str]]  # states reachable by improvements (status quo first)
@@ -72,6 +73,9 @@ class StatusQuoResult:
                 continue
             lines.append(f"- To {target}: {tell(path)}.")
         return "\n".join(lines)
+
+    def explain(self) -> str:
+        return self.story()
 
     def to_data(self) -> dict:
         return {"concept": self.concept, "status_quo": self.status_quo,

@@ -48,7 +48,8 @@ from typing import Sequence
 import numpy as np
 from scipy import sparse
 
-from negotiation.game import TOL, Game, SpaceTooLarge, compile_game
+from negotiation.game import TOL, Game, SpaceTooLarge
+from negotiation.inputs import as_game
 from negotiation.scenario.model import Scenario
 
 EDGE_LIMIT = 60_000_000  # moves a model may hold in memory (about 0.5 GB)
@@ -129,10 +130,13 @@ class GraphModel:
 
 def graph_model(source: Scenario | Game | GraphModel, values=None,
                 edge_limit: int = EDGE_LIMIT) -> GraphModel:
-    """The graph model of a scenario (or of a compiled game)."""
+    """The graph model of a scenario, a compiled game or a path / bundled name."""
     if isinstance(source, GraphModel):
+        if values:
+            raise ValueError("values= cannot change a GraphModel already built: pass its "
+                             "scenario or game instead")
         return source
-    game = source if isinstance(source, Game) else compile_game(source, values)
+    game = as_game(source, values, what="the graph model")
     game.check_enumerable("the stability analysis")
     states = game.feasible_packages
     return GraphModel(game=game, states=states, payoff=game.effective(states),

@@ -6,7 +6,7 @@ divisible pie: the parties alternate proposing packages for ``horizon``
 rounds; if every offer is rejected each gets its batna. Utilities are the
 effective (cardinal) utilities; delay shrinks each party's gain over its
 batna by its discount factor per round (see
-:func:`negotiation.solvers.dynamics.rubinstein.alternating_offers`). The pool of
+:func:`negotiation.solvers.dynamics.alternating.alternating_offers`). The pool of
 packages is the ZOPA (default) or every acceptable package: packages below
 a party's batna are never accepted in equilibrium, so both give the same
 agreement; the second shows that explicitly.
@@ -25,10 +25,11 @@ import numpy as np
 
 from negotiation.game import Game
 from negotiation.inputs import as_game
+from negotiation.results import Result
 from negotiation.scenario.model import Scenario
 from negotiation.solvers.criteria import best, nash_product
-from negotiation.solvers.dynamics.rubinstein import alternating_offers
-from negotiation.solvers.agreement.frontier import pareto_mask
+from negotiation.solvers.dynamics.alternating import alternating_offers
+from negotiation.solvers.agreement.pareto import pareto_mask
 from negotiation.solvers.agreement.zone import zopa
 
 
@@ -40,8 +41,8 @@ class ProposalPlan:
     utilities: dict  # party -> effective utility of the package (or of waiting)
 
 
-@dataclass(frozen=True, eq=False)
-class PackageSpe:
+@dataclass(frozen=True, eq=False, repr=False)
+class PackageSpe(Result):
     """SPE of alternating offers over packages, with where it lands."""
 
     game: Game

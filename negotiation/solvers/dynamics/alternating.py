@@ -26,7 +26,7 @@ rejects (the next round begins). A share ``x`` agreed in round ``t`` is worth
 
 :func:`alternating_offers` is the same backward induction over any finite
 set of agreements (a discretised pie, or a scenario's packages: see
-:mod:`negotiation.solvers.dynamics.spe_packages`).
+:mod:`negotiation.solvers.dynamics.subgame`).
 """
 from __future__ import annotations
 
@@ -35,9 +35,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from negotiation.results import Result
 
-@dataclass(frozen=True)
-class RubinsteinResult:
+
+@dataclass(frozen=True, repr=False)
+class RubinsteinResult(Result):
     """The first proposer's SPE share of a unit pie and how it was found."""
 
     share: float  # first proposer's share, agreed in round 1
@@ -67,6 +69,12 @@ class RubinsteinResult:
                    f"takes the whole pie: the first proposer's share is {self.share:.4f}.")
         return (how + risk + f" Player 1 proposes ({self.share:.4f}, "
                 f"{self.responder_share:.4f}) and player 2 accepts at once.")
+
+    def to_data(self) -> dict:
+        return {"share": self.share, "responder_share": self.responder_share,
+                "delta1": self.delta1, "delta2": self.delta2, "horizon": self.horizon,
+                "breakdown": self.breakdown, "effective": list(self.effective),
+                "explanation": self.explain()}
 
 
 def _check_discount(name: str, value: float) -> float:
