@@ -10,7 +10,7 @@
   better, flagged as ordinal: solvers that need cardinal utilities say so.
 * The effective utility subtracts a party's audience cost wherever its
   visible gain (public issues only, against the status quo) is negative
-  (Fearon 1994; DESIGN.md section 4).
+  (Fearon 1994; docs/concepts/offramps.md).
 * Constraints become boolean masks over packages.
 """
 from __future__ import annotations
@@ -216,7 +216,7 @@ class Game:
 
     def effective(self, packages: np.ndarray) -> np.ndarray:
         """Utilities net of audience costs: a party whose visible gain is
-        negative loses its ``audience_cost`` (DESIGN.md section 4)."""
+        negative loses its ``audience_cost`` (docs/concepts/offramps.md)."""
         packages = np.atleast_2d(packages)
         u = self.utilities(packages)
         if self.audience_cost.any():

@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from negotiation.results import compact_label
+
 FORMATS = ("table", "markdown", "json")
 
 
@@ -58,7 +60,7 @@ def package_text(labels: dict, status_quo: dict | None = None) -> str:
     """
     labels = labels or {}
     if status_quo is None:
-        return ", ".join(f"{i}={o}" for i, o in labels.items())
+        return compact_label(labels)
     changes = [f"{i}: {status_quo[i]} -> {o}" for i, o in labels.items() if status_quo.get(i) != o]
     return "; ".join(changes) if changes else "status quo"
 

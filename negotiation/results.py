@@ -42,3 +42,9 @@ def per_party(party_ids, values) -> dict[str, float]:
     """``{party: float}`` of one number per party: the one helper that turns
     an array over parties into the dict every result reports."""
     return {p: float(x) for p, x in zip(party_ids, values)}
+
+
+def compact_label(labels) -> str:
+    """A package as one compact string, ``issue=option, ...`` (sweep columns,
+    tables); ``{}`` or None reads as the empty string."""
+    return ", ".join(f"{i}={o}" for i, o in (labels or {}).items())

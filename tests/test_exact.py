@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import negotiation
@@ -82,6 +82,8 @@ def enumerated_best(game, name):
 
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 10**6))
+@example(seed=424)  # every Nash product is 0: the egalitarian optimum leaves a party at its batna
+@example(seed=7446)  # the dual bound stalls just above 1e-9 in log
 def test_milp_equals_enumeration(seed):
     game = compile_game(negotiation.loads(random_scenario_yaml(seed)))
     for name in SOLUTIONS:

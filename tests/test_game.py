@@ -2,7 +2,7 @@
 
 The reference functions below walk the Scenario objects package by package
 (weights normalised to sum 1, adjustments, public issues, audience costs,
-DESIGN.md section 4) without touching the game's tables, so the vectorised
+docs/concepts/offramps.md) without touching the game's tables, so the vectorised
 code is checked against an independent computation.
 """
 from __future__ import annotations
@@ -161,7 +161,7 @@ def test_vectorised_utilities_equal_a_plain_loop(scenario):
             assert sat[row, k] == holds(c.rule, lab)
         assert game.acceptable(packages[row:row + 1])[0] == all(
             holds(c.rule, lab) for c in scenario.constraints)
-    # the batna test uses the effective utilities (DESIGN.md section 4)
+    # the batna test uses the effective utilities (docs/concepts/offramps.md)
     batna = np.array([scenario.parties[p].batna.value(scenario.values) for p in scenario.parties])
     assert np.array_equal(game.meets_batna(eff), (eff >= batna - TOL).all(axis=1))
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 from negotiation.commands import UsageError
 from negotiation.game import TOL
 from negotiation.report import Section, Table, package_text
-from negotiation.solvers.criteria import CRITERIA
-from negotiation.solvers.methods import METHODS
-from negotiation.solvers.offramps import OfframpError, find_offramps
+from negotiation.solvers.names import CRITERIA, METHODS
 from negotiation.commands._common import (add_drop_argument, add_output_arguments,
                                           add_scenario_argument, dropped, parse_coalitions,
                                           run_section)
@@ -131,6 +129,8 @@ def section(scenario, args) -> Section | None:
             raise UsageError("the scenario declares no 'offramp' block: pass --party PARTY "
                              "--requires RULE")
         return None
+    from negotiation.solvers.offramps import OfframpError, find_offramps
+
     try:
         result = find_offramps(scenario, k=getattr(args, "k", 10),
                                rank_by=getattr(args, "rank_by", "nash"), party=party,

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from negotiation.report import Section, Table
-from negotiation.solvers.methods import METHODS
-from negotiation.solvers.redlines import analyze_red_lines
+from negotiation.solvers.names import METHODS
 from negotiation.commands._common import (add_drop_argument, add_output_arguments,
                                           add_scenario_argument, dropped, run_section)
 
@@ -43,6 +42,8 @@ def _verdicts(result) -> str:
 
 
 def section(scenario, args) -> Section:
+    from negotiation.solvers.redlines import analyze_red_lines
+
     drop = dropped(args, scenario)
     result = analyze_red_lines(scenario, method=getattr(args, "method", "auto"), drop=drop)
     blocks = [result.explain()]

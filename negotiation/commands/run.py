@@ -11,7 +11,6 @@ from pathlib import Path
 from negotiation.commands import command_modules
 from negotiation.game import OrdinalOnly, SpaceTooLarge, compile_game
 from negotiation.report import Report, Section
-from negotiation.solvers.agreement import zopa_overview
 from negotiation.commands._summary import summary_section
 from negotiation.commands._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
 
@@ -30,9 +29,11 @@ def add_arguments(parser) -> None:
 
 def section(scenario, args) -> Section:
     """The zone of possible agreement: its size, or whether it exists on a
-    space too large to count (:func:`negotiation.solvers.agreement.zone.zopa_overview`)."""
+    space too large to count (:func:`negotiation.solvers.agreement.zopa_overview`)."""
+    from negotiation.solvers.agreement import zopa_overview
+
     overview = zopa_overview(compile_game(scenario))
-    return Section("zopa", "Zone of possible agreement", [overview["explanation"]], overview)
+    return Section("zopa", "Zone of possible agreement", [overview.explain()], overview.to_data())
 
 
 def _sections(scenario, args):

@@ -6,6 +6,7 @@ from pathlib import Path
 from negotiation.commands import UsageError
 from negotiation.game import OrdinalOnly, SpaceTooLarge
 from negotiation.report import Section, Table, package_text
+from negotiation.solvers.names import STRATEGY_NAMES
 from negotiation.commands._common import add_output_arguments, add_scenario_argument, run_section
 
 NAME = "simulate"
@@ -16,12 +17,10 @@ TRACE_ROWS = 30  # turns shown in the table and markdown formats
 
 
 def add_arguments(parser) -> None:
-    from negotiation.solvers.dynamics.strategies import STRATEGIES
-
     add_scenario_argument(parser)
     add_output_arguments(parser)
     parser.add_argument("--strategy", action="append", default=[], metavar="PARTY=NAME",
-                        help=f"a party's strategy (repeatable): {', '.join(STRATEGIES)} or "
+                        help=f"a party's strategy (repeatable): {', '.join(STRATEGY_NAMES)} or "
                              "time:E (default: linear)")
     parser.add_argument("--rounds", type=int, default=100, metavar="N",
                         help="deadline in rounds (default: 100)")

@@ -4,9 +4,8 @@ from __future__ import annotations
 from negotiation.commands import UsageError
 from negotiation.game import compile_game
 from negotiation.report import Section, Table, package_text
-from negotiation.solvers.agreement import METHODS, SOLUTIONS, solve
-from negotiation.solvers.agreement.pareto import zopa_frontier
-from negotiation.solvers.agreement.zone import zopa
+from negotiation.solvers.names import CRITERIA as SOLUTIONS
+from negotiation.solvers.names import METHODS
 from negotiation.commands._common import (add_drop_argument, add_output_arguments,
                                           add_scenario_argument, dropped, run_section)
 
@@ -31,6 +30,8 @@ def add_arguments(parser) -> None:
 
 
 def _solutions(game, args):
+    from negotiation.solvers.agreement import solve
+
     name = getattr(args, "solution", "all")
     try:
         result = solve(game, name, lotteries=getattr(args, "lotteries", False),
@@ -51,6 +52,8 @@ def _frontier_block(game, front):
 
 
 def section(scenario, args) -> Section:
+    from negotiation.solvers.agreement import zopa, zopa_frontier
+
     game = compile_game(scenario)
     game.require_cardinal("bargaining solutions")
     solutions = _solutions(game, args)

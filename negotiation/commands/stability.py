@@ -6,9 +6,7 @@ from pathlib import Path
 from negotiation.commands import UsageError
 from negotiation.game import OrdinalOnly, SpaceTooLarge
 from negotiation.report import Section, Table, package_text
-from negotiation.solvers.stability.graph import graph_model
-from negotiation.solvers.stability.concepts import CONCEPTS, SANCTIONS, stability
-from negotiation.solvers.stability.status_quo import status_quo_analysis
+from negotiation.solvers.names import CONCEPTS, SANCTIONS
 from negotiation.commands._common import (add_output_arguments, add_scenario_argument, parse_coalitions,
                       parse_name_list, run_section)
 
@@ -73,6 +71,8 @@ def section(scenario, args) -> Section | None:
             raise UsageError("no issue of this scenario has a controller (controlled_by): "
                              "the graph model has no moves")
         return None
+    from negotiation.solvers.stability import graph_model, stability, status_quo_analysis
+
     concepts, coalitions, sanctions = _options(args)
     try:
         model = graph_model(scenario)

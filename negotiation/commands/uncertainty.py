@@ -15,7 +15,6 @@ from __future__ import annotations
 from negotiation.commands import UsageError
 from negotiation.report import Report, Section, Table
 from negotiation.scenario.override import with_certain_parameters
-from negotiation.sweeps.montecarlo import offramp_probability
 from negotiation.commands._common import (add_output_arguments, add_scenario_argument, emit, parse_settings,
                       scenario_from_args)
 
@@ -89,6 +88,8 @@ def _section(scenario, args) -> Section:  # not `section`: `negotiation run` lea
         raise UsageError("no parameter is uncertain: declare a 'distribution' for some "
                          "parameters (e.g. distribution: {uniform: [0, 0.6]}) or pass "
                          "--ranges to draw parameters uniformly over their declared ranges")
+    from negotiation.sweeps.montecarlo import offramp_probability
+
     try:
         result = offramp_probability(scenario, samples=args.samples, seed=args.seed,
                                      confidence=args.confidence,

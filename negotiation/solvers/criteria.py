@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-CRITERIA = ("nash", "asymmetric_nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
+from negotiation.solvers.names import CRITERIA
+
 TIE_TOL = 1e-12
 
 

@@ -9,8 +9,8 @@ enumeration limit.
 from __future__ import annotations
 
 from negotiation.game import Game
+from negotiation.solvers.names import METHODS
 
-METHODS = ("auto", "enumerate", "milp")
 
 
 def check_method(method: str) -> str:

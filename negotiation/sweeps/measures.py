@@ -25,7 +25,7 @@ from typing import Any, Callable
 import numpy as np
 
 from negotiation.game import compile_game
-from negotiation.report import package_text
+from negotiation.results import compact_label
 from negotiation.scenario.expr import evaluate_rule
 from negotiation.scenario.model import Scenario
 from negotiation.solvers.criteria import CRITERIA
@@ -115,7 +115,7 @@ def _require_offramp(scenario: Scenario) -> None:
 
 
 def _offramps_in(z) -> np.ndarray:
-    """Which ZOPA packages meet ``offramp.requires`` (DESIGN.md section 4)."""
+    """Which ZOPA packages meet ``offramp.requires`` (docs/concepts/offramps.md)."""
     game = z.game
     return evaluate_rule(game.scenario.offramp.requires, game.columns(z.packages),
                          game.option_index())
@@ -191,7 +191,7 @@ def _package(scenario: Scenario, solution: str) -> str:
     from negotiation.solvers.agreement import solve
 
     found = solve(scenario, solution)
-    return package_text(found.package) if found.found else NO_AGREEMENT
+    return compact_label(found.package) if found.found else NO_AGREEMENT
 
 
 def _batch_choices(block, solution: str) -> list[int | None]:
@@ -211,7 +211,7 @@ def _batch_utility(block, solution: str, party: str) -> np.ndarray:
 
 def _batch_package(block, solution: str) -> np.ndarray:
     game, packages = block.base.game, block.base.packages
-    return np.array([NO_AGREEMENT if k is None else package_text(game.labels(packages[k]))
+    return np.array([NO_AGREEMENT if k is None else compact_label(game.labels(packages[k]))
                      for k in _batch_choices(block, solution)], dtype=object)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from negotiation.inputs import as_game
 from negotiation.solvers.agreement.exact import explain_empty, solve_exact
 from negotiation.solvers.agreement.pareto import Frontier, frontier, pareto_mask, zopa_frontier
-from negotiation.solvers.agreement.results import Solution, Solutions
+from negotiation.solvers.agreement.results import Solution, Solutions, ZoneOverview
 from negotiation.solvers.agreement.solutions import lottery_solution, pure_solution
 from negotiation.solvers.agreement.zone import Zopa, why_empty, zopa
 from negotiation.solvers.criteria import CRITERIA, check_criterion
@@ -21,7 +21,8 @@ from negotiation.solvers.milp.search import best_package
 
 SOLUTIONS = CRITERIA
 
-__all__ = ["METHODS", "SOLUTIONS", "Frontier", "Solution", "Solutions", "Zopa", "frontier",
+__all__ = ["METHODS", "SOLUTIONS", "Frontier", "Solution", "Solutions", "ZoneOverview", "Zopa",
+           "frontier",
            "pareto_mask", "solve", "why_empty", "zopa", "zopa_frontier", "zopa_overview"]
 
 
@@ -87,14 +88,14 @@ def solve(scenario, solution: str = "nash", lotteries: bool = False, method: str
     return Solutions(results, size) if solution == "all" else results[solution]
 
 
-def zopa_overview(scenario, drop=(), values=None) -> dict:
+def zopa_overview(scenario, drop=(), values=None) -> ZoneOverview:
     """Is there a zone of possible agreement, and how large is it.
 
     Counted where the space can be enumerated; beyond the limit, decided by
     one exact MILP (the egalitarian search, which finds a zone package
-    whenever one exists) and not counted. Returns ``size`` (None when not
-    counted), ``exists``, ``method`` and an ``explanation`` (why it is
-    empty, if it is).
+    whenever one exists) and not counted. Returns a :class:`ZoneOverview`:
+    ``size`` (None when not counted), ``exists``, ``method`` and an
+    ``explanation`` (why it is empty, if it is).
 
     Examples
     --------
@@ -104,10 +105,10 @@ def zopa_overview(scenario, drop=(), values=None) -> dict:
     game = as_game(scenario, values, what="zopa_overview")
     drop = game.check_drop(drop)
     if game.size <= game.limit:
-        return zopa(game, drop=drop).to_data()
+        return ZoneOverview(zopa(game, drop=drop).to_data())
     game.require_cardinal("the zone of possible agreement")
     found = best_package(game, "egalitarian", drop=drop).found
     text = (f"The zone of possible agreement is not empty (an exact MILP search found a "
             f"package every party prefers to its batna; the {game.size:,} packages are too "
             "many to count)." if found else explain_empty(game, drop))
-    return {"size": None, "exists": found, "method": "milp", "explanation": text}
+    return ZoneOverview({"size": None, "exists": found, "method": "milp", "explanation": text})

@@ -8,6 +8,42 @@ from negotiation.results import Result
 
 
 @dataclass(frozen=True, repr=False)
+class ZoneOverview(Result, Mapping):
+    """Whether a zone of possible agreement exists and, where counted, its size.
+
+    A read-only mapping too (``overview["exists"]``), with the keys of
+    :meth:`to_data`: ``size`` (None when not counted), ``exists``, ``method``
+    and ``explanation``; enumeration adds ``acceptable_packages`` and
+    ``shortfalls``.
+    """
+
+    data: Mapping
+
+    def __getitem__(self, key: str):
+        return self.data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    @property
+    def exists(self) -> bool:
+        return bool(self.data["exists"])
+
+    @property
+    def size(self) -> int | None:
+        return self.data["size"]
+
+    def explain(self) -> str:
+        return str(self.data["explanation"])
+
+    def to_data(self) -> dict:
+        return dict(self.data)
+
+
+@dataclass(frozen=True, repr=False)
 class Solution(Result):
     """One bargaining solution of a scenario.
 

@@ -55,6 +55,7 @@ from typing import Callable
 import numpy as np
 
 from negotiation.game import TOL
+from negotiation.solvers.names import STRATEGY_NAMES
 
 
 @dataclass(frozen=True, eq=False)
@@ -265,6 +266,7 @@ STRATEGIES: dict[str, Callable[..., Strategy]] = {
     "zeuthen": Zeuthen,
     "hardliner": Hardliner,
 }
+assert tuple(STRATEGIES) == STRATEGY_NAMES  # the command line offers the same names
 
 
 def make_strategy(name: str, view: PartyView, rng: np.random.Generator) -> Strategy:

@@ -140,6 +140,11 @@ def nash_search(search: ExactSearch, alpha: np.ndarray, start):
     top = np.array([max(search.max_party(p) - search.d[p], 0.0) for p in range(game.n_parties)])
     if (top <= TOL).any():
         return None, start, 0.0  # some party cannot gain: every Nash product is 0
+    # ``start`` is the egalitarian (max-min gain) optimum: if even it leaves a
+    # party at its batna, no package gives every party a gain, and every Nash
+    # product is 0 (the log objective would never converge)
+    if (game.effective(np.asarray(start)[None, :])[0] - search.d).min() <= TOL:
+        return None, start, 0.0
     search.top = top
     search.z = [model.add_var(lb=-60.0, ub=float(np.log(t))) for t in top]
     objective = Lin({v: float(a) for v, a in zip(search.z, alpha)})

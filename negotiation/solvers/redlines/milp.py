@@ -1,7 +1,7 @@
 """Red-line analysis by mixed-integer search, for spaces beyond enumeration.
 
 Answers the questions of :mod:`negotiation.solvers.redlines.analysis` with the same
-definitions (DESIGN.md section 4; docs/concepts/offramps.md) exactly,
+definitions (docs/concepts/offramps.md) exactly,
 without listing packages. Every question becomes one or more mixed-integer
 linear programs over the one-hot option variables of
 :mod:`negotiation.solvers.milp.model` (rules compiled by Tseitin's

@@ -75,15 +75,13 @@ import numpy as np
 
 from negotiation.game import TOL
 from negotiation.results import Result
+from negotiation.solvers.names import COALITION_CONCEPTS, CONCEPTS, SANCTIONS
 from negotiation.solvers.stability.graph import (GraphModel, chain_minimum, edges, graph_model, row_max,
                           simultaneous_stable)
 
-CONCEPTS = ("nash", "gmr", "smr", "seq", "sim")
 CONCEPT_NAMES = {"nash": "Nash stability (R)", "gmr": "general metarationality (GMR)",
                  "smr": "symmetric metarationality (SMR)", "seq": "sequential stability (SEQ)",
                  "sim": "simultaneous sanctioning (SIM)"}
-SANCTIONS = ("chain", "once")
-COALITION_CONCEPTS = ("nash", "gmr", "seq", "sim")
 
 
 # -- one party ---------------------------------------------------------------

@@ -20,7 +20,7 @@ scenario in option form:
 * **Preferences**: ``game.effective`` -- cardinal utilities net of the
   audience cost for additive parties (a state whose public part leaves a
   party visibly worse off than the status quo costs it its audience cost,
-  DESIGN.md section 4: backing down alone is costlier than its stated
+  docs/concepts/offramps.md: backing down alone is costlier than its stated
   utility says), rank scores for ranking/priorities parties. Ties are
   allowed and equal is not an improvement; utilities within ``TOL`` count
   as equal.
@@ -50,14 +50,26 @@ from scipy import sparse
 
 from negotiation.game import TOL, Game, SpaceTooLarge
 from negotiation.inputs import as_game
+from negotiation.results import Result
 from negotiation.scenario.model import Scenario
 
 EDGE_LIMIT = 60_000_000  # moves a model may hold in memory (about 0.5 GB)
 
 
-@dataclass(frozen=True, eq=False)
-class GraphModel:
+@dataclass(frozen=True, eq=False, repr=False)
+class GraphModel(Result):
     """A conflict in graph form. Build it with :func:`graph_model`."""
+
+    def explain(self) -> str:
+        movers = sorted({self.party_ids[c] for c in self.game.controllers if c is not None})
+        return (f"A graph model of {self.n_states:,} feasible states; parties that move: "
+                f"{', '.join(movers) or 'none'}.")
+
+    def to_data(self) -> dict:
+        return {"states": self.n_states, "parties": list(self.party_ids),
+                "controllers": {i: (self.party_ids[c] if c is not None else None)
+                                for i, c in zip(self.game.issue_ids, self.game.controllers)},
+                "explanation": self.explain()}
 
     game: Game
     states: np.ndarray  # (n, issues) feasible packages, lexicographic order
