@@ -14,7 +14,7 @@ from negotiation.solvers.agreement import SOLUTIONS
 from negotiation.solvers.agreement.lotteries import solve_lottery
 from negotiation.solvers.agreement.points import solve_points
 from negotiation.solvers.criteria import criterion_scores
-from negotiation.solvers.agreement.frontier import pareto_mask
+from negotiation.solvers.agreement.pareto import pareto_mask
 
 GOLDEN = (np.sqrt(5) - 1) / 2  # 0.618...: u = 1 - u^2
 

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import negotiation
-from negotiation.solvers.dynamics.rubinstein import (alternating_offers, discretised_pie,
+from negotiation.solvers.dynamics.alternating import (alternating_offers, discretised_pie,
                                           frequent_offer_limit, rubinstein, rubinstein_rates)
-from negotiation.solvers.agreement.frontier import pareto_mask
-from negotiation.solvers.dynamics.spe_packages import spe_packages
+from negotiation.solvers.agreement.pareto import pareto_mask
+from negotiation.solvers.dynamics.subgame import spe_packages
 
 
 @pytest.mark.parametrize("d1, d2, share", [

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import negotiation
-from negotiation.solvers.agreement.frontier import pareto_mask
+from negotiation.solvers.agreement.pareto import pareto_mask
 
 
 def brute_force_efficient(u: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 import negotiation
-from negotiation.solvers.stability.graph_model import graph_model
+from negotiation.solvers.stability.graph import graph_model
 from negotiation.solvers.stability.concepts import stability
 
 # -- Garrison Diversion Unit ------------------------------------------------------------

@@ -14,7 +14,7 @@ import textwrap
 import networkx as nx
 from matplotlib.figure import Figure
 
-from negotiation.solvers.stability.graph_model import edges
+from negotiation.solvers.stability.graph import edges
 
 MAX_STATES = 40
 MAX_ALL_MOVES = 16  # draw non-improving moves only on models this small

@@ -17,7 +17,7 @@ MAX_POINTS = 20_000  # ZOPA points drawn (an even sample beyond that)
 
 
 def plot_utility_space(front, solutions=None, pair=None) -> Figure:
-    """Figure of a :class:`negotiation.solvers.agreement.frontier.Frontier`.
+    """Figure of a :class:`negotiation.solvers.agreement.pareto.Frontier`.
 
     ``solutions``: ``{name: Solution}`` as returned by
     ``negotiation.solve(..., solution="all")``; ``pair``: two party ids to
