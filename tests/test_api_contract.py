@@ -244,9 +244,9 @@ def test_standoff_declares_the_ranges_the_tests_rely_on():
     assert not lo <= 99 <= hi
 
 
-def _with_parameters_error(overrides) -> str:
+def _with_parameters_error(overrides, scenario_name: str = "standoff") -> str:
     with pytest.raises(ValueError) as info:
-        scenario_of("standoff").with_parameters(**overrides)
+        scenario_of(scenario_name).with_parameters(**overrides)
     return str(info.value)
 
 
@@ -257,12 +257,11 @@ def _with_parameters_error(overrides) -> str:
 @pytest.mark.parametrize("name", WITH_VALUES)
 def test_values_are_validated_as_with_parameters(name, overrides):
     scenario_name, call = CALLS[name]
-    assert scenario_name == "standoff"
-    expected = _with_parameters_error(overrides)
+    expected = _with_parameters_error(overrides, scenario_name)
     (parameter,) = overrides
     assert parameter in expected
     with pytest.raises(ValueError) as info:
-        call(scenario_of("standoff"), values=overrides)
+        call(scenario_of(scenario_name), values=overrides)
     assert str(info.value) == expected
     assert parameter in str(info.value)
 

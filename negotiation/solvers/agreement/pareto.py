@@ -30,7 +30,7 @@ import numpy as np
 from negotiation.game import Game
 from negotiation.results import Result, per_party
 from negotiation.solvers.criteria import ideal_point
-from negotiation.solvers.agreement.zone import Zopa, zopa
+from negotiation.solvers.agreement.zone import Zopa, package_frame, zopa
 
 GRID = 12  # decimals kept when comparing utilities
 BLOCK = 2048  # points per block in the skyline filter
@@ -180,7 +180,7 @@ class Frontier(Result):
 
     def to_frame(self):
         """One row per efficient package: its options and each party's utility."""
-        return _frame(self.game, self.packages, self.utilities)
+        return package_frame(self.game, self.packages, self.utilities)
 
 
 def zopa_frontier(z: Zopa) -> Frontier:
@@ -221,12 +221,3 @@ def frontier(scenario, drop=(), values=None) -> Frontier:
     """
     return zopa_frontier(zopa(scenario, drop=drop, values=values))
 
-
-def _frame(game: Game, packages: np.ndarray, utilities: np.ndarray):
-    import pandas as pd
-
-    frame = pd.DataFrame({issue: [game.option_ids[k][int(x)] for x in packages[:, k]]
-                          for k, issue in enumerate(game.issue_ids)})
-    for p, party in enumerate(game.party_ids):
-        frame[f"u_{party}"] = utilities[:, p]
-    return frame

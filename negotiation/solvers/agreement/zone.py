@@ -47,9 +47,7 @@ class Zopa(Result):
 
     def to_frame(self):
         """One row per package of the zone: its options and each party's utility."""
-        from negotiation.solvers.agreement.pareto import _frame
-
-        return _frame(self.game, self.packages, self.utilities)
+        return package_frame(self.game, self.packages, self.utilities)
 
 
 def why_empty(any_acceptable: bool, shortfalls: dict) -> str:
@@ -115,3 +113,15 @@ def zopa(scenario, drop=(), values=None) -> Zopa:
             if best[p] < game.batna[p] - TOL:
                 shortfalls[pid] = float(game.batna[p] - best[p])
     return Zopa(game, pool[inside], u[inside], len(pool), shortfalls)
+
+
+def package_frame(game: Game, packages: np.ndarray, utilities: np.ndarray):
+    """A table of packages: one column per issue (option ids) and ``u_PARTY``
+    per party."""
+    import pandas as pd
+
+    frame = pd.DataFrame({issue: [game.option_ids[k][int(x)] for x in packages[:, k]]
+                          for k, issue in enumerate(game.issue_ids)})
+    for p, party in enumerate(game.party_ids):
+        frame[f"u_{party}"] = utilities[:, p]
+    return frame

@@ -145,9 +145,10 @@ class Setup:
     space: str
 
 
-def prepare(scenario: Scenario | Game, space: str = "acceptable") -> Setup:
+def prepare(scenario: Scenario | Game, space: str = "acceptable", drop=(),
+            values=None) -> Setup:
     """Compile the agreement space and each party's allowed packages once."""
-    game = as_game(scenario)
+    game = as_game(scenario, values, what="simulate").without(drop)
     game.require_cardinal("the negotiation protocol")
     if space not in SPACES:
         raise ValueError(f"space {space!r}: expected one of {', '.join(SPACES)}")
@@ -182,7 +183,8 @@ def _assignment(game: Game, strategies: Mapping[str, str] | None) -> dict[str, s
 
 
 def simulate(scenario: Scenario | Game | Setup, strategies: Mapping[str, str] | None = None,
-             rounds: int = 100, seed: int | None = 0, space: str = "acceptable") -> Trace:
+             rounds: int = 100, seed: int | None = 0, space: str = "acceptable", drop=(),
+             values=None) -> Trace:
     """Play the stacked alternating offers protocol once.
 
     ``strategies`` maps party ids to strategy names (see
@@ -191,7 +193,10 @@ def simulate(scenario: Scenario | Game | Setup, strategies: Mapping[str, str] | 
     the same trace. The figure of a trace is
     :func:`negotiation.plots.trace.plot_trace`.
     """
-    setup = scenario if isinstance(scenario, Setup) else prepare(scenario, space)
+    if isinstance(scenario, Setup) and (drop or values):
+        raise ValueError("drop= and values= apply when the setup is prepared: pass them to "
+                         "prepare()")
+    setup = scenario if isinstance(scenario, Setup) else prepare(scenario, space, drop, values)
     game = setup.game
     if int(rounds) != rounds or rounds < 1:
         raise ValueError(f"rounds = {rounds!r}: expected a whole number >= 1")
@@ -236,7 +241,7 @@ def _play(setup: Setup, players, names, rounds: int, seed) -> Trace:
 
 def tournament(scenario: Scenario | Game, strategies: Iterable[str] = tuple(STRATEGIES),
                seeds: Iterable[int] = range(5), rounds: int = 100,
-               space: str = "acceptable"):
+               space: str = "acceptable", drop=(), values=None):
     """Every assignment of the given strategies to the parties, over seeds.
 
     Returns a pandas DataFrame with one row per assignment: the strategy of
@@ -247,7 +252,7 @@ def tournament(scenario: Scenario | Game, strategies: Iterable[str] = tuple(STRA
     """
     import pandas as pd
 
-    setup = prepare(scenario, space)
+    setup = prepare(scenario, space, drop, values)
     game = setup.game
     strategies, seeds = list(strategies), list(seeds)
     if not strategies or not seeds:

@@ -77,13 +77,14 @@ class PackageSpe(Result):
 
 
 def spe_packages(scenario: Scenario | Game, deltas=(0.9, 0.9), horizon: int = 10,
-                 first: str | None = None, pool: str = "zopa") -> PackageSpe:
+                 first: str | None = None, pool: str = "zopa", drop=(),
+                 values=None) -> PackageSpe:
     """Finite-horizon SPE of alternating offers over a two-party scenario.
 
     ``first`` names the first proposer (default: the first party listed);
     ``pool`` is ``"zopa"`` or ``"acceptable"``.
     """
-    game = as_game(scenario)
+    game = as_game(scenario, values, what="spe_packages").without(drop)
     game.require_cardinal("alternating offers over packages")
     if game.n_parties != 2:
         raise ValueError(f"alternating offers over packages needs two parties, found "
