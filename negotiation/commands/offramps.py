@@ -39,18 +39,8 @@ def add_arguments(parser) -> None:
 
 
 def _moves(offramp) -> str:
-    return "; ".join(f"{c['issue']} {c['from']} -> {c['to']}"
-                     for c in offramp.explanation["changes"]) or "no change"
-
-
-def _concessions(offramp) -> str:
-    by: dict = {}
-    for c in offramp.explanation["changes"]:
-        for p in c["concedes"]:
-            by.setdefault(p, []).append(f"{c['issue']} ({c['from']} -> {c['to']})")
-    if not by:
-        return "No one concedes anything against the status quo."
-    return " ".join(f"{p} concedes {', '.join(items)}." for p, items in by.items())
+    return "; ".join(f"{c.issue} {c.old} -> {c.new}" for c in offramp.explanation.changes) \
+        or "no change"
 
 
 def _face(o, party: str) -> str:
@@ -66,13 +56,14 @@ def _paragraph(n: int, o, party: str) -> str:
     face = _face(o, party)
     low = min(o.margins, key=o.margins.get)
     lines = [f"{n}. {_moves(o)}  [rank {o.rank}, {o.variants} variant(s) of this shape]",
-             f"   {_concessions(o)} {face}. Thinnest margin: {low} ({o.margins[low]:+.3f}).",
-             f"   Robustness: {o.robustness.get('summary', 'not computed')}.",
-             f"   Sequencing: {o.sequencing.get('summary', 'not computed')}."]
-    if o.stability.get("computed"):
-        lines.append(f"   Stability: {o.stability['summary']}.")
-        if o.stability.get("path_line"):
-            lines.append(f"   Path: {o.stability['path_line']}.")
+             f"   {o.explanation.explain()} {face}. Thinnest margin: {low} "
+             f"({o.margins[low]:+.3f}).",
+             f"   Robustness: {o.robustness.explain()}.",
+             f"   Sequencing: {o.sequencing.explain()}."]
+    if o.stability.computed:
+        lines.append(f"   Stability: {o.stability.explain()}.")
+        if o.stability.path_explain():
+            lines.append(f"   Path: {o.stability.path_explain()}.")
     return "\n".join(lines)
 
 
@@ -94,11 +85,10 @@ def _summary_blocks(result) -> list:
                          *(f"margin {p}" for p in parties), "visible gain", "face lost",
                          result.rank_by], rows))
     best = result.offramps[0]
-    blocks.append(Table(["issue", "from", "to", "controlled by", *parties],
-                        [[c["issue"], c["from"], c["to"], c["controlled_by"] or "all",
-                          *(c["deltas"][p] for p in parties)]
-                         for c in best.explanation["changes"]]))
-    tight = best.explanation["tight_constraints"]
+    blocks.append(Table(["issue", "from", "to", "moved by", *parties],
+                        [[c.issue, c.old, c.new, c.mover, *(c.deltas[p] for p in parties)]
+                         for c in best.explanation.changes]))
+    tight = best.explanation.tight_constraints
     if tight:
         blocks.append("Tight at the best off-ramp (a one-issue change breaks them): " +
                       "; ".join(f"{c} (via {', '.join(i)})" for c, i in tight.items()) + ".")

@@ -8,6 +8,7 @@ model (:mod:`.holding`). Definitions: :mod:`.search` and
 """
 from __future__ import annotations
 
-from negotiation.solvers.offramps.search import Offramp, OfframpError, Offramps, find_offramps
+from negotiation.solvers.offramps.results import Offramp, OfframpError, Offramps
+from negotiation.solvers.offramps.search import find_offramps
 
 __all__ = ["Offramp", "OfframpError", "Offramps", "find_offramps"]

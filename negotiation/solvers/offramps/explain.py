@@ -3,7 +3,8 @@
 * **Who concedes what.** For each issue where the package differs from the
   status quo, each party's change of utility contribution on that issue
   (its per-option entry of ``game.tables``, weight x score): the parties who
-  gain are favoured by the change, those who lose concede it. Utility from
+  gain are favoured by the change, those who lose lose on it, and the
+  controller concedes it when it is among them (:mod:`.parts`). Utility from
   interaction terms (``adjustments``) cannot be split by issue and is
   reported apart.
 * **Tight constraint.** A constraint that a package satisfies is *tight* at
@@ -26,10 +27,12 @@ from __future__ import annotations
 import numpy as np
 
 from negotiation.game import TOL, Game
+from negotiation.results import per_party
 from negotiation.solvers.criteria import nash_product
+from negotiation.solvers.offramps.parts import IssueChange, PackageExplanation
 
 
-def issue_changes(game: Game, package: np.ndarray) -> list[dict]:
+def issue_changes(game: Game, package: np.ndarray) -> tuple[IssueChange, ...]:
     """Every issue that moves from the status quo, and whom the move favours."""
     changes = []
     for k, issue in enumerate(game.issue_ids):
@@ -37,15 +40,14 @@ def issue_changes(game: Game, package: np.ndarray) -> list[dict]:
         if old == new:
             continue
         delta = game.tables[game.offsets[k] + new] - game.tables[game.offsets[k] + old]
-        deltas = {p: float(d) for p, d in zip(game.party_ids, delta)}
+        deltas = per_party(game.party_ids, delta)
         controller = game.controllers[k]
-        changes.append({
-            "issue": issue, "from": game.option_ids[k][old], "to": game.option_ids[k][new],
-            "controlled_by": game.party_ids[controller] if controller is not None else None,
-            "deltas": deltas,
-            "favours": [p for p, d in deltas.items() if d > TOL],
-            "concedes": [p for p, d in deltas.items() if d < -TOL]})
-    return changes
+        changes.append(IssueChange(
+            issue, game.option_ids[k][old], game.option_ids[k][new],
+            game.party_ids[controller] if controller is not None else None, deltas,
+            tuple(p for p, d in deltas.items() if d > TOL),
+            tuple(p for p, d in deltas.items() if d < -TOL)))
+    return tuple(changes)
 
 
 def interaction_deltas(game: Game, package: np.ndarray) -> dict:
@@ -94,12 +96,11 @@ def tight_batnas(game: Game, package: np.ndarray) -> dict:
             for q, p in enumerate(game.party_ids) if below[:, q].any()}
 
 
-def explain_package(game: Game, package: np.ndarray) -> dict:
+def explain_package(game: Game, package: np.ndarray) -> PackageExplanation:
+    """Who moves what, utility not explained issue by issue, what is tight."""
     package = np.asarray(package, dtype=np.int16)
-    return {"changes": issue_changes(game, package),
-            "interactions": interaction_deltas(game, package),
-            "tight_constraints": tight_constraints(game, package),
-            "tight_batnas": tight_batnas(game, package)}
+    return PackageExplanation(issue_changes(game, package), interaction_deltas(game, package),
+                              tight_constraints(game, package), tight_batnas(game, package))
 
 
 def _pick(game: Game, packages, primary, u) -> int:

@@ -1,14 +1,14 @@
 """Will an off-ramp hold? Off-ramps in the graph model.
 
-An off-ramp (:mod:`.offramps`) is a deal every party prefers to its batna.
+An off-ramp (:mod:`.search`) is a deal every party prefers to its batna.
 Whether it *holds once reached* is a different question, asked of the
-graph model for conflict resolution (:mod:`.graph_model`; Fang, Hipel &
+graph model for conflict resolution (:mod:`negotiation.solvers.stability.graph`; Fang, Hipel &
 Kilgour 1993): at the off-ramp's state, does any party gain by moving away
 on the issues it controls, and can the others deter it?
 
 * **Equilibrium under a concept.** The off-ramp's state is stable for every
   party under Nash, GMR, SMR, SEQ or SIM (definitions and references in
-  :mod:`.stability`). Nash-stable: nobody gains by moving away. Stable
+  :mod:`negotiation.solvers.stability.concepts`). Nash-stable: nobody gains by moving away. Stable
   under GMR/SMR/SEQ/SIM but not Nash: some party would gain by moving away,
   but the others' response deters it (the deal holds by deterrence). For
   each party that is not Nash-stable, its *best* unilateral improvement (the
@@ -18,7 +18,7 @@ on the issues it controls, and can the others deter it?
   unilateral improvements starting at the status quo (and, if coalitions
   are given, by unilateral and coalition improvements; Kilgour, Hipel, Fang
   & Peng 2001). The shortest such path is the status-quo analysis of Li,
-  Kilgour & Hipel (2005), computed by :mod:`.status_quo`: who moves first,
+  Kilgour & Hipel (2005), computed by :mod:`negotiation.solvers.stability.status_quo`: who moves first,
   then who.
 * **Joint issues.** An issue nobody controls is never moved by anyone in
   the graph model. An off-ramp that changes one is not reachable by moves
@@ -29,7 +29,7 @@ on the issues it controls, and can the others deter it?
 Preferences are the graph model's: effective utilities ``game.effective``
 (net of the audience cost, judged against the status quo as in the off-ramp
 search). The graph model and the stability result are built once per
-:func:`~.offramps.find_offramps` call and shared by every reported off-ramp.
+:func:`~.search.find_offramps` call and shared by every reported off-ramp.
 """
 from __future__ import annotations
 
@@ -39,11 +39,12 @@ import numpy as np
 
 from negotiation.game import Game, SpaceTooLarge
 from negotiation.solvers.stability.graph import GraphModel, graph_model
-from negotiation.solvers.stability.concepts import CONCEPTS, COALITION_CONCEPTS, StabilityResult, stability
+from negotiation.solvers.names import COALITION_CONCEPTS, CONCEPTS
+from negotiation.solvers.stability.concepts import StabilityResult, stability
+from negotiation.solvers.offramps.parts import OfframpStability
 from negotiation.solvers.stability.status_quo import improving_paths, path_steps, tell
 
 MAX_STATES = 1 << 16  # the graph model is built by default up to this many states
-SHORT = {"nash": "Nash", "gmr": "GMR", "smr": "SMR", "seq": "SEQ", "sim": "SIM"}
 
 
 @dataclass
@@ -175,88 +176,33 @@ def _agreed_start(game: Game, package: np.ndarray) -> np.ndarray:
     return start
 
 
-def offramp_stability(ctx: StabilityContext, package) -> dict:
-    """The ``stability`` entry of one off-ramp (definitions in the module docstring)."""
+def offramp_stability(ctx: StabilityContext, package) -> OfframpStability:
+    """The ``stability`` part of one off-ramp (definitions in the module docstring)."""
     if not ctx.computed:
-        return {"computed": False, "reason": ctx.reason}
+        return OfframpStability(False, ctx.reason)
     model, result, game = ctx.model, ctx.result, ctx.model.game
     package = np.asarray(package, dtype=game.status_quo.dtype)
     k = model.index_of(package)
-    entry = {"computed": True,
-             "equilibrium_under": _equilibrium_under(result, k),
-             "stable_for": {pid: [c for c in result.concepts if result.stable[c][k, p]]
-                            for p, pid in enumerate(model.party_ids)},
-             "would_move": would_move(ctx, k),
-             "joint_issues": joint_issues(game, package)}
+    coalition = None
     if result.coalitions:
-        entry["coalition_equilibrium_under"] = [
+        coalition = tuple(
             c for c in COALITION_CONCEPTS if c in result.coalition_stable
             and result.stable[c][k].all()
-            and all(mask[k] for mask in result.coalition_stable[c].values())]
+            and all(mask[k] for mask in result.coalition_stable[c].values()))
     origin = model.index_of(game.status_quo)
-    entry["from_status_quo"] = _routes(ctx, origin, k)
-    entry["after_agreement"] = None
-    if entry["joint_issues"]:
+    joint = joint_issues(game, package)
+    after = None
+    if joint:
         start = _agreed_start(game, package)
         try:
             s = model.index_of(start)
         except KeyError:  # the agreed joint issues alone break a feasibility rule
-            entry["after_agreement"] = {"start": game.labels(start), "feasible": False}
+            after = {"start": game.labels(start), "feasible": False}
         else:
-            entry["after_agreement"] = {"start": game.labels(start), "feasible": True,
-                                        **_routes(ctx, s, k)}
-    first = entry["from_status_quo"]["unilateral"]
-    entry["reachable"], entry["path"] = first["reachable"], first["path"]
-    entry["summary"] = holds_line(entry, game.labels(game.status_quo))
-    entry["path_line"] = path_line(entry)
-    return entry
-
-
-# -- words ----------------------------------------------------------------------
-def _move_words(move: dict, status_quo: dict) -> str:
-    """'troops back to massed' ('back' when the option is the status quo's)."""
-    return " and ".join(f"{issue} {'back ' if status_quo.get(issue) == new else ''}to {new}"
-                        for issue, (old, new) in move["changes"].items())
-
-
-def _concepts_text(concepts) -> str:
-    return "/".join(SHORT[c] for c in concepts)
-
-
-def holds_line(entry: dict, status_quo: dict | None = None) -> str:
-    """'holds once reached: ...' or 'not stable: x would move ...', in one line."""
-    if not entry.get("computed"):
-        return f"not computed ({entry.get('reason')})"
-    status_quo = status_quo or {}
-    under, movers = entry["equilibrium_under"], entry["would_move"]
-    if "nash" in under:
-        text = f"holds once reached: {_concepts_text(under)}-stable"
-    elif under:
-        who = ", ".join(f"{m['party']} ({_move_words(m, status_quo)})" for m in movers)
-        text = (f"holds by deterrence only ({_concepts_text(under)}-stable, not Nash): "
-                f"{who} would gain by moving away but would be sanctioned")
-    else:
-        who = "; ".join(f"{m['party']} would move {_move_words(m, status_quo)}" for m in movers)
-        text = f"not stable: {who}"
-    if entry["joint_issues"]:
-        joint = entry["joint_issues"]
-        text += (f"; needs an agreement on {', '.join(joint)} "
-                 f"(no one controls {'it' if len(joint) == 1 else 'them'})")
-    if path_line(entry) is None:
-        text += "; improving moves from the status quo do not lead there"
-    return text
-
-
-def path_line(entry: dict) -> str | None:
-    """The shortest improving path, when there is one; None otherwise."""
-    if not entry.get("computed"):
-        return None
-    for origin, label in (("from_status_quo", "from the status quo"),
-                          ("after_agreement", "once the joint issues are agreed")):
-        routes = entry.get(origin) or {}
-        for kind, how in (("unilateral", "unilateral improvements"),
-                          ("with_coalitions", "improvements with coalitions")):
-            route = routes.get(kind)
-            if route and route["reachable"]:
-                return f"reachable {label} by {how}: {route['story']}"
-    return None
+            after = {"start": game.labels(start), "feasible": True, **_routes(ctx, s, k)}
+    return OfframpStability(
+        True, None, tuple(_equilibrium_under(result, k)),
+        {pid: [c for c in result.concepts if result.stable[c][k, p]]
+         for p, pid in enumerate(model.party_ids)},
+        tuple(would_move(ctx, k)), tuple(joint), coalition, _routes(ctx, origin, k), after,
+        game.labels(game.status_quo))

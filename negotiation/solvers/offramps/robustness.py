@@ -6,8 +6,10 @@ off-ramp. Red lines, conditions and the backing-down requirement are rules
 on packages and do not depend on parameters, so the off-ramp dies exactly
 when some party's effective utility falls below its batna. The
 **robustness** of an off-ramp is the smallest change of any single declared
-parameter, within its declared range, that destroys it; an off-ramp no
-single change within the ranges destroys is robust across them.
+parameter, within its declared range, that destroys it, measured relative to
+that range (parameters come in different units: a change of 0.1 in a
+probability and in a cost are not comparable, a tenth of each range is); an
+off-ramp no single change within the ranges destroys is robust across them.
 
 Search. Each parameter's range is scanned on a grid (``GRID`` points plus the
 current value); on each side of the current value the crossing between the
@@ -23,6 +25,7 @@ import numpy as np
 
 from negotiation.game import TOL, compile_game
 from negotiation.scenario import Scenario
+from negotiation.solvers.offramps.parts import Robustness
 
 GRID = 101
 XTOL = 1e-7  # bisection tolerance, as a fraction of the parameter's range
@@ -80,7 +83,7 @@ def _scan(scenario: Scenario, packages: np.ndarray, parameter):
     return values, dead
 
 
-def robustness(scenario: Scenario, packages: np.ndarray) -> list[dict]:
+def robustness(scenario: Scenario, packages: np.ndarray) -> list[Robustness]:
     """Per package: where each ranged parameter destroys it, and the weakest one."""
     packages = np.atleast_2d(packages)
     per_package = [{} for _ in range(len(packages))]
@@ -97,38 +100,25 @@ def robustness(scenario: Scenario, packages: np.ndarray) -> list[dict]:
                 entry["breaks_below" if side == "down" else "breaks_above"] = crossing
             per_package[n][parameter.name] = entry
     game = compile_game(scenario)
-    return [_summarise(scenario, game, package, entries)
+    return [Robustness(_weakest(scenario, game, package, entries), entries, GRID)
             for package, entries in zip(packages, per_package)]
 
 
-def _who(parties: list[str]) -> str:
-    if not parties:
-        return "the model cannot be evaluated there"
-    if len(parties) == 1:
-        return f"{parties[0]} then falls below its batna"
-    return f"{', '.join(parties)} then fall below their batnas"
-
-
-def _summarise(scenario, game, package, entries: dict) -> dict:
+def _weakest(scenario, game, package, entries: dict) -> dict | None:
+    """The smallest destroying move relative to its parameter's declared range
+    (parameters have different units: the range is the common scale)."""
     weakest = None
     for name, e in entries.items():
         for key in ("breaks_below", "breaks_above"):
             if e[key] is not None:
                 change = abs(e[key] - e["value"])
-                if weakest is None or change < weakest["change"] - 1e-12:
+                relative = change / (e["range"][1] - e["range"][0])
+                if weakest is None or relative < weakest["relative_change"] - 1e-12:
                     weakest = {"parameter": name, "breaks_at": e[key], "change": change,
-                               "relative_change": change / (e["range"][1] - e["range"][0])}
+                               "relative_change": relative}
     if weakest is not None:
         below = below_batna(scenario, package[None, :], weakest["parameter"],
                             weakest["breaks_at"])
         weakest["falls_below_batna"] = ([] if below is None else
                                         [p for p, b in zip(game.party_ids, below[0]) if b])
-        summary = (f"destroyed if {weakest['parameter']} moves from "
-                   f"{entries[weakest['parameter']]['value']:g} to {weakest['breaks_at']:.4g} "
-                   f"(change {weakest['change']:.4g}; "
-                   f"{_who(weakest['falls_below_batna'])})")
-    elif entries:
-        summary = "survives every single-parameter change within the declared ranges"
-    else:
-        summary = "the scenario declares no parameter ranges to test"
-    return {"weakest": weakest, "parameters": entries, "grid_points": GRID, "summary": summary}
+    return weakest

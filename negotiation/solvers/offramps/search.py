@@ -17,11 +17,11 @@ deals rather than k variations of one; where fewer than k shapes exist, the
 next-best variants fill the list (every off-ramp is reported when there are
 at most k). The list is in rank order.
 
-Each reported off-ramp is explained (:mod:`.offramp_explain`: who concedes
+Each reported off-ramp is explained (:mod:`.explain`: who concedes
 what, margins, face, tight constraints), tested for robustness against the
 declared parameters (:mod:`.robustness`) and sequenced move by move
 (:mod:`.sequencing`). With no off-ramp, the closest miss is reported.
-Each is also placed in the graph model (:mod:`.offramp_stability`): is it
+Each is also placed in the graph model (:mod:`.holding`): is it
 an equilibrium once reached, and do improving moves from the status quo
 lead there?
 
@@ -37,115 +37,22 @@ than over the whole ZOPA.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
 from negotiation.game import TOL, Game
 from negotiation.inputs import as_game
-from negotiation.results import Result
 from negotiation.scenario.expr import ExprError, Not, iter_compares, parse_rule
 from negotiation.solvers.criteria import check_criterion, criterion_scores, ideal_point, ranking_order
 from negotiation.solvers.methods import choose_method
 from negotiation.solvers.milp.search import best_package
 from negotiation.solvers.offramps.explain import closest_miss, explain_package
+from negotiation.solvers.offramps.parts import NOT_COMPUTED, NOT_SEQUENCED
+from negotiation.solvers.offramps.results import Offramp, OfframpError, Offramps
 from negotiation.solvers.offramps.holding import MAX_STATES, offramp_stability, skipped, stability_context
 from negotiation.solvers.offramps.robustness import robustness
 from negotiation.solvers.stability.concepts import coalition_members
 from negotiation.solvers.offramps.sequencing import sequence_moves
 from negotiation.solvers.agreement.zone import zopa
-
-
-class OfframpError(ValueError):
-    """An off-ramp question that cannot be asked of this scenario."""
-
-
-@dataclass(frozen=True, repr=False)
-class Offramp(Result):
-    """One reported off-ramp, explained."""
-
-    package: dict  # {issue: option}
-    utilities: dict  # party -> effective utility
-    margins: dict  # party -> utility minus batna
-    visible_gain: float  # the backing-down party's visible gain
-    paid_audience_cost: bool
-    score: float
-    rank: int  # rank among all off-ramps (1 = best), before the diversity filter
-    shape: tuple[str, ...]  # issues that move away from the status quo
-    variants: int | None  # off-ramps of the same shape (None: not counted)
-    explanation: dict = field(default_factory=dict)
-    robustness: dict = field(default_factory=dict)
-    sequencing: dict = field(default_factory=dict)
-    stability: dict = field(default_factory=dict)
-
-    def explain(self) -> str:
-        moves = ", ".join(f"{i}={self.package[i]}" for i in self.shape) or "no change"
-        return (f"off-ramp #{self.rank}: {moves} (score {self.score:.4g}, visible gain "
-                f"{self.visible_gain:+.3f})")
-
-    def to_data(self) -> dict:
-        return {"package": self.package, "utilities": self.utilities, "margins": self.margins,
-                "visible_gain": self.visible_gain, "paid_audience_cost": self.paid_audience_cost,
-                "score": self.score, "rank": self.rank, "changed_issues": list(self.shape),
-                "variants": self.variants, "explanation": self.explanation,
-                "robustness": self.robustness, "sequencing": self.sequencing,
-                "stability": self.stability}
-
-
-@dataclass(frozen=True, repr=False)
-class Offramps(Result):
-    """Result of :func:`find_offramps`."""
-
-    party: str
-    requires: str
-    rank_by: str
-    count: int | None  # off-ramps in all (None: not counted, space too large)
-    shapes: int | None  # distinct shapes among them
-    zopa_size: int | None
-    offramps: tuple[Offramp, ...]
-    closest_miss: dict | None = None
-
-    method: str = "enumeration"
-    stability: dict = field(default_factory=dict)  # the shared graph model, or why not
-
-    @property
-    def exists(self) -> bool:
-        return self.count > 0 if self.count is not None else bool(self.offramps)
-
-    def explain(self) -> str:
-        if not self.exists:
-            size = "" if self.zopa_size is None else f" ({self.zopa_size} package(s))"
-            base = (f"No off-ramp for {self.party}: no package in the zone of possible "
-                    f"agreement{size} meets '{self.requires}'.")
-            miss = (self.closest_miss or {}).get("summary")
-            return base + (" " + miss if miss else "")
-        best = self.offramps[0]
-        if self.count is None:
-            return (f"{self.party} has off-ramps ({self.requires}); the space is too large "
-                    f"to count them: the best of {len(self.offramps)} distinct shape(s) were "
-                    f"found exactly by MILP; the best by {self.rank_by} moves "
-                    f"{', '.join(best.shape) or 'nothing'}.")
-        return (f"{self.party} has {self.count} off-ramp(s) ({self.requires}), in "
-                f"{self.shapes} distinct shape(s); the best by {self.rank_by} moves "
-                f"{', '.join(best.shape) or 'nothing'}.")
-
-    def to_data(self) -> dict:
-        return {"for": self.party, "requires": self.requires, "exists": self.exists,
-                "count": self.count, "distinct_shapes": self.shapes, "rank_by": self.rank_by,
-                "zopa_size": self.zopa_size, "method": self.method,
-                "offramps": [o.to_data() for o in self.offramps],
-                "closest_miss": self.closest_miss, "explanation": self.explain(),
-                "stability": self.stability}
-
-    def to_frame(self):
-        """One row per reported off-ramp: rank, score, its options, each
-        party's utility and the backing-down party's visible gain."""
-        import pandas as pd
-
-        rows = [{"rank": o.rank, "score": o.score, **o.package,
-                 **{f"u_{p}": u for p, u in o.utilities.items()},
-                 "visible_gain": o.visible_gain} for o in self.offramps]
-        return pd.DataFrame(rows)
 
 
 def parse_requirement(game: Game, requires) -> tuple[object, str]:
@@ -299,7 +206,7 @@ def find_offramps(scenario, k: int = 10, rank_by: str = "nash", party=None,
     chosen, n_shapes, variants = _diverse(order, shapes, k, diverse)
     rank_of = np.empty(len(order), dtype=int)
     rank_of[order] = np.arange(1, len(order) + 1)
-    robust = robustness(game.scenario, packages[chosen]) if details else [{}] * len(chosen)
+    robust = robustness(game.scenario, packages[chosen]) if details else [NOT_COMPUTED] * len(chosen)
     if ctx is None:
         ctx = stability_context(game, coalitions, None if stability else MAX_STATES)
     reported = []
@@ -322,8 +229,8 @@ def _offramp(game: Game, party: str, package, u, score, rank, variants, robust, 
         margins={q: float(x - b) for q, x, b in zip(game.party_ids, u, game.batna)},
         visible_gain=gain, paid_audience_cost=paid, score=float(score), rank=int(rank),
         shape=shape, variants=None if variants is None else int(variants), explanation=explain_package(game, package),
-        robustness=robust, sequencing=sequence_moves(game, package) if details else {},
-        stability=offramp_stability(ctx, package) if ctx is not None else {})
+        robustness=robust, sequencing=sequence_moves(game, package) if details else NOT_SEQUENCED,
+        stability=offramp_stability(ctx, package))
 
 
 def shape_rule(game: Game, package: np.ndarray):
@@ -365,7 +272,8 @@ def _milp_offramps(game, party, rule, text, k, rank_by, details) -> Offramps:
         index = game.encode(np.array([r.package for r in found]))
         found = [found[i] for i in ranking_order([r.score for r in found], u, index)]
     packages = np.array([r.package for r in found], dtype=np.int16).reshape(-1, game.n_issues)
-    robust = robustness(game.scenario, packages) if details and len(found) else [{}] * len(found)
+    robust = (robustness(game.scenario, packages) if details and len(found)
+              else [NOT_COMPUTED] * len(found))
     ctx = skipped(f"{game.size:,} packages: beyond the enumeration limit")
     reported = tuple(_offramp(game, party, r.package, r.utilities, r.score, n, None,
                               robust[n - 1], details, ctx)

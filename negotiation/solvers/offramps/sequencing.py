@@ -31,6 +31,7 @@ import networkx as nx
 import numpy as np
 
 from negotiation.game import TOL, Game
+from negotiation.solvers.offramps.parts import Sequencing
 
 MAX_LISTED = 24  # orderings listed in full (4 moves = 24 orderings)
 
@@ -81,22 +82,6 @@ def _describe(path, moves, below, breaks) -> dict:
             "steps": steps}
 
 
-def _trust(ordering: dict) -> list[str]:
-    """Sentences: at each exposed step, who is exposed and who still has to move."""
-    lines = []
-    order = ordering["order"]
-    for n, step in enumerate(ordering["steps"]):
-        pending = ", ".join(order[n + 1:])
-        done = " then ".join(step["after"])
-        if step["below_batna"]:
-            lines.append(f"after {done}, {', '.join(step['below_batna'])} would be below "
-                         f"its batna until {pending} move(s)")
-        if step["breaks"]:
-            verb = "is" if len(step["breaks"]) == 1 else "are"
-            lines.append(f"after {done}, {', '.join(step['breaks'])} {verb} broken until "
-                         f"{pending} move(s): the owner(s) must trust them")
-    return lines
-
 
 def _broken(game: Game, rows: np.ndarray) -> list[list[str]]:
     relaxable = [c for c in game.constraints if c.relaxable]
@@ -104,14 +89,13 @@ def _broken(game: Game, rows: np.ndarray) -> list[list[str]]:
     return [[c.id for c, k in zip(relaxable, row) if not k] for row in ok]
 
 
-def sequence_moves(game: Game, package) -> dict:
+def sequence_moves(game: Game, package) -> Sequencing:
     """Orderings of the moves to ``package``, unsafe intermediate states marked."""
     package = np.asarray(package)
     moves = moves_to(game, package)
     m = len(moves)
     if m == 0:
-        return {"moves": [], "orderings": [], "count": 0, "safest": [], "min_unsafe_steps": 0,
-                "safe_ordering_exists": True, "summary": "the package is the status quo"}
+        return Sequencing()
     rows, u = _states(game, moves)
     below_mask = u < game.batna - TOL
     below = [[p for p, b in zip(game.party_ids, row) if b] for row in below_mask]
@@ -125,27 +109,6 @@ def sequence_moves(game: Game, package) -> dict:
     listed.sort(key=lambda o: (o["unsafe_steps"], o["steps_breaking_constraints"], o["order"]))
     safest.sort(key=lambda o: o["order"])
     least = safest[0]["unsafe_steps"]
-    return {"moves": moves, "count": math.factorial(m), "orderings": listed,
-            "safest": safest, "min_unsafe_steps": least, "safe_ordering_exists": least == 0,
-            "first_movers": sorted({o["order"][0] for o in safest}),
-            "status_quo_below_batna": below[0], "summary": _summary(safest, least, below[0])}
-
-
-def _summary(safest: list[dict], least: int, below_at_start: list[str]) -> str:
-    start = (f" (at the status quo {', '.join(below_at_start)} is already below its batna)"
-             if below_at_start else "")
-    return _ordering_summary(safest, least) + start
-
-
-def _ordering_summary(safest: list[dict], least: int) -> str:
-    if len(safest[0]["order"]) == 1:
-        return f"a single move, by {safest[0]['order'][0]}"
-    orders = "; ".join(" -> ".join(o["order"]) for o in safest[:3])
-    trust = "; ".join(_trust(safest[0]))
-    if least == 0 and not trust:
-        return f"a safe ordering exists (no one below its batna, no condition broken): {orders}"
-    if least == 0:
-        return (f"no one need fall below its batna on the way ({orders}), but only by moving "
-                f"ahead of a condition: {trust}")
-    return (f"every ordering leaves someone below its batna on the way (at least {least} "
-            f"unsafe step(s)); the least exposed: {orders}; {trust}")
+    return Sequencing(tuple(moves), math.factorial(m), tuple(listed), tuple(safest), least,
+                      least == 0, tuple(sorted({o["order"][0] for o in safest})),
+                      tuple(below[0]))
