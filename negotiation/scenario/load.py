@@ -11,11 +11,13 @@ Reading is in three passes, each reporting every problem it finds:
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from negotiation.scenario.build import build_scenario
+from negotiation.scenario.limits import MAX_BYTES
 from negotiation.scenario.model import Scenario
 from negotiation.scenario.structure import structural_problems
 from negotiation.scenario.yamlread import Document, Position, YamlProblem, read_yaml
@@ -30,8 +32,18 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        """One line, whatever the file name, keys or values hold."""
+        where = f"{one_line(self.file)}:{self.line}:{self.column}"
+        message = one_line(self.message)
+        return f"{where}: {one_line(self.path)}: {message}" if self.path else f"{where}: {message}"
+
+
+def one_line(text: str) -> str:
+    """``text`` with every non-printable character escaped as in a repr
+    (a newline becomes ``\\n``, NUL ``\\x00``), so a message stays on its line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class ScenarioError(ValueError):
@@ -58,9 +70,16 @@ class Problems:
         self.document = document
         self.filename = filename
         self.items: list[tuple[Position, str, str]] = []
+        self.silenced: set[tuple] = set()
+
+    def silence(self, paths) -> None:
+        """Problems at or under ``paths`` (already reported) are dropped from now on."""
+        self.silenced |= {tuple(p) for p in paths}
 
     def add(self, path, message: str, column_offset: int | None = None) -> None:
         path = tuple(path)
+        if any(path[:k] in self.silenced for k in range(len(path) + 1)):
+            return
         if column_offset is not None:
             pos = self.document.value_position(path)
             shift = column_offset - 1 + (1 if pos.quoted else 0)
@@ -89,24 +108,32 @@ def bundled_names() -> list[str]:
 def resolve(path_or_name: str | os.PathLike) -> Path:
     """A path, or the name of a bundled scenario (``ukraine_2022``)."""
     path = Path(path_or_name)
-    if path.exists():
+    if _exists(path):
         return path
     bundled = bundled_dir() / f"{path_or_name}.yaml"
-    if not path.suffix and bundled.exists():
+    if not path.suffix and _exists(bundled):
         return bundled
     names = ", ".join(bundled_names())
     raise ScenarioError([Problem(str(path_or_name), 1, 1, "",
                                  f"no such file or bundled scenario (bundled: {names})")])
 
 
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # a name too long, a NUL byte in it...
+        return False
+
+
 def loads(text: str | bytes, filename: str = "<string>") -> Scenario:
     """Load a scenario from YAML text."""
-    raw = text.encode("utf-8") if isinstance(text, str) else text
+    # lone surrogates survive as bytes that are not UTF-8, reported as such
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     try:
         document = read_yaml(raw)
     except YamlProblem as exc:
-        pos = exc.position or Position(1, 1)
-        raise ScenarioError([Problem(filename, pos.line, pos.column, "", str(exc))]) from None
+        raise ScenarioError([Problem(filename, *_place(pos), "", message)
+                             for message, pos in exc.all()]) from None
     problems = Problems(document, filename)
     for path, message in document.problems:
         problems.add(path, message)
@@ -114,13 +141,11 @@ def loads(text: str | bytes, filename: str = "<string>") -> Scenario:
         problems.add((), "the file is not a mapping of scenario keys "
                          "(expected format, title, parties, issues, preferences, ...)")
         raise ScenarioError(problems.problems())
-    # A value already reported while reading (a forbidden tag) is not
-    # reported a second time for the shape it was read as.
-    unread = {tuple(path) for path, message in document.problems
-              if path and message.startswith("YAML tag")}
+    # A value already reported while reading (a forbidden tag, an invalid
+    # date...) is not reported a second time for the shape it was read as.
+    problems.silence(document.unreadable)
     for path, message in structural_problems(document.data):
-        if not any(tuple(path)[:len(u)] == u for u in unread):
-            problems.add(path, message)
+        problems.add(path, message)
     scenario = None
     structure_broken = bool(problems)
     try:
@@ -135,6 +160,10 @@ def loads(text: str | bytes, filename: str = "<string>") -> Scenario:
     return scenario
 
 
+def _place(pos: Position | None) -> tuple[int, int]:
+    return (pos.line, pos.column) if pos else (1, 1)
+
+
 def load(path_or_name: str | os.PathLike) -> Scenario:
     """Load and validate a scenario file or a bundled scenario by name.
 
@@ -142,8 +171,42 @@ def load(path_or_name: str | os.PathLike) -> Scenario:
     ``FILE:LINE:COLUMN: path.in.file: what is wrong (what was expected)``.
     """
     path = resolve(path_or_name)
+    return loads(read_file(path), filename=str(path))
+
+
+_NOT_FILES = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+              (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+              (stat.S_ISSOCK, "a socket"))
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a regular file (after symlinks), at most ``MAX_BYTES``.
+
+    Devices, FIFOs and directories are refused before they are read (a
+    device never ends, a FIFO without a writer never answers); the file is
+    opened without blocking and read up to one byte past the limit, so a
+    file that grows while it is read cannot exceed it either.
+    """
     try:
-        raw = path.read_bytes()
+        _require_regular(path, os.stat(path).st_mode)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(path, flags), "rb") as handle:
+            _require_regular(path, os.fstat(handle.fileno()).st_mode)  # replaced meanwhile?
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise ScenarioError([Problem(str(path), 1, 1, "", f"cannot read: {exc.strerror}")]) from None
-    return loads(raw, filename=str(path))
+        raise _file_problem(path, f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:
+        raise _file_problem(path, f"the file is larger than {MAX_BYTES // 2**20} MiB "
+                                  f"({MAX_BYTES} bytes)")
+    return raw
+
+
+def _require_regular(path: Path, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _NOT_FILES if test(mode)), "not a regular file")
+        raise _file_problem(path, f"cannot read: this is {kind}, not a file "
+                                  "(expected a scenario file)")
+
+
+def _file_problem(path: Path, message: str) -> ScenarioError:
+    return ScenarioError([Problem(str(path), 1, 1, "", message)])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterator, Mapping
 
 from negotiation.scenario.expr import Arith, Num, Rule, arith_names, evaluate_arith
@@ -114,12 +115,29 @@ class Issue:
     one_way: bool = False
     public: bool = True
 
-    @property
+    # Cached (the issue is frozen): code that checks every option of an
+    # issue against its options must stay linear in their number.
+    @cached_property
     def option_ids(self) -> tuple[str, ...]:
         return tuple(o.id for o in self.options)
 
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {option: k for k, option in enumerate(self.option_ids)}
+
+    def has_option(self, option) -> bool:
+        """Whether ``option`` names one of the issue's options (in constant time)."""
+        try:
+            return option in self._positions
+        except TypeError:  # not a name at all (unhashable)
+            return False
+
     def index(self, option: str) -> int:
-        return self.option_ids.index(option)
+        """Position of ``option`` among the issue's options (ValueError if absent)."""
+        try:
+            return self._positions[option]
+        except KeyError:
+            raise ValueError(f"{option!r} is not an option of issue {self.id!r}") from None
 
 
 @dataclass(frozen=True)
@@ -205,6 +223,20 @@ class Scenario:
     sources: FrozenDict = field(default_factory=FrozenDict)  # id -> mapping
     format: str = "negotiation/1"
     path: str | None = field(default=None, compare=False)
+
+    def __repr__(self) -> str:
+        # short: typing a scenario's name in a notebook must not dump the file
+        return (f"<Scenario {self.title!r}: {len(self.parties)} parties, {len(self.issues)} "
+                f"issues, {len(self.constraints)} constraints, {len(self.parameters)} "
+                f"parameters{', from ' + self.path if self.path else ''}>")
+
+    def _repr_markdown_(self) -> str:
+        lines = [f"**{self.title}**", "",
+                 f"- parties: {', '.join(self.parties)}",
+                 f"- issues: {', '.join(self.issues)}",
+                 f"- constraints: {len(self.constraints)}; parameters: "
+                 f"{', '.join(self.parameters) or 'none'}"]
+        return "\n".join(lines)
 
     # -- parameters ---------------------------------------------------
     @property

@@ -22,7 +22,7 @@ import difflib
 from typing import Mapping
 
 from negotiation.scenario.model import Quantity, Scenario, freeze
-from negotiation.scenario.validate import require_valid_quantities
+from negotiation.scenario.validate import finite_number, require_valid_quantities
 
 
 def is_path(name: str) -> bool:
@@ -78,10 +78,7 @@ def with_certain_parameters(scenario: Scenario, names) -> Scenario:
 
 
 def _number(path: str, value) -> float:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{path}: {value!r} is not a number") from None
+    return finite_number(value, path)
 
 
 def _replace_party(scenario: Scenario, pid: str, attr: str, quantity: Quantity) -> Scenario:

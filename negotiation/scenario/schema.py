@@ -160,5 +160,22 @@ SCENARIO_SCHEMA: dict[str, Any] = {
 
 
 def scenario_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a scenario file."""
+    """The JSON Schema (draft 2020-12) of a scenario file.
+
+    Returns
+    -------
+    dict
+        The schema of format ``negotiation/1``, as ``negotiation schema``
+        prints it. The same dict is returned on every call: copy it before
+        changing it.
+
+    Examples
+    --------
+    >>> import negotiation
+    >>> schema = negotiation.scenario_schema()
+    >>> schema["$schema"]
+    'https://json-schema.org/draft/2020-12/schema'
+    >>> schema["required"]
+    ['title', 'parties', 'issues', 'preferences']
+    """
     return SCENARIO_SCHEMA

@@ -48,7 +48,8 @@ def _pick_branch(error: ValidationError) -> ValidationError | None:
                           if e.relative_schema_path[0] == _PREFERENCE_FORMS.index(form)]
                 if branch:
                     return best_match(branch)
-    type_ok = [e for e in error.context if e.validator != "type"]
+    # drop the branches of the wrong type, not a type error inside the right one
+    type_ok = [e for e in error.context if e.validator != "type" or e.relative_path]
     return best_match(type_ok) if type_ok else None
 
 

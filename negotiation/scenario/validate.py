@@ -1,25 +1,43 @@
 """Checks shared by the loader and :meth:`Scenario.with_parameters`."""
 from __future__ import annotations
 
+import math
 from typing import Iterator
 
+import numpy as np
+
 from negotiation.scenario.expr import ExprError
+from negotiation.scenario.expr.tokens import shorten
 from negotiation.scenario.model import Parameter
 
 
 def check_parameter_value(parameter: Parameter, value: float) -> None:
     """Raise ValueError if ``value`` is not a finite number in the declared range."""
-    try:
-        value = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"parameter {parameter.name!r}: {value!r} is not a number") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"parameter {parameter.name!r}: {value} is not a finite number")
+    value = finite_number(value, f"parameter {parameter.name!r}")
     if parameter.range is not None:
         lo, hi = parameter.range
         if not lo <= value <= hi:
             raise ValueError(f"parameter {parameter.name!r}: {value:g} is outside its "
                              f"declared range [{lo:g}, {hi:g}]")
+
+
+def finite_number(value, what: str) -> float:
+    """``value`` as a finite float; ValueError for a boolean, a non-number,
+    NaN, an infinity or an integer too large for a float."""
+    if isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{what}: {value!r} is a boolean, not a number")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{what}: {shorten(repr(value))} is not a number") from None
+    except OverflowError:
+        digits = int(value.bit_length() * math.log10(2)) + 1 if isinstance(value, int) else None
+        shown = f"an integer of {digits} digits" if digits else shorten(repr(value))
+        raise ValueError(f"{what}: {shown} is too large for a number "
+                         "(expected at most about 1.8e308)") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{what}: {number} is not a finite number")
+    return number
 
 
 def check_quantities(scenario) -> Iterator[str]:

@@ -1,0 +1,187 @@
+"""Rules: the boolean trees of constraints, adjustments, priorities and offramps.
+
+::
+
+    issue == option    issue != option    issue in [a, b]
+    not R    R and R    R or R    R -> R    ( R )
+
+A chain of one operator is one flat node: ``a and b and c`` is
+``BoolOp("and", a, b, c)``, and ``a -> b -> c`` (right-associative,
+``a -> (b -> c)``) is ``BoolOp("->", a, b, c)``. :func:`evaluate_rule` gives
+the truth of a rule for many packages at once (numpy), without recursion.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import reduce
+from typing import Iterator, Mapping
+
+import numpy as np
+
+from negotiation.scenario.expr.tree import Branch, Leaf, chain_levels, fold, walk
+
+BOOL_OPS = ("and", "or", "->")
+
+
+@dataclass(frozen=True)
+class Compare(Leaf):
+    """``issue == option`` / ``issue != option`` / ``issue in [options]``."""
+
+    issue: str
+    options: tuple[str, ...]
+    negated: bool = False  # True for !=
+    column: int = field(default=1, compare=False)
+    in_list: bool = False  # written as `in [...]`
+
+    def __str__(self) -> str:
+        if self.in_list:
+            return f"{self.issue} in [{', '.join(self.options)}]"
+        return f"{self.issue} {'!=' if self.negated else '=='} {self.options[0]}"
+
+
+@dataclass(frozen=True)
+class Const(Leaf):
+    value: bool
+
+    def __str__(self) -> str:
+        return "true" if self.value else "false"
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Not(Branch):
+    operand: "Rule"
+
+    @property
+    def children(self) -> tuple:
+        return (self.operand,)
+
+    def label(self) -> tuple:
+        return ()
+
+    @classmethod
+    def build(cls, label, children) -> "Not":
+        return cls(children[0])
+
+    def repr_with(self, parts: list[str]) -> str:
+        return f"Not({parts[0]})"
+
+    def __str__(self) -> str:
+        return fold(self, _text)
+
+
+@dataclass(frozen=True, eq=False, repr=False, init=False)
+class BoolOp(Branch):
+    """``op`` (and, or, ->) joining two or more rules: ``BoolOp("and", a, b, c)``."""
+
+    op: str
+    operands: tuple["Rule", ...]
+
+    def __init__(self, op: str, *operands: "Rule"):
+        if op not in BOOL_OPS or len(operands) < 2:
+            raise ValueError(f"BoolOp takes one of {BOOL_OPS} and two or more rules")
+        object.__setattr__(self, "op", op)
+        object.__setattr__(self, "operands", tuple(operands))
+
+    @property
+    def children(self) -> tuple:
+        return self.operands
+
+    def label(self) -> tuple:
+        return (self.op,)
+
+    @classmethod
+    def build(cls, label, children) -> "BoolOp":
+        return cls(label[0], *children)
+
+    def levels(self) -> int:
+        n = len(self.operands)
+        return 1 + chain_levels(n - 1) if self.op == "->" and n > 2 else chain_levels(n)
+
+    # A binary view, for code that walks rules as ``op(left, right)``: the
+    # same truth, split in balanced halves so that walking it stays shallow.
+    @property
+    def left(self) -> "Rule":
+        if self.op == "->":  # a -> b -> c is (a and b) -> c
+            return _joined("and", self.operands[:-1])
+        return _joined(self.op, self.operands[:len(self.operands) // 2])
+
+    @property
+    def right(self) -> "Rule":
+        if self.op == "->":
+            return self.operands[-1]
+        return _joined(self.op, self.operands[len(self.operands) // 2:])
+
+    def repr_with(self, parts: list[str]) -> str:
+        return f"BoolOp({self.op!r}, {', '.join(parts)})"
+
+    def __str__(self) -> str:
+        return fold(self, _text)
+
+
+Rule = Compare | Not | BoolOp | Const
+
+
+def _joined(op: str, rules: tuple) -> "Rule":
+    return rules[0] if len(rules) == 1 else BoolOp(op, *rules)
+
+
+def _text(node, parts: list[str]) -> str:
+    """Text of one node given its children's texts (for :func:`fold`)."""
+    if isinstance(node, Not):
+        return f"not {_wrap(node.operand, parts[0])}"
+    if isinstance(node, BoolOp):
+        return f" {node.op} ".join(_wrap(r, p) for r, p in zip(node.operands, parts))
+    return str(node)
+
+
+def _wrap(rule, text: str) -> str:
+    return f"({text})" if isinstance(rule, BoolOp) else text
+
+
+def rule_issues(rule: Rule) -> set[str]:
+    """The issues a rule mentions."""
+    return {compare.issue for compare in iter_compares(rule)}
+
+
+def iter_compares(rule: Rule) -> Iterator[Compare]:
+    """Every comparison of a rule, left to right."""
+    return (node for node in walk(rule) if isinstance(node, Compare))
+
+
+def evaluate_rule(rule: Rule, columns: Mapping[str, np.ndarray],
+                  option_index: Mapping[str, Mapping[str, int]]) -> np.ndarray:
+    """Vectorised truth of ``rule`` for many packages at once.
+
+    ``columns[issue]`` is the integer option index of each package for that
+    issue; ``option_index[issue][option]`` maps option names to indices.
+    """
+    size = len(next(iter(columns.values()))) if columns else 1
+
+    def truth(node, values: list[np.ndarray]) -> np.ndarray:
+        if isinstance(node, Compare):
+            return _compare_truth(node, columns, option_index)
+        if isinstance(node, Const):
+            return np.full(size, node.value)
+        if isinstance(node, Not):
+            return ~values[0]
+        return _combine(node.op, values)
+
+    return fold(rule, truth)
+
+
+def _compare_truth(rule: Compare, columns, option_index) -> np.ndarray:
+    col = columns[rule.issue]
+    idx = [option_index[rule.issue][o] for o in rule.options]
+    hit = col == idx[0] if len(idx) == 1 else np.isin(col, idx)
+    return ~hit if rule.negated else hit
+
+
+def _combine(op: str, values: list[np.ndarray]) -> np.ndarray:
+    if op == "and":
+        return reduce(np.logical_and, values)
+    if op == "or":
+        return reduce(np.logical_or, values)
+    result = values[-1]  # a -> (b -> c): not a or not b or c
+    for value in reversed(values[:-1]):
+        result = ~value | result
+    return result

@@ -1,0 +1,38 @@
+"""Issues and their options."""
+from __future__ import annotations
+
+from negotiation.scenario.semantic.context import Context, unknown_option
+from negotiation.scenario.model import Issue, Option
+
+
+def build_issues(ctx: Context) -> None:
+    for iid, raw in (ctx.data.get("issues") or {}).items():
+        path = ("issues", iid)
+        options = _options(ctx, path + ("options",), raw.get("options"))
+        if not options:
+            continue
+        ids = [o.id for o in options]
+        status_quo = raw.get("status_quo", ids[0])
+        if status_quo not in set(ids):
+            ctx.add(path + ("status_quo",), unknown_option(status_quo, iid, ids))
+            status_quo = ids[0]
+        controller = raw.get("controlled_by")
+        if controller is not None and not ctx.party_ref(path + ("controlled_by",), controller):
+            controller = None
+        ctx.issues[iid] = Issue(iid, tuple(options), status_quo, raw.get("name", ""),
+                                raw.get("description", ""), controller,
+                                bool(raw.get("one_way", False)), bool(raw.get("public", True)))
+
+
+def _options(ctx: Context, path, raw) -> list[Option]:
+    if isinstance(raw, dict):
+        options = [Option(k, (v or {}).get("label", ""), (v or {}).get("description", ""))
+                   for k, v in raw.items()]
+    else:
+        options = [Option(str(k)) for k in raw or []]
+    seen = set()
+    for k, option in enumerate(options):
+        if option.id in seen:
+            ctx.add(path + (k,), f"duplicate option {option.id!r}")
+        seen.add(option.id)
+    return options if len(seen) == len(options) else []

@@ -1,0 +1,220 @@
+"""PyYAML nodes -> plain data (dicts, lists, strings, numbers), with positions.
+
+Only the standard tags are read; a scalar that is not what its tag says
+(``2022-02-30``, ``!!int abc``, an integer too large for a float, a control
+character written as an escape) is a problem at its path, and its path is
+listed as unreadable so that later passes do not report it again. Aliases
+are followed within :data:`MAX_NODES` values and :data:`MAX_EXPANDED_CHARS`
+characters, and not into themselves.
+"""
+from __future__ import annotations
+
+import datetime
+import math
+import re
+
+import yaml
+
+from negotiation.scenario.limits import (MAX_EXPANDED_CHARS, MAX_NODES, MAX_YAML_DEPTH,
+                                         SHOWN_CHARS)
+from negotiation.scenario.yamlnodes import BOOL, Loader, Position, YamlProblem, character_name
+
+Path = tuple  # of str keys and int indices
+
+_STANDARD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_STANDARD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_NULL = {"", "~", "null", "Null", "NULL"}
+# an escape in a double-quoted string must not make a control character either
+_NOT_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _position(node: yaml.Node) -> Position:
+    mark = node.start_mark
+    quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
+    return Position(mark.line + 1, mark.column + 1, quoted)
+
+
+def shown(text: str) -> str:
+    """A scalar quoted for a message: escaped, and cut if long."""
+    if len(text) > SHOWN_CHARS:
+        return f"{text[:SHOWN_CHARS]!r}... ({len(text)} characters)"
+    return repr(text)
+
+
+class Converter:
+    def __init__(self):
+        self.positions: dict[Path, Position] = {}
+        self.key_positions: dict[Path, Position] = {}
+        self.problems: list[tuple[Path, str]] = []
+        self.unreadable: set[Path] = set()
+        self.count = 0
+        self.chars = 0
+        self.open: set[int] = set()  # the collections being converted (cycles)
+
+    def report(self, path: Path, message: str, key=False) -> None:
+        """A value (or key) that cannot be read: reported once, here. For a
+        key, ``path`` is its mapping's, which later passes still check."""
+        self.problems.append((path, message))
+        if not key:
+            self.unreadable.add(path)
+
+    def convert(self, node: yaml.Node, path: Path):
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise YamlProblem(
+                f"the document expands to more than {MAX_NODES} values "
+                "(anchors and aliases that multiply)", self.near(path))
+        self.positions.setdefault(path, _position(node))
+        if len(path) >= MAX_YAML_DEPTH:
+            self.report(path, f"nested deeper than {MAX_YAML_DEPTH} levels once aliases "
+                              f"are followed (expected at most {MAX_YAML_DEPTH})")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if id(node) in self.open:
+            self.report(path, "this alias refers to a mapping or list that contains it "
+                              "(a recursive alias; expected plain data)")
+            return None
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, path)
+            self.check_tag(node, f"{_STANDARD}seq", path)
+            return [self.convert(child, path + (i,)) for i, child in enumerate(node.value)]
+        finally:
+            self.open.discard(id(node))
+
+    def check_tag(self, node: yaml.Node, expected: str, path: Path, key=False) -> bool:
+        if node.tag != expected:
+            message = (f"YAML tag {node.tag!r} is not allowed "
+                       "(only plain data: mappings, lists, strings, numbers)")
+            self.report(path, message, key)
+            return False
+        return True
+
+    def mapping(self, node: yaml.MappingNode, path: Path) -> dict:
+        self.check_tag(node, f"{_STANDARD}map", path)
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == f"{_STANDARD}merge":
+                self.problems.append((path, "merge keys ('<<') are not supported"))
+                continue
+            key = self.key(key_node, path)
+            if key is None:
+                self.problems.append((path, "a key must be a plain name"))
+                continue
+            child = path + (key,)
+            if key in result:
+                first = self.key_positions[child]
+                self.key_positions[child + ("#dup",)] = _position(key_node)
+                self.problems.append((child + ("#dup",),
+                                      f"duplicate key {key!r} (first given at line {first.line})"))
+                continue
+            self.key_positions[child] = _position(key_node)
+            result[key] = self.convert(value_node, child)
+        return result
+
+    def key(self, node: yaml.Node, path: Path) -> str | None:
+        if not isinstance(node, yaml.ScalarNode):
+            return None
+        self.count_chars(node, path)
+        key = self.scalar(node, path, key=True)
+        if isinstance(key, bool) or key is None or isinstance(key, (int, float)):
+            return str(key)
+        return key if isinstance(key, str) else None
+
+    def count_chars(self, node: yaml.ScalarNode, path: Path) -> None:
+        self.chars += len(node.value)
+        if self.chars > MAX_EXPANDED_CHARS:
+            raise YamlProblem(
+                f"the document expands to more than {MAX_EXPANDED_CHARS} characters of text "
+                "(anchors and aliases that repeat long strings)", self.near(path))
+
+    def near(self, path: Path) -> Position:
+        """The nearest key around ``path``: where an alias is used (an alias
+        shares its anchor's node, and so its position)."""
+        for k in range(len(path), 0, -1):
+            if path[:k] in self.key_positions:
+                return self.key_positions[path[:k]]
+        return Position(1, 1)
+
+    # scalars -----------------------------------------------------------
+    def scalar(self, node: yaml.ScalarNode, path: Path, key=False):
+        """The value of a scalar; a problem (and its text) if it cannot be read."""
+        if not key:
+            self.count_chars(node, path)
+        text = node.value
+        if node.tag not in _SCALAR_TAGS:
+            self.check_tag(node, f"{_STANDARD}str", path, key)
+            return text
+        try:
+            return _READERS[node.tag[len(_STANDARD):]](text, node)
+        except _Unreadable as exc:
+            self.report(path, f"{shown(text)} {exc}", key)
+            return text
+
+
+class _Unreadable(ValueError):
+    """A scalar that is not what its tag says; the message completes its text."""
+
+
+def _read_str(text: str, node) -> str:
+    bad = _NOT_IN_TEXT.search(text)
+    if bad:
+        raise _Unreadable(f"contains the unprintable character {character_name(bad.group())} "
+                          "(a control character or a lone surrogate; expected printable text)")
+    return text
+
+
+def _read_null(text: str, node) -> None:
+    if text not in _NULL:
+        raise _Unreadable("is not null (expected ~, null or nothing after !!null)")
+    return None
+
+
+def _read_bool(text: str, node) -> bool:
+    if not BOOL.match(text):
+        raise _Unreadable("is not a boolean (expected true or false)")
+    return text.lower() == "true"
+
+
+def _read_int(text: str, node) -> int:
+    try:
+        value = yaml.SafeLoader.construct_yaml_int(Loader(""), node)
+    except ValueError:  # not digits, or more than Python converts (4300)
+        if text.lstrip("+-").replace("_", "").isdigit():
+            raise _Unreadable("is too large a number (expected at most about 1.8e308)") from None
+        raise _Unreadable("is not a whole number") from None
+    try:
+        float(value)
+    except OverflowError:
+        raise _Unreadable("is too large a number (expected at most about 1.8e308)") from None
+    return value
+
+
+def _read_float(text: str, node) -> float:
+    try:
+        value = yaml.SafeLoader.construct_yaml_float(Loader(""), node)
+    except ValueError:
+        raise _Unreadable("is not a number") from None
+    if math.isinf(value) and "inf" not in text.lower():
+        raise _Unreadable("is larger than a float can hold (about 1.8e308)")
+    if not math.isfinite(value):
+        raise _Unreadable("is not a finite number (NaN and infinities are not allowed)")
+    return value
+
+
+def _read_timestamp(text: str, node) -> str:
+    if not yaml.constructor.SafeConstructor.timestamp_regexp.match(text):
+        raise _Unreadable("is not a date (expected YYYY-MM-DD)")
+    try:
+        value = yaml.SafeLoader.construct_yaml_timestamp(Loader(""), node)
+    except (ValueError, OverflowError) as exc:
+        raise _Unreadable(f"is not a valid date ({exc}; expected YYYY-MM-DD)") from None
+    return value.isoformat() if isinstance(value, (datetime.date, datetime.datetime)) else text
+
+
+_READERS = {"str": _read_str, "null": _read_null, "bool": _read_bool, "int": _read_int,
+            "float": _read_float, "timestamp": _read_timestamp}
+
+
