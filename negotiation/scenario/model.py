@@ -201,7 +201,10 @@ class Constraint:
 
 
 @dataclass(frozen=True)
-class Offramp:
+class OfframpSpec:
+    """The scenario's ``offramp`` block: who backs down, and what backing down
+    means (a rule). The off-ramps found are :class:`negotiation.solvers.offramps.Offramp`."""
+
     party: str
     requires: Rule
     requires_text: str = field(default="", compare=False)
@@ -217,7 +220,7 @@ class Scenario:
     preferences: FrozenDict  # party id -> Preference
     parameters: FrozenDict = field(default_factory=FrozenDict)  # name -> Parameter
     constraints: tuple[Constraint, ...] = ()
-    offramp: Offramp | None = None
+    offramp: OfframpSpec | None = None
     description: str = ""
     as_of: str | None = None
     sources: FrozenDict = field(default_factory=FrozenDict)  # id -> mapping

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from negotiation.scenario.semantic.context import Context
 from negotiation.scenario.semantic.rules import rule
-from negotiation.scenario.model import Constraint, Offramp
+from negotiation.scenario.model import Constraint, OfframpSpec
 from negotiation.scenario.structure import did_you_mean
 
 
@@ -34,12 +34,12 @@ def build_constraints(ctx: Context) -> list[Constraint]:
     return constraints
 
 
-def build_offramp(ctx: Context) -> Offramp | None:
+def build_offramp(ctx: Context) -> OfframpSpec | None:
     raw = ctx.data.get("offramp")
     if raw is None:
         return None
     ok = ctx.party_ref(("offramp", "for"), raw["for"])
     parsed = rule(ctx, ("offramp", "requires"), raw["requires"])
     if ok and parsed is not None:
-        return Offramp(raw["for"], parsed, raw["requires"])
+        return OfframpSpec(raw["for"], parsed, raw["requires"])
     return None
