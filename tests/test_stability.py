@@ -143,7 +143,7 @@ def test_bad_options(prisoners):
 def test_sim_refuses_a_runaway_enumeration(chicken, monkeypatch, capsys):
     from negotiation.game import SpaceTooLarge
     import importlib
-    module = importlib.import_module("negotiation.solvers.stability.graph")
+    module = importlib.import_module("negotiation.solvers.stability.simultaneous")
     monkeypatch.setattr(module, "SIM_LIMIT", 0)
     with pytest.raises(SpaceTooLarge, match="SIM"):
         stability(chicken, concepts=["sim"])

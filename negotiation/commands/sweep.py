@@ -13,10 +13,8 @@ from negotiation.commands import UsageError
 from negotiation.game import OrdinalOnly, SpaceTooLarge
 from negotiation.scenario import ScenarioError
 from negotiation.commands._common import add_scenario_argument, add_set_argument, scenario_from_args
+from negotiation.solvers.names import DESIGNS
 
-# as in negotiation.sweeps.sampling, not imported from there: every command
-# line run imports this module, and the sweep machinery (pandas, scipy) is heavy
-METHODS = ("grid", "random", "sobol", "morris")
 
 NAME = "sweep"
 HELP = "sweep parameters (grid, random, sobol, morris) and record measures per variant"
@@ -29,7 +27,7 @@ def add_arguments(parser) -> None:
                         help="a parameter name or quantity path, with LO:HI:N (N points; "
                              "bounds for sampling methods), a list V1,V2,..., or nothing "
                              "(NAME alone: its declared range); repeatable")
-    parser.add_argument("--method", choices=METHODS, default="grid",
+    parser.add_argument("--method", choices=DESIGNS, default="grid",
                         help="design (default: grid)")
     parser.add_argument("--samples", type=int, metavar="N",
                         help="grid: points per range; random: draws; sobol: base sample "

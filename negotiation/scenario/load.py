@@ -126,7 +126,58 @@ def _exists(path: Path) -> bool:
 
 
 def loads(text: str | bytes, filename: str = "<string>") -> Scenario:
-    """Load a scenario from YAML text."""
+    """Load a scenario from YAML text.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The YAML text of a scenario (format ``negotiation/1``; see
+        ``docs/scenario-format.md``), bytes being UTF-8.
+    filename : str
+        The name the problems are reported under.
+
+    Returns
+    -------
+    Scenario
+
+    Raises
+    ------
+    ScenarioError
+        Listing every problem, each as
+        ``FILE:LINE:COLUMN: path.in.file: what is wrong (what was expected)``.
+
+    Examples
+    --------
+    Two parties split a cake; only halves gives each at least its batna:
+
+    >>> import negotiation
+    >>> text = '''
+    ... format: negotiation/1
+    ... title: Split a cake
+    ... parties:
+    ...   a: {batna: 0.2}
+    ...   b: {batna: 0.2}
+    ... issues:
+    ...   cake: {options: [a_gets_it, halves, b_gets_it], status_quo: halves}
+    ... preferences:
+    ...   a: {weights: {cake: 1}, scores: {cake: {a_gets_it: 1, halves: 0.5, b_gets_it: 0}}}
+    ...   b: {weights: {cake: 1}, scores: {cake: {a_gets_it: 0, halves: 0.5, b_gets_it: 1}}}
+    ... '''
+    >>> cake = negotiation.loads(text)
+    >>> list(cake.parties), list(cake.issues)
+    (['a', 'b'], ['cake'])
+    >>> negotiation.solve(cake).package
+    {'cake': 'halves'}
+
+    A problem is reported at its line and column:
+
+    >>> try:
+    ...     negotiation.loads(text.replace("status_quo: halves", "status_quo: thirds"),
+    ...                       filename="cake.yaml")
+    ... except negotiation.ScenarioError as error:
+    ...     print(error)
+    cake.yaml:8:51: issues.cake.status_quo: unknown option 'thirds' for issue 'cake' ...
+    """
     # lone surrogates survive as bytes that are not UTF-8, reported as such
     raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     try:
@@ -169,6 +220,36 @@ def load(path_or_name: str | os.PathLike) -> Scenario:
 
     Raises :class:`ScenarioError` listing every problem, each as
     ``FILE:LINE:COLUMN: path.in.file: what is wrong (what was expected)``.
+
+    Parameters
+    ----------
+    path_or_name : str or os.PathLike
+        A scenario file, or the name of a bundled scenario (``standoff``,
+        ``ukraine_2022``, ...; see ``negotiation list``).
+
+    Returns
+    -------
+    Scenario
+
+    Raises
+    ------
+    ScenarioError
+        No such file or bundled scenario, a file that cannot be read, or
+        every problem of its content (as :func:`loads`).
+
+    Examples
+    --------
+    >>> import negotiation
+    >>> standoff = negotiation.load("standoff")
+    >>> standoff.title
+    'Border standoff (classroom toy)'
+    >>> list(standoff.parties)
+    ['challenger', 'alliance', 'neighbour']
+    >>> try:
+    ...     negotiation.load("no_such_scenario")
+    ... except negotiation.ScenarioError as error:
+    ...     print(error)
+    no_such_scenario:1:1: no such file or bundled scenario (bundled: ...)
     """
     path = resolve(path_or_name)
     return loads(read_file(path), filename=str(path))

@@ -15,3 +15,5 @@ SANCTIONS = ("chain", "once")
 COALITION_CONCEPTS = ("nash", "gmr", "seq", "sim")
 # concession strategies of the simulated protocol (or "time:E" for exponent E)
 STRATEGY_NAMES = ("boulware", "linear", "conceder", "tit_for_tat", "zeuthen", "hardliner")
+# sweep designs: a grid, random draws, SALib's Sobol and Morris samplers
+DESIGNS = ("grid", "random", "sobol", "morris")

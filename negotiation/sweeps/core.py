@@ -26,21 +26,67 @@ def sweep(scenario, vary=None, measures=None, method: str = "grid",
           values=None, n: int | None = None) -> pd.DataFrame:
     """Evaluate measures over variants of a scenario; one row per variant.
 
-    ``scenario`` is a Scenario, a Game or a path / bundled name (``values``
-    overrides its parameters first). ``samples`` (``--samples``; ``n`` is
-    the older name of the same argument) is the number of points per range
-    of a grid, of random draws, or SALib's base sample size. ``vary`` maps declared parameters (by name) or any number (by its path,
-    see :meth:`Scenario.quantities`) to values, or to ``None`` for the
-    declared range; ``vary=None`` varies every parameter with a range.
-    ``method`` is ``grid`` (``samples`` points per range), ``random`` (draws,
-    declared distributions where present), ``sobol`` or ``morris`` (SALib's
-    samplers). ``measures`` are names (``offramp_exists``,
-    ``utility:nash:russia``, ...) or functions of a scenario. The table has a
-    column per varied input and a column per measure, indexed by variant
-    number. ``workers`` > 1 uses local processes; ``executor="dask"`` or
-    ``scheduler`` (an address or a dask Client) runs on Dask. With ``out``,
-    rows stream to disk and ``resume=True`` computes only missing variants.
-    ``fast=False`` turns off the vectorised path (every variant recompiled).
+    Parameters
+    ----------
+    scenario : Scenario, Game, str or os.PathLike
+        The scenario, its compiled game, or a path / bundled name.
+    vary : mapping, sequence of str or str, optional
+        Declared parameters (by name) or any number (by its path, see
+        :meth:`Scenario.quantities`) mapped to values, or to ``None`` for
+        the declared range; a list of names stands for ``{name: None}``.
+        ``None`` (the default) varies every parameter with a range.
+    measures : sequence of str or callable, optional
+        Names (``offramp_exists``, ``utility:nash:russia``, ...) or
+        functions of a scenario (default: ``zopa_size``, and
+        ``offramp_exists`` when the scenario declares an off-ramp).
+    method : {"grid", "random", "sobol", "morris"}
+        ``grid`` (``samples`` points per range), ``random`` (draws, declared
+        distributions where present), ``sobol`` or ``morris`` (SALib's
+        samplers).
+    samples : int, optional
+        ``--samples``: the number of points per range of a grid (default
+        11), of random draws, or SALib's base sample size.
+    seed : int, optional
+        Seed of the sampling methods (default: drawn, and recorded; on
+        ``resume`` the recorded seed of the interrupted sweep).
+    workers : int
+        Local processes (``workers > 1``), at least 1.
+    executor : str, Executor or dask Client, optional
+        ``"processes"`` (the default with ``workers > 1``), ``"dask"`` (the
+        ``distributed`` extra), a :class:`concurrent.futures.Executor` or a
+        dask Client.
+    scheduler : str or dask Client, optional
+        A Dask scheduler address or Client to run on.
+    out : str or os.PathLike, optional
+        A file to stream the rows to as they are computed.
+    resume : bool
+        With ``out``, compute only the variants missing from it.
+    progress : bool, optional
+        Show a progress bar (default: when stderr is a terminal).
+    chunk : int, optional
+        Variants per task, at least 1 (default: chosen from the workers).
+    fast : bool
+        ``False`` turns off the vectorised path (every variant recompiled).
+    values : mapping, optional
+        Parameter overrides applied first, validated as
+        :meth:`Scenario.with_parameters`.
+    n : int, optional
+        The older name of ``samples``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A column per varied input and a column per measure, indexed by
+        variant number.
+
+    Raises
+    ------
+    ValueError
+        An unknown parameter or measure, a value outside a declared range,
+        a column name used twice, a grid of more than ``GRID_LIMIT``
+        variants, ``workers`` or ``chunk`` below 1, or an unknown executor.
+    TypeError
+        ``samples`` and ``n`` both given, with different values.
 
     Examples
     --------

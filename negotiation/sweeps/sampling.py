@@ -22,9 +22,9 @@ import numpy as np
 import pandas as pd
 
 from negotiation.scenario.distributions import draw
+from negotiation.solvers.names import DESIGNS
 from negotiation.sweeps.factors import DEFAULT_GRID_POINTS, Factor
 
-METHODS = ("grid", "random", "sobol", "morris")
 DEFAULT_N = {"grid": DEFAULT_GRID_POINTS, "random": 1000, "sobol": 256, "morris": 20}
 MORRIS_LEVELS = 4
 
@@ -41,8 +41,8 @@ def salib_problem(factors: list[Factor]) -> dict:
 def design(factors: list[Factor], method: str = "grid", n: int | None = None,
            seed: int | None = None) -> pd.DataFrame:
     """The variants of a sweep, one row each, a column per factor."""
-    if method not in METHODS:
-        raise ValueError(f"unknown method {method!r} (expected one of: {', '.join(METHODS)})")
+    if method not in DESIGNS:
+        raise ValueError(f"unknown method {method!r} (expected one of: {', '.join(DESIGNS)})")
     unranged = [f.name for f in factors if not f.ranged]
     if unranged and method != "random":
         raise ValueError(f"parameter {unranged[0]!r} declares a distribution but no range: "

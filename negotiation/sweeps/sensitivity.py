@@ -44,6 +44,72 @@ def sensitivity(scenario, measure, vary=None, method: str = "sobol",
     ``samples`` (``n``, its older name) is SALib's base sample size (sobol: N, giving N x (inputs + 2)
     variants; morris: trajectories, N x (inputs + 1) variants). Extra keyword
     arguments (workers, executor, scheduler, progress) go to the runner.
+
+    Sobol indices after Sobol' (2001) and Saltelli et al. (2010), Morris
+    elementary effects after Morris (1991) and Campolongo, Cariboni &
+    Saltelli (2007), both computed by SALib; see the module docstring.
+
+    Parameters
+    ----------
+    scenario : Scenario, Game, str or os.PathLike
+        The scenario, its compiled game, or a path / bundled name.
+    measure : str or callable
+        One measure: a name (``zopa_size``, ``utility:nash:russia``, ...) or
+        a function of a scenario returning a number or a bool.
+    vary : mapping or sequence of str, optional
+        The inputs, as in :func:`sweep`: for a sequence of values, its
+        minimum and maximum bound a uniform range.
+    method : {"sobol", "morris"}
+        The indices to compute.
+    samples : int, optional
+        SALib's base sample size (see above).
+    seed : int, optional
+        Seed of the design and of the bootstrap intervals (default 0).
+    values : mapping, optional
+        Parameter overrides, validated as :meth:`Scenario.with_parameters`.
+    n : int, optional
+        The older name of ``samples``.
+    **run
+        ``workers``, ``executor``, ``scheduler``, ``progress``: see
+        :func:`sweep`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per input: ``parameter`` and the indices (sobol: ``S1``,
+        ``S1_conf``, ``ST``, ``ST_conf``; morris: ``mu``, ``mu_star``,
+        ``mu_star_conf``, ``sigma``).
+
+    Raises
+    ------
+    ValueError
+        An unknown method, parameter or measure, a measure that is not a
+        number, or a value outside a declared range.
+    TypeError
+        ``samples`` and ``n`` both given, with different values.
+
+    Examples
+    --------
+    For the additive ``Y = a + 2 b`` with independent uniform inputs of
+    equal width, ``S1 = ST = 1/5`` and ``4/5``:
+
+    >>> import negotiation
+    >>> def y(scenario):
+    ...     return scenario.values["sanctions"] + 2 * scenario.values["war_cost"]
+    >>> vary = {"sanctions": [0.0, 0.5], "war_cost": [0.0, 0.5]}
+    >>> table = negotiation.sensitivity("standoff", y, vary=vary, samples=128, seed=0)
+    >>> table[["parameter", "S1", "ST"]].round(2)
+       parameter   S1   ST
+    0  sanctions  0.2  0.2
+    1   war_cost  0.8  0.8
+
+    Morris' ``mu_star`` is the effect of a change over the whole range,
+    here ``1 * 0.5`` and ``2 * 0.5``:
+
+    >>> table = negotiation.sensitivity("standoff", y, vary=vary, method="morris",
+    ...                                 samples=10, seed=0)
+    >>> table["mu_star"].round(4).tolist()
+    [0.5, 1.0]
     """
     if method not in ("sobol", "morris"):
         raise ValueError(f"unknown sensitivity method {method!r} (expected sobol or morris)")
@@ -94,6 +160,49 @@ def tornado(scenario, measure, vary=None, values=None, **run) -> pd.DataFrame:
 
     Returns a row per input: ``parameter, low, high, at_low, at_high, base,
     swing`` (|at_high - at_low|), largest swing first.
+
+    Parameters
+    ----------
+    scenario : Scenario, Game, str or os.PathLike
+        The scenario, its compiled game, or a path / bundled name.
+    measure : str or callable
+        One measure: a name or a function of a scenario returning a number
+        or a bool.
+    vary : mapping or sequence of str, optional
+        The inputs, as in :func:`sweep` (default: every parameter with a
+        range); each goes from the minimum to the maximum of its values.
+    values : mapping, optional
+        Parameter overrides (the base values), validated as
+        :meth:`Scenario.with_parameters`.
+    **run
+        ``workers``, ``executor``, ``scheduler``, ``progress``: see
+        :func:`sweep`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per input, as described above.
+
+    Raises
+    ------
+    ValueError
+        An unknown parameter or measure, a measure that is not a number,
+        or a value outside a declared range.
+
+    Examples
+    --------
+    The challenger's batna in ``standoff`` is ``p_win - war_cost -
+    sanctions``: ``sanctions`` and ``p_win`` move it with opposite signs over
+    ranges of the same width (0.6), so they swing the size of the zone of
+    possible agreement by the same amount, in opposite directions.
+
+    >>> import negotiation
+    >>> table = negotiation.tornado("standoff", "zopa_size")
+    >>> table[["parameter", "at_low", "at_high", "swing"]]
+       parameter  at_low  at_high  swing
+    0  sanctions     1.0     14.0   13.0
+    1      p_win    14.0      1.0   13.0
+    2   war_cost     7.0     14.0    7.0
     """
     scenario = as_scenario(scenario, values, what="tornado")
     factors = resolve_factors(scenario, vary)

@@ -97,10 +97,38 @@ def zopa_overview(scenario, drop=(), values=None) -> ZoneOverview:
     ``size`` (None when not counted), ``exists``, ``method`` and an
     ``explanation`` (why it is empty, if it is).
 
+    Parameters
+    ----------
+    scenario : Scenario, Game, str or os.PathLike
+        The scenario, its compiled game, or a path / bundled name.
+    drop : sequence of str
+        Red lines or conditions to relax (their ids).
+    values : mapping, optional
+        Parameter overrides, validated as :meth:`Scenario.with_parameters`.
+
+    Returns
+    -------
+    ZoneOverview
+        ``size``, ``exists``, ``method`` and ``explanation``, as above.
+
+    Raises
+    ------
+    ValueError
+        An unknown parameter or dropped constraint, or a value outside its
+        declared range.
+    OrdinalOnly
+        Some party states only an ordinal ranking.
+
     Examples
     --------
     >>> zopa_overview("standoff")["exists"]
     True
+
+    In ``logroll`` no package gives both sides 0.9, so with a walk-away
+    value of 0.9 the zone is empty:
+
+    >>> zopa_overview("logroll", values={"walkaway": 0.9})["exists"]
+    False
     """
     game = as_game(scenario, values, what="zopa_overview")
     drop = game.check_drop(drop)

@@ -68,7 +68,41 @@ class BargainingRange(Result):
 
 
 def bargaining_range(p: float, cost_a: float, cost_b: float) -> BargainingRange:
-    """Fearon's range ``[p - c_A, p + c_B]`` (clipped to the stake [0, 1])."""
+    """Fearon's range ``[p - c_A, p + c_B]`` (clipped to the stake [0, 1]).
+
+    Every division of the stake in the range is better for both sides than
+    a war that A wins with probability ``p`` (Fearon 1995).
+
+    Parameters
+    ----------
+    p : float
+        The probability that A wins the war, in [0, 1].
+    cost_a, cost_b : float
+        The costs of war to A and to B (units of the stake), >= 0.
+
+    Returns
+    -------
+    BargainingRange
+        ``low`` and ``high`` (A's share), ``width`` and ``empty``.
+
+    Raises
+    ------
+    ValueError
+        ``p`` outside [0, 1] or a negative cost.
+
+    Examples
+    --------
+    >>> import negotiation
+    >>> r = negotiation.bargaining_range(0.6, 0.1, 0.2)
+    >>> round(r.low, 4), round(r.high, 4), round(r.width, 4)
+    (0.5, 0.8, 0.3)
+
+    Costless war leaves a single division, A's chance of winning:
+
+    >>> r = negotiation.bargaining_range(0.6, 0.0, 0.0)
+    >>> round(r.low, 4), round(r.high, 4), r.empty
+    (0.6, 0.6, False)
+    """
     _check_probability(p)
     if cost_a < 0 or cost_b < 0:
         raise ValueError("costs of war must be >= 0")
@@ -120,6 +154,58 @@ def crisis_offer(p: float, cost_proposer: float, opponent_cost) -> CrisisOffer:
     ``opponent_cost`` is B's cost of war: a frozen :mod:`scipy.stats`
     distribution (private information), or a number (complete
     information: A demands ``p + c_B`` and there is no war).
+
+    The risk-return trade-off of Fearon (1995): A maximises
+    ``x (1 - F(x - p)) + (p - c_A) F(x - p)``; see the module docstring.
+
+    Parameters
+    ----------
+    p : float
+        The probability that A wins the war, in [0, 1].
+    cost_proposer : float
+        A's cost of war (units of the stake), >= 0.
+    opponent_cost : float or frozen scipy.stats distribution
+        B's cost of war, known to A (a number >= 0) or private (a
+        distribution with support in [0, inf)). Uniform on [0, C] is solved
+        in closed form, other distributions numerically.
+
+    Returns
+    -------
+    CrisisOffer
+        A's ``demand``, the ``war_probability`` it carries, A's
+        ``expected_utility``, the ``method`` and the ``corner`` (if any).
+
+    Raises
+    ------
+    ValueError
+        ``p`` outside [0, 1], a negative cost, or a cost distribution with
+        support below 0.
+    TypeError
+        ``opponent_cost`` is neither a number nor a distribution.
+
+    Examples
+    --------
+    B's cost uniform on [0, C]: A demands ``p + (C - c_A) / 2`` and B fights
+    with probability ``(C - c_A) / (2 C)``, here 0.7 and 0.4.
+
+    >>> import negotiation
+    >>> from scipy import stats
+    >>> offer = negotiation.crisis_offer(0.5, 0.1, stats.uniform(0, 0.5))
+    >>> round(offer.demand, 4), round(offer.war_probability, 4), offer.method
+    (0.7, 0.4, 'closed form')
+
+    Under complete information A demands ``p + c_B`` and there is no war:
+
+    >>> offer = negotiation.crisis_offer(0.5, 0.1, 0.2)
+    >>> round(offer.demand, 4), offer.war_probability
+    (0.7, 0.0)
+
+    For B's cost exponential with mean ``s`` the first-order condition
+    gives ``x* = p + s - c_A`` (0.6 here), found numerically:
+
+    >>> offer = negotiation.crisis_offer(0.5, 0.1, stats.expon(scale=0.2))
+    >>> round(offer.demand, 4), offer.method
+    (0.6, 'numerical')
     """
     _check_probability(p)
     if cost_proposer < 0:
@@ -239,6 +325,44 @@ def audience_standoff(p: float, cost_a: float, cost_b: float, t, a0: float = 0.0
 
     The low end is A's credible demand: after ``t`` it rejects anything
     below ``p - c_A + a(t)``. The range closes when ``a(t) = c_A + c_B``.
+
+    Audience costs after Fearon (1994); see the module docstring.
+
+    Parameters
+    ----------
+    p : float
+        The probability that A wins the war, in [0, 1].
+    cost_a, cost_b : float
+        The costs of war to A and to B (units of the stake), >= 0.
+    t : float or array_like
+        The times of the public standoff at which to evaluate the range.
+    a0 : float
+        A's audience cost at ``t = 0``, >= 0.
+    growth : float
+        The growth of the audience cost per unit of time, >= 0.
+
+    Returns
+    -------
+    AudienceStandoff
+        At each ``t``: ``audience_cost``, ``low``, ``high`` and ``open``;
+        ``closes_at`` is the time the range closes (``None``: never).
+
+    Raises
+    ------
+    ValueError
+        ``p`` outside [0, 1], or a negative cost, ``a0`` or ``growth``.
+
+    Examples
+    --------
+    With ``c_A = c_B = 0.1`` and an audience cost growing by 0.1 per unit
+    of time, the range closes at ``t = (c_A + c_B) / 0.1 = 2``:
+
+    >>> import negotiation
+    >>> s = negotiation.audience_standoff(0.5, 0.1, 0.1, t=[0, 1, 3], growth=0.1)
+    >>> round(s.closes_at, 4)
+    2.0
+    >>> s.low.round(4).tolist(), s.high.round(4).tolist(), s.open.tolist()
+    ([0.4, 0.5, 0.7], [0.6, 0.6, 0.6], [True, True, False])
     """
     _check_probability(p)
     if min(cost_a, cost_b, a0, growth) < 0:

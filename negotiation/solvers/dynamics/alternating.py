@@ -93,6 +93,55 @@ def rubinstein(delta1: float, delta2: float, horizon: int | None = None,
     getting 0, after each rejection. See the module docstring for the
     definitions and references. Returns a :class:`RubinsteinResult`
     (``float(result)`` is the share).
+
+    Parameters
+    ----------
+    delta1, delta2 : float
+        The discount factors of the first proposer and of the responder,
+        in [0, 1].
+    horizon : int, optional
+        The number of offers that may be made, at least 1 (``None``:
+        unlimited, Rubinstein 1982).
+    breakdown : float
+        The probability in [0, 1) that the talks break down after each
+        rejection (Binmore, Rubinstein & Wolinsky 1986).
+
+    Returns
+    -------
+    RubinsteinResult
+        ``share`` (the first proposer's), ``responder_share`` and the
+        effective discounts ``delta_i * (1 - breakdown)``.
+
+    Raises
+    ------
+    ValueError
+        A discount factor outside [0, 1], ``breakdown`` outside [0, 1),
+        ``horizon`` not a whole number >= 1, or an infinite horizon with
+        both discounts equal to 1.
+
+    Examples
+    --------
+    Infinite horizon: the first proposer takes ``(1 - d2) / (1 - d1 d2)``,
+    ``1 / (1 + 0.9)`` for equal discounts of 0.9.
+
+    >>> import negotiation
+    >>> result = negotiation.rubinstein(0.9, 0.9)
+    >>> round(result.share, 4), round(result.responder_share, 4)
+    (0.5263, 0.4737)
+
+    One offer is an ultimatum (the proposer takes everything); with two,
+    the proposer must give the responder the 0.9 it would get by waiting:
+
+    >>> float(negotiation.rubinstein(0.9, 0.9, horizon=1))
+    1.0
+    >>> round(negotiation.rubinstein(0.9, 0.9, horizon=2).share, 4)
+    0.1
+
+    A breakdown risk ``q`` acts as the extra discount ``1 - q``:
+    ``1 / (1 + 0.81)`` here.
+
+    >>> round(negotiation.rubinstein(0.9, 0.9, breakdown=0.1).share, 4)
+    0.5525
     """
     if not 0.0 <= breakdown < 1.0:
         raise ValueError(f"breakdown = {breakdown:g}: a probability in [0, 1) is expected")

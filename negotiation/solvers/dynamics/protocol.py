@@ -192,6 +192,61 @@ def simulate(scenario: Scenario | Game | Setup, strategies: Mapping[str, str] | 
     ``linear``), or is one name that every party plays. The same seed gives
     the same trace. The figure of a trace is
     :func:`negotiation.plots.trace.plot_trace`.
+
+    Parameters
+    ----------
+    scenario : Scenario, Game, Setup, str or os.PathLike
+        A scenario with cardinal preferences, its compiled game, a path /
+        bundled name, or a :class:`Setup` made once by :func:`prepare`.
+    strategies : mapping of str to str, or str, optional
+        Strategy names by party id (see ``STRATEGIES``; ``time:E`` for a
+        time-based concession with exponent E), or one name for all.
+    rounds : int
+        The deadline in rounds (one turn per party), at least 1.
+    seed : int, optional
+        Seed of the strategies' random choices.
+    space : {"acceptable", "feasible"}
+        The agreement space (see the module docstring).
+    drop : sequence of str
+        Red lines or conditions to relax (their ids).
+    values : mapping, optional
+        Parameter overrides, validated as :meth:`Scenario.with_parameters`.
+
+    Returns
+    -------
+    Trace
+        Every turn, the agreement (``None`` if none) and each party's
+        utility of the outcome (``payoffs``: its batna if no agreement).
+
+    Raises
+    ------
+    ValueError
+        ``rounds`` not a whole number >= 1, an unknown party, strategy,
+        space or dropped constraint, ``drop`` or ``values`` given with a
+        Setup, or a bad parameter override.
+    TypeError
+        ``strategies`` is neither a name nor a mapping.
+    OrdinalOnly
+        Some party states only an ordinal ranking.
+
+    Examples
+    --------
+    Two parties conceding linearly find the logroll, 0.8 each:
+
+    >>> import negotiation
+    >>> trace = negotiation.simulate("logroll", rounds=20)
+    >>> trace.agreement
+    {'water': 'alpha_keeps', 'border': 'closed'}
+    >>> trace.payoffs.round(4).tolist()
+    [0.8, 0.8]
+    >>> negotiation.simulate("logroll", rounds=20).turns == trace.turns  # same seed
+    True
+
+    Two hardliners never concede: no agreement, each keeps its batna.
+
+    >>> stuck = negotiation.simulate("logroll", "hardliner", rounds=20)
+    >>> stuck.agreement is None, stuck.payoffs.round(4).tolist()
+    (True, [0.3, 0.3])
     """
     if isinstance(scenario, Setup) and (drop or values):
         raise ValueError("drop= and values= apply when the setup is prepared: pass them to "
@@ -249,6 +304,53 @@ def tournament(scenario: Scenario | Game, strategies: Iterable[str] = tuple(STRA
     ``mean_rounds`` (of the runs that agreed), and each party's mean
     utility of the outcome (``u_<party>``; the batna when there is no
     agreement). :func:`strategy_summary` averages it per strategy.
+
+    Parameters
+    ----------
+    scenario : Scenario, Game, str or os.PathLike
+        A scenario with cardinal preferences, its compiled game, or a path /
+        bundled name.
+    strategies : iterable of str
+        The strategy names to assign (default: all of ``STRATEGIES``).
+    seeds : iterable of int
+        The seeds of the runs of every assignment.
+    rounds : int
+        The deadline in rounds of each run.
+    space : {"acceptable", "feasible"}
+        The agreement space (see the module docstring).
+    drop : sequence of str
+        Red lines or conditions to relax (their ids).
+    values : mapping, optional
+        Parameter overrides, validated as :meth:`Scenario.with_parameters`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per assignment, as above; ``attrs["batna"]``: the batnas.
+
+    Raises
+    ------
+    ValueError
+        No strategy or no seed, an unknown strategy, space or dropped
+        constraint, more than ``MAX_ASSIGNMENTS`` assignments, or a bad
+        parameter override.
+    OrdinalOnly
+        Some party states only an ordinal ranking.
+
+    Examples
+    --------
+    Two hardliners never agree; a conceding alpha gives in to a hardline
+    beta (0.4 against 0.9); two conceders agree on the logroll, 0.8 each:
+
+    >>> import negotiation
+    >>> table = negotiation.tournament("logroll", ["hardliner", "conceder"], seeds=[0],
+    ...                                rounds=20)
+    >>> table[["alpha", "beta", "agreement_rate", "u_alpha", "u_beta"]].round(4)
+           alpha       beta  agreement_rate  u_alpha  u_beta
+    0  hardliner  hardliner             0.0      0.3     0.3
+    1  hardliner   conceder             0.0      0.3     0.3
+    2   conceder  hardliner             1.0      0.4     0.9
+    3   conceder   conceder             1.0      0.8     0.8
     """
     import pandas as pd
 

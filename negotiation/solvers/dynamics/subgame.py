@@ -83,6 +83,68 @@ def spe_packages(scenario: Scenario | Game, deltas=(0.9, 0.9), horizon: int = 10
 
     ``first`` names the first proposer (default: the first party listed);
     ``pool`` is ``"zopa"`` or ``"acceptable"``.
+
+    Backward induction (Stahl 1972; Rubinstein 1982) over the scenario's
+    packages; see the module docstring.
+
+    Parameters
+    ----------
+    scenario : Scenario, Game, str or os.PathLike
+        A two-party scenario with cardinal preferences, its compiled game,
+        or a path / bundled name.
+    deltas : pair of float
+        Each party's discount factor per round, in the scenario's party
+        order.
+    horizon : int
+        The number of rounds, at least 1; after the last rejection each
+        party gets its batna.
+    first : str, optional
+        The id of the first proposer (default: the first party listed).
+    pool : {"zopa", "acceptable"}
+        The packages that may be proposed.
+    drop : sequence of str
+        Red lines or conditions to relax (their ids).
+    values : mapping, optional
+        Parameter overrides, validated as :meth:`Scenario.with_parameters`.
+
+    Returns
+    -------
+    PackageSpe
+        The agreement of round 1 (``None`` if none), each party's utility,
+        the plan of every round, and whether the agreement is on the Pareto
+        frontier and is the Nash bargaining solution of the pool.
+
+    Raises
+    ------
+    ValueError
+        Not two parties, ``horizon`` below 1, an unknown ``pool``, proposer
+        or dropped constraint, or a bad parameter override.
+    OrdinalOnly
+        Some party states only an ordinal ranking.
+
+    Examples
+    --------
+    One round is an ultimatum: alpha, proposing, takes the package best for
+    it among those beta accepts (at least its batna, 0.3).
+
+    >>> import negotiation
+    >>> spe = negotiation.spe_packages("logroll", horizon=1)
+    >>> spe.agreement
+    {'water': 'alpha_keeps', 'border': 'monitored'}
+    >>> {party: round(u, 4) for party, u in spe.utilities.items()}
+    {'alpha': 0.9, 'beta': 0.4}
+    >>> spe.on_frontier, spe.is_nash
+    (True, False)
+
+    With two rounds and impatient parties, beta's threat to propose next
+    (its best package, a gain of 0.6 over its batna, halved by the delay)
+    makes alpha offer the logroll, the Nash bargaining solution:
+
+    >>> spe = negotiation.spe_packages("logroll", deltas=(0.5, 0.5), horizon=2)
+    >>> spe.agreement, spe.is_nash
+    ({'water': 'alpha_keeps', 'border': 'closed'}, True)
+    >>> {party: round(u, 4) for party, u in spe.utilities.items()}
+    {'alpha': 0.8, 'beta': 0.8}
     """
     game = as_game(scenario, values, what="spe_packages").without(drop)
     game.require_cardinal("alternating offers over packages")

@@ -75,6 +75,14 @@ def analyze_red_lines(scenario, criterion: str = "nash", method: str = "auto", d
     -------
     RedLineAnalysis
 
+    Raises
+    ------
+    ValueError
+        An unknown criterion, method, parameter or dropped constraint, or a
+        value outside its declared range.
+    OrdinalOnly
+        Some party states only an ordinal ranking.
+
     Examples
     --------
     >>> import negotiation

@@ -76,8 +76,9 @@ import numpy as np
 from negotiation.game import TOL
 from negotiation.results import Result
 from negotiation.solvers.names import COALITION_CONCEPTS, CONCEPTS, SANCTIONS
-from negotiation.solvers.stability.graph import (GraphModel, chain_minimum, edges, graph_model, row_max,
-                          simultaneous_stable)
+from negotiation.solvers.stability.graph import (GraphModel, chain_minimum, edges, graph_model,
+                                                 row_max)
+from negotiation.solvers.stability.simultaneous import simultaneous_stable
 
 CONCEPT_NAMES = {"nash": "Nash stability (R)", "gmr": "general metarationality (GMR)",
                  "smr": "symmetric metarationality (SMR)", "seq": "sequential stability (SEQ)",
@@ -258,6 +259,60 @@ def stability(scenario, concepts: Sequence[str] = CONCEPTS, coalitions=(),
     (legal sequences of opponents' moves, the standard definition) or
     ``"once"`` (each opponent moves at most once). See the module docstring
     for the definitions and references.
+
+    Parameters
+    ----------
+    scenario : Scenario, Game, GraphModel, str or os.PathLike
+        The scenario, its compiled game, its graph model, or a path /
+        bundled name.
+    concepts : sequence of str
+        Any of ``"nash"``, ``"gmr"``, ``"smr"``, ``"seq"`` and ``"sim"``
+        (default: all five).
+    coalitions : sequence of sequences of str
+        Coalitions of party ids, at least two parties each, acting as one
+        mover (Kilgour, Hipel, Fang & Peng 2001; Inohara & Hipel 2008).
+    sanctions : {"chain", "once"}
+        How the opponents may sanction a move.
+    values : mapping, optional
+        Parameter overrides, validated as :meth:`Scenario.with_parameters`.
+
+    Returns
+    -------
+    StabilityResult
+        Per concept, which states are stable for which party;
+        :meth:`StabilityResult.equilibria` lists the states stable for all.
+
+    Raises
+    ------
+    ValueError
+        An unknown concept or sanction rule, a coalition with an unknown
+        party or fewer than two, or a bad parameter override.
+    SpaceTooLarge
+        The space is beyond enumeration, or SIM would have to examine too
+        many combinations of moves.
+
+    Examples
+    --------
+    The prisoner's dilemma (Fang, Hipel & Kilgour 1993): mutual defection
+    is the only Nash equilibrium; general metarationality adds mutual
+    cooperation, since a defector can be punished by the other defecting.
+
+    >>> import negotiation
+    >>> result = negotiation.stability("prisoners")
+    >>> result.labels(result.equilibria("nash"))
+    [{'p1_cooperates': 'no', 'p2_cooperates': 'no'}]
+    >>> result.labels(result.equilibria("gmr"))
+    [{'p1_cooperates': 'no', 'p2_cooperates': 'no'},
+     {'p1_cooperates': 'yes', 'p2_cooperates': 'yes'}]
+
+    In chicken the Nash (and SEQ) equilibria are the two states in which
+    exactly one driver swerves:
+
+    >>> chicken = negotiation.stability("chicken", concepts=["nash", "seq"])
+    >>> chicken.labels(chicken.equilibria("nash"))
+    [{'d1_swerves': 'no', 'd2_swerves': 'yes'}, {'d1_swerves': 'yes', 'd2_swerves': 'no'}]
+    >>> chicken.equilibria("seq").tolist() == chicken.equilibria("nash").tolist()
+    True
     """
     concepts = _check_options(concepts, sanctions)
     model = graph_model(scenario, values)

@@ -132,7 +132,60 @@ def status_quo_analysis(scenario, concept: str = "nash", coalitions=(), sanction
                         start=None, values=None) -> StatusQuoResult:
     """States reachable from the status quo (or ``start``, ``{issue: option}``)
     by improving moves, the ``concept`` equilibria among them, and the
-    shortest improving path to each, told in :meth:`StatusQuoResult.story`."""
+    shortest improving path to each, told in :meth:`StatusQuoResult.story`.
+
+    Status-quo analysis after Li, Hipel, Kilgour & Noakes (2004) and Li,
+    Kilgour & Hipel (2005); see the module docstring.
+
+    Parameters
+    ----------
+    scenario : Scenario, Game, GraphModel, str or os.PathLike
+        The scenario, its compiled game, its graph model, or a path /
+        bundled name.
+    concept : {"nash", "gmr", "smr", "seq", "sim"}
+        The stability concept whose equilibria are the resolutions.
+    coalitions : sequence of sequences of str
+        Coalitions of party ids whose joint improvements are also followed
+        (and whose coalition stability the equilibria must have).
+    sanctions : {"chain", "once"}
+        How the opponents may sanction a move (see :func:`stability`).
+    start : mapping of str to str, optional
+        The starting state, ``{issue: option}`` (default: the status quo).
+    values : mapping, optional
+        Parameter overrides, validated as :meth:`Scenario.with_parameters`.
+
+    Returns
+    -------
+    StatusQuoResult
+        The reachable states (starting state first), the equilibria among
+        them and the shortest improving path to each.
+
+    Raises
+    ------
+    ValueError
+        The starting state breaks a feasibility rule, an unknown concept,
+        sanction rule or coalition member, or a bad parameter override.
+
+    Examples
+    --------
+    In chicken, from the status quo (nobody swerves, a crash), either
+    driver swerving reaches one of the two Nash equilibria in one move:
+
+    >>> import negotiation
+    >>> result = negotiation.status_quo_analysis("chicken")
+    >>> result.status_quo
+    {'d1_swerves': 'no', 'd2_swerves': 'no'}
+    >>> print(result.story())
+    From the status quo, improving moves reach 3 state(s); 2 of them are equilibria under Nash stability (R).
+    - To d1_swerves=no, d2_swerves=yes: first d2 moves (d2_swerves: no -> yes).
+    - To d1_swerves=yes, d2_swerves=no: first d1 moves (d1_swerves: no -> yes).
+
+    In the prisoner's dilemma the status quo, mutual defection, is already
+    the equilibrium:
+
+    >>> negotiation.status_quo_analysis("prisoners").paths
+    [[]]
+    """
     model = graph_model(scenario, values)
     result = stability(model, concepts=(concept,), coalitions=coalitions, sanctions=sanctions)
     package = model.game.status_quo if start is None else model.game.package(start)
