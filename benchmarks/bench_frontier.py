@@ -2,7 +2,8 @@
 
     python benchmarks/bench_frontier.py                # 8 issues x 5 options, 2-4 parties
     python benchmarks/bench_frontier.py --issues 6     # a smaller space
-    python benchmarks/bench_frontier.py --exact        # exact Nash, 20 issues x 5 options, 6 parties
+    python benchmarks/bench_frontier.py --exact        # exact Nash, 20 issues x 5 options,
+                                                       # 6 parties
 
 Both sides get the same random additive utilities (scores on a 0.01 grid,
 batna 0 so the ZOPA is the whole space). Ours: compile, ZOPA, Pareto
@@ -28,7 +29,8 @@ def random_yaml(n_issues, n_options, n_parties, seed=0, batna=0.0, rule=None) ->
     opts = ", ".join(f"o{j}" for j in range(n_options))
     text = ["format: negotiation/1", f"title: random {n_issues}x{n_options}", "parties:"]
     text += [f"  {p}: {{name: {p}, batna: {batna}}}" for p in parties]
-    text += ["issues:"] + [f"  i{k}: {{options: [{opts}], status_quo: o0}}" for k in range(n_issues)]
+    text += ["issues:"]
+    text += [f"  i{k}: {{options: [{opts}], status_quo: o0}}" for k in range(n_issues)]
     text += ["preferences:"]
     for p in parties:
         text += [f"  {p}:", "    weights: {" + ", ".join(

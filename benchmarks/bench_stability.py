@@ -14,10 +14,10 @@ import argparse
 import time
 
 import numpy as np
+from stability_reference import plain_stability
 
 import negotiation
 from negotiation.solvers.stability.concepts import stability
-from stability_reference import plain_stability
 
 PARTIES = 4
 
@@ -35,7 +35,8 @@ def scenario(bits: int, seed: int = 0):
     for p in range(PARTIES):
         w = rng.integers(1, 10, len(issues))
         lines.append(f"  p{p}:")
-        lines.append("    weights: {" + ", ".join(f"{i}: {int(x)}" for i, x in zip(issues, w)) + "}")
+        weights = ", ".join(f"{i}: {int(x)}" for i, x in zip(issues, w))
+        lines.append("    weights: {" + weights + "}")
         lines.append("    scores:")
         for i in issues:
             a, b = rng.random(2).round(3)
@@ -43,9 +44,9 @@ def scenario(bits: int, seed: int = 0):
     return negotiation.loads("\n".join(lines) + "\n")
 
 
-def timed(fn):
+def timed(fn, *args):
     start = time.perf_counter()
-    out = fn()
+    out = fn(*args)
     return out, time.perf_counter() - start
 
 
@@ -54,16 +55,18 @@ def main() -> None:
     ap.add_argument("--max-bits", type=int, default=16)
     ap.add_argument("--plain-max-bits", type=int, default=8)
     args = ap.parse_args()
-    print(f"{'states':>8} {'vectorised s':>13} {'plain s':>9} {'ratio':>7}  equilibria (nash gmr smr seq sim)")
+    print(f"{'states':>8} {'vectorised s':>13} {'plain s':>9} {'ratio':>7}  "
+          "equilibria (nash gmr smr seq sim)")
     for bits in range(8, args.max_bits + 1, 4):
         s = scenario(bits)
-        fast, t_fast = timed(lambda: stability(s))
+        fast, t_fast = timed(stability, s)
         counts = " ".join(str(len(fast.equilibria(c))) for c in fast.concepts)
         if bits <= args.plain_max_bits:
-            (_, plain), t_plain = timed(lambda: plain_stability(s))
+            (_, plain), t_plain = timed(plain_stability, s)
             for c in fast.concepts:
                 assert np.array_equal(fast.stable[c], np.array(plain[c], dtype=bool)), c
-            print(f"{2 ** bits:>8} {t_fast:>13.3f} {t_plain:>9.2f} {t_plain / t_fast:>7.0f}  {counts}")
+            print(f"{2 ** bits:>8} {t_fast:>13.3f} {t_plain:>9.2f} "
+                  f"{t_plain / t_fast:>7.0f}  {counts}")
         else:
             print(f"{2 ** bits:>8} {t_fast:>13.3f} {'-':>9} {'-':>7}  {counts}")
 

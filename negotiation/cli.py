@@ -2,7 +2,8 @@
 
 Each subcommand lives in ``negotiation/commands/<name>.py`` and defines
 ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``;
-the modules are discovered by :func:`negotiation.commands.command_modules`, so adding a command touches no other file.
+the modules are discovered by :func:`negotiation.commands.command_modules`,
+so adding a command touches no other file.
 Bad input of any kind ends with one clear message on stderr and exit
 status 2, never a traceback.
 """

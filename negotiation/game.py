@@ -16,13 +16,14 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator, Mapping, Sequence
+from typing import cast
 
 import numpy as np
 
-from negotiation.scenario.expr import evaluate_rule, rule_issues
+from negotiation.scenario.expr import Rule, evaluate_rule, rule_issues
 from negotiation.scenario.model import Additive, Constraint, Priorities, Ranking, Scenario
 from negotiation.scenario.space import decode, encode, space_size
 
@@ -42,7 +43,7 @@ class OrdinalOnly(ValueError):
 @dataclass(frozen=True)
 class AdditiveTerm:
     party: int
-    rule: object
+    rule: Rule
     add: float
     public: bool
 
@@ -64,7 +65,7 @@ class Game:
     tables: np.ndarray  # (total options, parties) utility contribution
     public_tables: np.ndarray  # the same, public issues only
     adjustments: tuple[AdditiveTerm, ...]
-    ordinal: Mapping[int, object]  # party index -> Ranking | Priorities
+    ordinal: Mapping[int, Ranking | Priorities]  # party index -> its ordinal preference
     batna: np.ndarray  # (parties,)
     audience_cost: np.ndarray  # (parties,)
     power: np.ndarray  # (parties,)
@@ -110,7 +111,8 @@ class Game:
         try:
             return self.party_ids.index(party)
         except ValueError:
-            raise KeyError(f"unknown party {party!r} (parties: {', '.join(self.party_ids)})") from None
+            known = ", ".join(self.party_ids)
+            raise KeyError(f"unknown party {party!r} (parties: {known})") from None
 
     def option_index(self) -> dict[str, dict[str, int]]:
         if not self._index:
@@ -125,7 +127,7 @@ class Game:
     def encode(self, packages) -> np.ndarray:
         return encode(packages, self.n_options)
 
-    def labels(self, package: Sequence[int]) -> dict[str, str]:
+    def labels(self, package: Sequence[int] | np.ndarray) -> dict[str, str]:
         """``{issue: option}`` of one package."""
         return {i: opts[int(k)] for i, opts, k in zip(self.issue_ids, self.option_ids, package)}
 
@@ -187,7 +189,7 @@ class Game:
         packages = np.atleast_2d(packages)
         u = self.issue_utilities(packages)
         self._add_adjustments(u, packages, public_only=False)
-        for p, pref in self.ordinal.items():
+        for p in self.ordinal:
             u[:, p] = self.ordinal_scores(p, packages)
         return u
 
@@ -259,7 +261,8 @@ class Game:
              drop: Sequence[str] = ()) -> np.ndarray:
         """Packages meeting every constraint of the given kinds, except ``drop``."""
         chosen = [c for c in self.constraints if c.kind in kinds and c.id not in drop]
-        return self.satisfied(packages, chosen).all(axis=1)
+        # .all(axis=1) of a 2-D array is a 1-D array (the stubs also allow a scalar)
+        return cast(np.ndarray, self.satisfied(packages, chosen).all(axis=1))
 
     def check_drop(self, drop: Sequence[str] = ()) -> tuple[str, ...]:
         """``drop`` as a tuple of relaxable constraint ids, or a ValueError.
@@ -275,7 +278,7 @@ class Game:
                                  f"scenario (relaxable: {', '.join(relaxable) or 'none'})")
         return tuple(drop)
 
-    def without(self, drop: Sequence[str] = ()) -> "Game":
+    def without(self, drop: Sequence[str] = ()) -> Game:
         """This game with the named red lines or conditions given up."""
         drop = self.check_drop(drop)
         if not drop:
@@ -291,7 +294,7 @@ class Game:
         return self.mask(packages, drop=drop)
 
     def meets_batna(self, utilities: np.ndarray) -> np.ndarray:
-        return (utilities >= self.batna - TOL).all(axis=1)
+        return cast(np.ndarray, (utilities >= self.batna - TOL).all(axis=1))  # 2-D -> 1-D
 
     @cached_property
     def feasible_packages(self) -> np.ndarray:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,13 +87,18 @@ def to_jsonable(value: Any) -> Any:
 def _text_table(table: Table) -> str:
     cells = [[fmt_number(c) for c in row] for row in table.rows]
     widths = [max([len(h)] + [len(r[k]) for r in cells]) for k, h in enumerate(table.columns)]
-    line = lambda row: "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()
+
+    def line(row: Sequence[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()
+
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(table.columns), rule, *(line(r) for r in cells)])
 
 
 def _markdown_table(table: Table) -> str:
-    esc = lambda s: fmt_number(s).replace("|", "\\|")
+    def esc(s: object) -> str:
+        return fmt_number(s).replace("|", "\\|")
+
     head = "| " + " | ".join(table.columns) + " |"
     rule = "|" + "|".join("---" for _ in table.columns) + "|"
     rows = ["| " + " | ".join(esc(c) for c in row) + " |" for row in table.rows]

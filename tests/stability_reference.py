@@ -93,7 +93,10 @@ def plain_stable(model: PlainModel, movers: tuple[int, ...], s: int, concept: st
     """Is state s stable for ``movers`` (one party, or a coalition) under ``concept``?"""
     opponents = [j for j in model.parties if j not in movers]
     u = model.u
-    not_better = lambda x: any(u[x][p] <= u[s][p] + TOL for p in movers)
+
+    def not_better(x):
+        return any(u[x][p] <= u[s][p] + TOL for p in movers)
+
     for s1 in model.improvements(movers, s):
         if concept == "nash":
             return False

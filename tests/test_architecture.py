@@ -74,7 +74,8 @@ SOLVER_FAMILIES = {
     "negotiation.solvers.redlines": {"negotiation.solvers.agreement", "negotiation.solvers.milp"},
     "negotiation.solvers.stability": {"negotiation.solvers.agreement", "negotiation.solvers.milp"},
     "negotiation.solvers.conflict": {"negotiation.solvers.agreement", "negotiation.solvers.milp"},
-    "negotiation.solvers.offramps": {"negotiation.solvers.stability", "negotiation.solvers.redlines",
+    "negotiation.solvers.offramps": {"negotiation.solvers.stability",
+                                     "negotiation.solvers.redlines",
                                      "negotiation.solvers.agreement", "negotiation.solvers.milp"},
     "negotiation.solvers.dynamics": {"negotiation.solvers.agreement"},
 }

@@ -12,9 +12,9 @@ import negotiation
 from negotiation.cli import main
 from negotiation.solvers.agreement import SOLUTIONS
 from negotiation.solvers.agreement.lotteries import solve_lottery
+from negotiation.solvers.agreement.pareto import pareto_mask
 from negotiation.solvers.agreement.points import solve_points
 from negotiation.solvers.criteria import criterion_scores
-from negotiation.solvers.agreement.pareto import pareto_mask
 
 GOLDEN = (np.sqrt(5) - 1) / 2  # 0.618...: u = 1 - u^2
 
@@ -181,7 +181,10 @@ def test_lottery_solutions_dominate_or_match_pure(standoff):
         assert (u >= batna - 1e-9).all()
         assert sum(p for p, _ in mixed[name].lottery) == pytest.approx(1.0)
     # egalitarian over lotteries can only raise the smallest gain
-    gain = lambda s: min(np.array(list(s.utilities.values())) - batna)
+
+    def gain(s):
+        return min(np.array(list(s.utilities.values())) - batna)
+
     assert gain(mixed["egalitarian"]) >= gain(pure["egalitarian"]) - 1e-12
 
 

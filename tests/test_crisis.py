@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 import negotiation
-from negotiation.solvers.conflict.crisis import (audience_standoff, bargaining_range, crisis_offer,
-                                        expected_utility)
+from negotiation.solvers.conflict.crisis import (
+    audience_standoff,
+    bargaining_range,
+    crisis_offer,
+    expected_utility,
+)
 
 STANDOFF = "negotiation/data/scenarios/standoff.yaml"
 

@@ -77,7 +77,8 @@ def python_imports():
             except SyntaxError:
                 continue  # fragments with "..." are prose, not programs
             for node in ast.walk(tree):
-                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("negotiation"):
+                if (isinstance(node, ast.ImportFrom)
+                        and (node.module or "").startswith("negotiation")):
                     yield pytest.param(path, line, node.module, [a.name for a in node.names],
                                        id=f"{path.relative_to(ROOT)}:{line}:{node.module}")
 

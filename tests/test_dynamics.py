@@ -5,12 +5,18 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import negotiation
-from negotiation.solvers.dynamics.alternating import (alternating_offers, discretised_pie,
-                                          frequent_offer_limit, rubinstein, rubinstein_rates)
 from negotiation.solvers.agreement.pareto import pareto_mask
+from negotiation.solvers.dynamics.alternating import (
+    alternating_offers,
+    discretised_pie,
+    frequent_offer_limit,
+    rubinstein,
+    rubinstein_rates,
+)
 from negotiation.solvers.dynamics.subgame import spe_packages
 
 

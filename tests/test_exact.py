@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 import negotiation
 from negotiation.game import compile_game
 from negotiation.scenario.expr import evaluate_rule, parse_rule
-from negotiation.solvers.criteria import criterion_scores
-from negotiation.solvers.milp.search import best_package
-from negotiation.solvers.milp.model import build_model
 from negotiation.solvers.agreement import SOLUTIONS
+from negotiation.solvers.criteria import criterion_scores
+from negotiation.solvers.milp.model import build_model
+from negotiation.solvers.milp.search import best_package
 
 
 def random_rule(rng, issues, depth=2) -> str:
@@ -51,7 +51,8 @@ def random_scenario_yaml(seed: int) -> str:
     lines.append("preferences:")
     for p in parties:
         lines.append(f"  {p}:")
-        lines.append("    weights: {" + ", ".join(f"{i}: {rng.integers(1, 5)}" for i in issues) + "}")
+        weights = ", ".join(f"{i}: {rng.integers(1, 5)}" for i in issues)
+        lines.append("    weights: {" + weights + "}")
         lines.append("    scores:")
         for i, n in issues.items():
             lines.append(f"      {i}: {{" + ", ".join(f"o{k}: {rng.integers(0, 11) / 10}"
@@ -162,7 +163,8 @@ def test_space_beyond_enumeration_uses_milp():
                  "    scores:"]
         text += [f"      i{k}: {{" + ", ".join(f"o{j}: {rng.integers(0, 11) / 10}"
                                               for j in range(5)) + "}" for k in range(n_issues)]
-    text += ["constraints:", "  - {id: r, owner: a, kind: red_line, rule: \"i0 == o1 -> i1 != o2\"}"]
+    text += ["constraints:",
+             "  - {id: r, owner: a, kind: red_line, rule: \"i0 == o1 -> i1 != o2\"}"]
     scenario = negotiation.loads("\n".join(text) + "\n")
     sol = negotiation.solve(scenario, "nash")
     assert sol.method == "milp" and sol.exact and sol.gap < 1e-9

@@ -20,8 +20,16 @@ from hypothesis import strategies as st
 
 import negotiation
 from negotiation.scenario import ScenarioError, loads
-from negotiation.scenario.expr import (BoolOp, Compare, ExprError, Not, evaluate_arith,
-                                       evaluate_rule, parse_arith, parse_rule)
+from negotiation.scenario.expr import (
+    BoolOp,
+    Compare,
+    ExprError,
+    Not,
+    evaluate_arith,
+    evaluate_rule,
+    parse_arith,
+    parse_rule,
+)
 
 # ----------------------------------------------------------------- rules
 
@@ -189,7 +197,8 @@ def _python_value(node, env):
         return -_python_value(node.operand, env)
     if isinstance(node, ast.Call):
         return {"min": min, "max": max}[node.func.id](*(_python_value(a, env) for a in node.args))
-    return _PY_OPERATORS[type(node.op)](_python_value(node.left, env), _python_value(node.right, env))
+    left, right = _python_value(node.left, env), _python_value(node.right, env)
+    return _PY_OPERATORS[type(node.op)](left, right)
 
 
 @settings(max_examples=60, deadline=None)

@@ -20,9 +20,20 @@ import numpy as np
 import pytest
 
 from negotiation.scenario import ScenarioError, loads
-from negotiation.scenario.expr import (BoolOp, Chain, ExprError, Not, depth, evaluate_arith,
-                                       evaluate_arith_many, evaluate_rule, iter_compares,
-                                       parse_arith, parse_rule, rule_issues)
+from negotiation.scenario.expr import (
+    BoolOp,
+    Chain,
+    ExprError,
+    Not,
+    depth,
+    evaluate_arith,
+    evaluate_arith_many,
+    evaluate_rule,
+    iter_compares,
+    parse_arith,
+    parse_rule,
+    rule_issues,
+)
 from negotiation.scenario.limits import MAX_EXPR_DEPTH, MAX_YAML_DEPTH
 
 BASE = (Path(__file__).parent / "malformed" / "17_unknown_option_rule.yaml").read_text() \

@@ -8,6 +8,7 @@ import json
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from random_scenarios import scenario_yaml
 
 import negotiation
 from negotiation.cli import main
@@ -15,8 +16,6 @@ from negotiation.game import TOL, compile_game
 from negotiation.scenario.expr import evaluate_rule
 from negotiation.solvers.criteria import nash_product
 from negotiation.solvers.offramps.search import OfframpError
-
-from random_scenarios import scenario_yaml
 
 NASH = {"troops": "withdrawn", "membership": "open_door", "missiles": "ban",
         "hotline": "established"}

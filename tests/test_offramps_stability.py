@@ -11,14 +11,13 @@ from collections import deque
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from random_scenarios import scenario_yaml
 
 import negotiation
 from negotiation.cli import main
 from negotiation.game import TOL, compile_game
 from negotiation.solvers.offramps.holding import offramp_stability, stability_context
 from negotiation.solvers.offramps.search import OfframpError
-
-from random_scenarios import scenario_yaml
 
 BEST = {"troops": "withdrawn", "membership": "open_door", "missiles": "ban",
         "hotline": "established"}

@@ -4,13 +4,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import negotiation
 from negotiation.cli import main
+from negotiation.solvers.agreement.zone import zopa
 from negotiation.solvers.dynamics.protocol import prepare, simulate, strategy_summary, tournament
 from negotiation.solvers.dynamics.strategies import STRATEGIES, concession_curve
-from negotiation.solvers.agreement.zone import zopa
 
 NAMES = sorted(STRATEGIES) + ["time:0.5"]
 
@@ -87,7 +88,8 @@ def scenarios(standoff, logroll):
             "standoff_no_sanctions": standoff.with_parameters(sanctions=0.0)}
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), space=st.sampled_from(["acceptable", "feasible"]),
        which=st.sampled_from(["standoff", "logroll", "ukraine_2022", "standoff_no_sanctions"]),
        seed=st.integers(0, 1000), rounds=st.integers(1, 40))
@@ -116,7 +118,8 @@ def test_trace_data_and_plot(logroll):
     trace = simulate(logroll, {"alpha": "boulware", "beta": "tit_for_tat"}, rounds=30)
     data = trace.to_data()
     assert set(data) >= {"agreement", "rounds", "trace"}
-    assert all(set(t) >= {"round", "party", "action", "offer", "accepted_by"} for t in data["trace"])
+    assert all(set(t) >= {"round", "party", "action", "offer", "accepted_by"}
+               for t in data["trace"])
     assert trace.offer_utilities().shape == (len(trace.turns), 2)
     from negotiation.plots.trace import plot_trace
 

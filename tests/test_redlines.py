@@ -7,17 +7,20 @@ import json
 
 import numpy as np
 import pytest
+from hand_scenarios import CREDIBLE_OR_NOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from random_scenarios import scenario_yaml
 
 import negotiation
 from negotiation.cli import main
 from negotiation.game import TOL, compile_game
-from negotiation.solvers.redlines.relaxations import inclusion_minimal, minimal_hitting_sets, to_masks
 from negotiation.solvers.agreement.zone import zopa
-
-from hand_scenarios import CREDIBLE_OR_NOT
-from random_scenarios import scenario_yaml
+from negotiation.solvers.redlines.relaxations import (
+    inclusion_minimal,
+    minimal_hitting_sets,
+    to_masks,
+)
 
 CRISIS = {"sanctions": 0.0, "war_cost": 0.1}
 
@@ -185,7 +188,10 @@ def test_credibility_and_price_against_direct_computation(text):
         assert line.price >= -1e-12  # dropping a red line never shrinks the zone
         with_all = zopa(game)
         without = zopa(game, drop=(c.id,))
-        best = lambda z: float(np.prod(z.utilities - game.batna, axis=1).max()) if z.size else 0.0
+
+        def best(z):
+            return float(np.prod(z.utilities - game.batna, axis=1).max()) if z.size else 0.0
+
         assert line.price == pytest.approx(best(without) - best(with_all), abs=1e-12)
     assert r.to_data() == negotiation.analyze_red_lines(scenario).to_data()
 

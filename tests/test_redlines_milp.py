@@ -7,16 +7,15 @@ import time
 
 import numpy as np
 import pytest
+from hand_scenarios import CREDIBLE_OR_NOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from random_scenarios import scenario_yaml
 
 import negotiation
 from negotiation.cli import main
 from negotiation.game import SpaceTooLarge, compile_game
 from negotiation.solvers.criteria import CRITERIA
-
-from hand_scenarios import CREDIBLE_OR_NOT
-from random_scenarios import scenario_yaml
 
 CRISIS = {"sanctions": 0.0, "war_cost": 0.1}
 

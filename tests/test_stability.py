@@ -8,8 +8,8 @@ import pytest
 
 import negotiation
 from negotiation.cli import main
-from negotiation.solvers.stability.graph import graph_model
 from negotiation.solvers.stability.concepts import CONCEPTS, stability
+from negotiation.solvers.stability.graph import graph_model
 
 ALL = set(CONCEPTS)
 
@@ -141,8 +141,9 @@ def test_bad_options(prisoners):
 
 
 def test_sim_refuses_a_runaway_enumeration(chicken, monkeypatch, capsys):
-    from negotiation.game import SpaceTooLarge
     import importlib
+
+    from negotiation.game import SpaceTooLarge
     module = importlib.import_module("negotiation.solvers.stability.simultaneous")
     monkeypatch.setattr(module, "SIM_LIMIT", 0)
     with pytest.raises(SpaceTooLarge, match="SIM"):

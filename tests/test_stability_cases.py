@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 import negotiation
-from negotiation.solvers.stability.graph import graph_model
 from negotiation.solvers.stability.concepts import stability
+from negotiation.solvers.stability.graph import graph_model
 
 # -- Garrison Diversion Unit ------------------------------------------------------------
 # The source numbers states by the decimal code of its nine binary options:
@@ -163,10 +163,13 @@ CUBAN_PRIORITIES = {
             f"({A} == yes and {E} == no) or ({B} == yes and {W} == no)",
             f"{A} == no and {W} == no and {E} == no", f"{B} == no and {W} == no and {E} == no"],
     "ussr": [f"{E} == no",
-             f"({A} == yes and {E} == yes) or ({A} == no and {E} == no) or ({A} == yes and {E} == no)",
-             f"({B} == yes and {E} == yes) or ({B} == no and {E} == no) or ({B} == yes and {E} == no)",
+             f"({A} == yes and {E} == yes) or ({A} == no and {E} == no) or "
+             f"({A} == yes and {E} == no)",
+             f"({B} == yes and {E} == yes) or ({B} == no and {E} == no) or "
+             f"({B} == yes and {E} == no)",
              f"{A} == no and {E} == no", f"{B} == no and {E} == no",
-             f"({B} == yes and {W} == yes) or ({B} == no and {W} == no) or ({A} == yes and {W} == yes)",
+             f"({B} == yes and {W} == yes) or ({B} == no and {W} == no) or "
+             f"({A} == yes and {W} == yes)",
              f"{B} == yes and {W} == no and {E} == no",
              f"{A} == yes and {B} == no and {W} == yes and {E} == no"],
 }

@@ -9,11 +9,12 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from stability_reference import PlainModel, plain_stability, plain_stable
 
 import negotiation
 from negotiation.solvers.stability.concepts import COALITION_CONCEPTS, CONCEPTS, stability
-from stability_reference import PlainModel, plain_stability, plain_stable
 
 SETTINGS = settings(max_examples=40, deadline=None)
 
@@ -71,7 +72,8 @@ def to_yaml(m, party_order=None, issue_order=None) -> str:
     for i in issue_ids:
         v = m["issues"][i]
         ctrl = f", controlled_by: {v['controller']}" if v["controller"] else ""
-        lines.append(f"  {i}: {{options: [{', '.join(v['options'])}], status_quo: {v['options'][0]}, "
+        lines.append(f"  {i}: {{options: [{', '.join(v['options'])}], "
+                     f"status_quo: {v['options'][0]}, "
                      f"one_way: {str(v['one_way']).lower()}{ctrl}}}")
     lines.append("preferences:")
     all_ids = list(m["issues"])
@@ -83,7 +85,8 @@ def to_yaml(m, party_order=None, issue_order=None) -> str:
             lines.append("    scores:")
             for i in issue_ids:
                 opts = m["issues"][i]["options"]
-                lines.append(f"      {i}: {{{', '.join(f'{o}: {s}' for o, s in zip(opts, data[i]))}}}")
+                scores = ", ".join(f"{o}: {s}" for o, s in zip(opts, data[i]))
+                lines.append(f"      {i}: {{{scores}}}")
         else:
             lines.append("    ranking:")
             for level in sorted(set(data), reverse=True):
@@ -224,6 +227,9 @@ def test_order_of_parties_and_issues_does_not_matter(m, rnd):
     rnd.shuffle(parties)
     rnd.shuffle(issues)
     a, b = stability(load(m)), stability(load(m, party_order=parties, issue_order=issues))
-    canon = lambda labels: sorted(tuple(sorted(d.items())) for d in labels)
+
+    def canon(labels):
+        return sorted(tuple(sorted(d.items())) for d in labels)
+
     for c in CONCEPTS:
         assert canon(a.labels(a.equilibria(c))) == canon(b.labels(b.equilibria(c))), c

@@ -12,17 +12,16 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from random_scenarios import scenario_yaml
 
 import negotiation
 from negotiation.game import compile_game
 from negotiation.scenario.expr import evaluate_rule
 from negotiation.solvers.agreement.zone import zopa
 from negotiation.sweeps import Measure, measure, sweep, with_field
+from negotiation.sweeps.factors import resolve_factors
 from negotiation.sweeps.measures import REGISTRY
 from negotiation.sweeps.sampling import design
-from negotiation.sweeps.factors import resolve_factors
-
-from random_scenarios import scenario_yaml
 
 CORE = ["offramp_exists", "offramp_count", "zopa_size", "jointly_feasible"]
 
@@ -172,7 +171,8 @@ def test_registering_a_measure_takes_one_function(standoff):
         return bool((z.packages == game.status_quo).all(axis=1).any())
 
     try:
-        table = sweep(standoff, vary={"sanctions": [0.0, 0.6]}, measures=["status_quo_in_zopa_test"])
+        table = sweep(standoff, vary={"sanctions": [0.0, 0.6]},
+                      measures=["status_quo_in_zopa_test"])
         # at sanctions 0.6 the challenger's batna is -0.2: the standoff itself is acceptable
         # to it; whether the status quo is in the ZOPA is decided by the others' batnas
         expected = [direct_sq(standoff.with_parameters(sanctions=s)) for s in (0.0, 0.6)]

@@ -9,12 +9,16 @@ from scipy import stats
 
 import negotiation
 from negotiation.scenario.expr import evaluate_rule
-from negotiation.sweeps import sweep
-from negotiation.sweeps.montecarlo import (clopper_pearson_interval, offramp_probability,
-                                           wilson_interval)
 from negotiation.solvers.agreement.zone import zopa
+from negotiation.sweeps import sweep
+from negotiation.sweeps.montecarlo import (
+    clopper_pearson_interval,
+    offramp_probability,
+    wilson_interval,
+)
 
-STANDOFF = Path(__file__).resolve().parents[1] / "negotiation" / "data" / "scenarios" / "standoff.yaml"
+STANDOFF = (Path(__file__).resolve().parents[1]
+            / "negotiation" / "data" / "scenarios" / "standoff.yaml")
 
 
 def toy(batna="b", score="0.6", audience="0", distribution="{uniform: [0, 1]}", name="b"):
@@ -120,7 +124,8 @@ def test_nothing_uncertain_and_no_offramp(standoff, logroll):
 def standoff_with_sanctions_uncertain(war_cost: float):
     text = STANDOFF.read_text()
     text = text.replace("sanctions: {value: 0.3, range: [0.0, 0.6],",
-                        "sanctions: {value: 0.3, range: [0.0, 0.6], distribution: {uniform: [0, 0.6]},")
+                        "sanctions: {value: 0.3, range: [0.0, 0.6], "
+                        "distribution: {uniform: [0, 0.6]},")
     text = text.replace("war_cost: {value: 0.2,", f"war_cost: {{value: {war_cost},")
     return negotiation.loads(text)
 

@@ -15,7 +15,8 @@ def _zopa_line(data: dict) -> str | None:
     if zopa.get("size"):
         return f"A deal exists: {zopa['size']} package(s) leave every party above its batna."
     if zopa.get("exists"):
-        return "A deal exists: some package leaves every party above its batna (the space is too large to count them)."
+        return ("A deal exists: some package leaves every party above its batna "
+                "(the space is too large to count them).")
     return f"No deal exists at these parameters. {zopa.get('explanation', '')}".strip()
 
 
@@ -61,7 +62,8 @@ def _stability_line(data: dict) -> str | None:
     if not stab or "equilibria" not in stab:
         return None
     counts = ", ".join(f"{c} {len(v)}" for c, v in stab["equilibria"].items())
-    return f"Stable outcomes when each party moves on its own issues ({stab['states']} states): {counts}."
+    return (f"Stable outcomes when each party moves on its own issues "
+            f"({stab['states']} states): {counts}.")
 
 
 def summary_section(scenario, sections: list[Section]) -> Section:

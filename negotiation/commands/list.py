@@ -1,10 +1,10 @@
 """negotiation list: the bundled scenarios."""
 from __future__ import annotations
 
+from negotiation.commands._common import add_format_argument, emit
 from negotiation.report import Report, Section, Table
 from negotiation.scenario import load
 from negotiation.scenario.load import bundled_names
-from negotiation.commands._common import add_format_argument, emit
 
 NAME = "list"
 HELP = "list the bundled scenarios"

@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 from negotiation.commands import UsageError
+from negotiation.commands._common import (
+    add_drop_argument,
+    add_output_arguments,
+    add_scenario_argument,
+    dropped,
+    parse_coalitions,
+    run_section,
+)
 from negotiation.game import TOL
 from negotiation.report import Section, Table, package_text
 from negotiation.solvers.names import CRITERIA, METHODS
-from negotiation.commands._common import (add_drop_argument, add_output_arguments,
-                                          add_scenario_argument, dropped, parse_coalitions,
-                                          run_section)
 
 NAME = "offramps"
 HELP = "find the ways a party can back down and still beat its batna (off-ramps)"

@@ -1,10 +1,15 @@
 """negotiation redlines SCENARIO: which red lines hold together, bind, are credible."""
 from __future__ import annotations
 
+from negotiation.commands._common import (
+    add_drop_argument,
+    add_output_arguments,
+    add_scenario_argument,
+    dropped,
+    run_section,
+)
 from negotiation.report import Section, Table
 from negotiation.solvers.names import METHODS
-from negotiation.commands._common import (add_drop_argument, add_output_arguments,
-                                          add_scenario_argument, dropped, run_section)
 
 NAME = "redlines"
 HELP = "test the red lines: joint feasibility, price, credibility, minimal relaxations"
@@ -46,7 +51,7 @@ def section(scenario, args) -> Section:
 
     drop = dropped(args, scenario)
     result = analyze_red_lines(scenario, method=getattr(args, "method", "auto"), drop=drop)
-    blocks = [result.explain()]
+    blocks: list[str | Table] = [result.explain()]
     if drop:
         blocks.insert(0, f"Given up before the analysis: {', '.join(drop)}.")
     if result.red_lines:

@@ -9,10 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from negotiation.commands import command_modules
+from negotiation.commands._common import (
+    add_output_arguments,
+    add_scenario_argument,
+    emit,
+    scenario_from_args,
+)
+from negotiation.commands._summary import summary_section
 from negotiation.game import OrdinalOnly, SpaceTooLarge, compile_game
 from negotiation.report import Report, Section
-from negotiation.commands._summary import summary_section
-from negotiation.commands._common import add_output_arguments, add_scenario_argument, emit, scenario_from_args
 
 NAME = "run"
 HELP = "analyse a scenario end to end (default: the bundled January 2022 scenario)"

@@ -1,9 +1,9 @@
 """negotiation show SCENARIO: parties, issues, status quo, constraints."""
 from __future__ import annotations
 
+from negotiation.commands._common import add_output_arguments, add_scenario_argument, run_section
 from negotiation.game import compile_game
 from negotiation.report import Section, Table
-from negotiation.commands._common import add_output_arguments, add_scenario_argument, run_section
 
 NAME = "show"
 HELP = "summarise a scenario: parties, issues and status quo, utilities, constraints"
@@ -45,7 +45,8 @@ def _issue_rows(scenario):
 
 def _constraint_rows(scenario, game):
     held = game.satisfied(game.status_quo[None, :])[0]
-    rows = [[c.id, c.owner or "", c.kind, c.rule_text, h] for c, h in zip(scenario.constraints, held)]
+    rows = [[c.id, c.owner or "", c.kind, c.rule_text, h]
+            for c, h in zip(scenario.constraints, held)]
     data = [{"id": c.id, "owner": c.owner, "kind": c.kind, "rule": c.rule_text,
              "holds_at_status_quo": bool(h), "source": c.source} for c, h in
             zip(scenario.constraints, held)]
@@ -70,7 +71,8 @@ def section(scenario, args) -> Section:
         blocks.append(Table(["constraint", "owner", "kind", "rule", "holds now"], constraint_rows))
     if scenario.parameters:
         blocks.append(Table(["parameter", "value", "range", "description"],
-                            [[p.name, p.value, f"[{p.range[0]:g}, {p.range[1]:g}]" if p.range else "",
+                            [[p.name, p.value,
+                              f"[{p.range[0]:g}, {p.range[1]:g}]" if p.range else "",
                               p.description] for p in scenario.parameters.values()]))
     data = {"title": scenario.title, "parameters": scenario.values, "parties": parties,
             "issues": issues, "status_quo": scenario.status_quo, "constraints": constraints,

@@ -4,10 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from negotiation.commands import UsageError
+from negotiation.commands._common import add_output_arguments, add_scenario_argument, run_section
 from negotiation.game import OrdinalOnly, SpaceTooLarge
 from negotiation.report import Section, Table, package_text
 from negotiation.solvers.names import STRATEGY_NAMES
-from negotiation.commands._common import add_output_arguments, add_scenario_argument, run_section
 
 NAME = "simulate"
 HELP = "simulate a negotiation (stacked alternating offers) with chosen strategies"
@@ -57,14 +57,16 @@ def section(scenario, args) -> Section:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     data = trace.to_data()
-    blocks = [trace.explain()]
+    blocks: list[str | Table] = [trace.explain()]
     if trace.agreement is not None:
-        blocks.append(Table(["issue", "agreed option"], [[i, o] for i, o in trace.agreement.items()]))
+        blocks.append(Table(["issue", "agreed option"],
+                            [[i, o] for i, o in trace.agreement.items()]))
     rows = [[t["round"], t["party"], t["action"],
              package_text(t["offer"], scenario.status_quo)]
             for t in data["trace"][:TRACE_ROWS]]
     more = len(data["trace"]) - TRACE_ROWS
-    blocks.append(Table(["round", "party", "action", "offer on the table (changes from the status quo)"], rows))
+    blocks.append(Table(["round", "party", "action",
+                         "offer on the table (changes from the status quo)"], rows))
     if more > 0:
         blocks.append(f"... {more} more turn(s) (use --format json for the whole trace).")
     out = getattr(args, "out", None)

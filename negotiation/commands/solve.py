@@ -1,13 +1,20 @@
 """negotiation solve SCENARIO: the Pareto frontier and the bargaining solutions."""
 from __future__ import annotations
 
+from typing import Any
+
 from negotiation.commands import UsageError
+from negotiation.commands._common import (
+    add_drop_argument,
+    add_output_arguments,
+    add_scenario_argument,
+    dropped,
+    run_section,
+)
 from negotiation.game import compile_game
 from negotiation.report import Section, Table, package_text
 from negotiation.solvers.names import CRITERIA as SOLUTIONS
 from negotiation.solvers.names import METHODS
-from negotiation.commands._common import (add_drop_argument, add_output_arguments,
-                                          add_scenario_argument, dropped, run_section)
 
 NAME = "solve"
 HELP = "the zone of possible agreement, its Pareto frontier and the bargaining solutions"
@@ -59,8 +66,9 @@ def section(scenario, args) -> Section:
     solutions = _solutions(game, args)
     method = next(iter(solutions.values())).method
     front = zopa_frontier(zopa(game, drop=dropped(args))) if method == "enumerate" else None
-    blocks, data = [], {"solutions": {n: (s.to_data() if s.found else None)
-                                      for n, s in solutions.items()}}
+    blocks: list[str | Table] = []
+    data: dict[str, Any] = {"solutions": {n: (s.to_data() if s.found else None)
+                                          for n, s in solutions.items()}}
     if dropped(args):
         data["dropped"] = list(dropped(args))
         blocks.append(f"Relaxed: {', '.join(dropped(args))}.")
@@ -84,7 +92,8 @@ def section(scenario, args) -> Section:
              *[s.utilities[p] for p in game.party_ids], s.exact]
             for n, s in solutions.items() if s.found]
     if rows:
-        blocks.append(Table(["solution", "package (changes from the status quo)", *game.party_ids, "exact"], rows))
+        columns = ["solution", "package (changes from the status quo)", *game.party_ids, "exact"]
+        blocks.append(Table(columns, rows))
     out = getattr(args, "out", None)
     if out is not None and front is not None and game.n_parties >= 2 and front.size:
         from negotiation.plots.utility_space import plot_utility_space

@@ -1,14 +1,20 @@
 """negotiation stability SCENARIO: graph-model equilibria and status-quo paths."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from negotiation.commands import UsageError
+from negotiation.commands._common import (
+    add_output_arguments,
+    add_scenario_argument,
+    parse_coalitions,
+    parse_name_list,
+    run_section,
+)
 from negotiation.game import OrdinalOnly, SpaceTooLarge
 from negotiation.report import Section, Table, package_text
 from negotiation.solvers.names import CONCEPTS, SANCTIONS
-from negotiation.commands._common import (add_output_arguments, add_scenario_argument, parse_coalitions,
-                      parse_name_list, run_section)
 
 NAME = "stability"
 HELP = "stable states and equilibria of the graph model (Nash, GMR, SMR, SEQ, SIM)"
@@ -82,13 +88,15 @@ def section(scenario, args) -> Section | None:
         raise  # `negotiation run` reports these as a section that is not available
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    rows: Sequence[int]
     if model.n_states <= TABLE_ROWS:
         rows, note = range(model.n_states), "Stability of each state for each party:"
     else:
         rows = sorted({int(k) for c in result.concepts for k in result.equilibria(c)})[:TABLE_ROWS]
         note = (f"{model.n_states:,} states: the table lists the equilibria only "
-                f"(at most {TABLE_ROWS}), with the concepts under which each party finds them stable:")
-    blocks = [result.explain(), note, _table(result, rows), sq.story()]
+                f"(at most {TABLE_ROWS}), with the concepts under which each party "
+                "finds them stable:")
+    blocks: list[str | Table] = [result.explain(), note, _table(result, rows), sq.story()]
     out = getattr(args, "out", None)
     if out is not None:
         from negotiation.plots.state_graph import save_state_graph

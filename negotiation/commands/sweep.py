@@ -10,11 +10,10 @@ import sys
 from pathlib import Path
 
 from negotiation.commands import UsageError
+from negotiation.commands._common import add_scenario_argument, add_set_argument, scenario_from_args
 from negotiation.game import OrdinalOnly, SpaceTooLarge
 from negotiation.scenario import ScenarioError
-from negotiation.commands._common import add_scenario_argument, add_set_argument, scenario_from_args
 from negotiation.solvers.names import DESIGNS
-
 
 NAME = "sweep"
 HELP = "sweep parameters (grid, random, sobol, morris) and record measures per variant"

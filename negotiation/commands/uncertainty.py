@@ -13,10 +13,15 @@ distributions (or ``--ranges``), which a plain run does not assume.
 from __future__ import annotations
 
 from negotiation.commands import UsageError
+from negotiation.commands._common import (
+    add_output_arguments,
+    add_scenario_argument,
+    emit,
+    parse_settings,
+    scenario_from_args,
+)
 from negotiation.report import Report, Section, Table
 from negotiation.scenario.override import with_certain_parameters
-from negotiation.commands._common import (add_output_arguments, add_scenario_argument, emit, parse_settings,
-                      scenario_from_args)
 
 NAME = "uncertainty"
 HELP = "probability that an off-ramp exists when parameters are uncertain (Monte Carlo)"
@@ -102,8 +107,9 @@ def _section(scenario, args) -> Section:  # not `section`: `negotiation run` lea
     if result.box:
         headline += (" No distribution is declared: this is the share of a box of independent "
                      "uniform ranges, not a probability anyone believes.")
-    blocks = [headline, _breakdown(scenario, result, empty),
-              Table(["parameter", "drawn from"], [[p, d] for p, d in drawn.items()])]
+    blocks: list[str | Table] = [
+        headline, _breakdown(scenario, result, empty),
+        Table(["parameter", "drawn from"], [[p, d] for p, d in drawn.items()])]
     if fixed:
         blocks.append(f"Held at their --set values: {', '.join(fixed)}.")
     data = {"for": result.party, "probability": result.probability,

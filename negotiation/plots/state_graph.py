@@ -65,7 +65,7 @@ def plot_state_graph(result, concept: str | None = None, limit: int = MAX_STATES
     concept = concept or result.concepts[0]
     chosen = _chosen_states(model, limit)
     keep = set(chosen)
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[int] = nx.DiGraph()
     graph.add_nodes_from(chosen)
     draw_all = len(chosen) <= MAX_ALL_MOVES
     start = chosen[0]
@@ -96,7 +96,8 @@ def plot_state_graph(result, concept: str | None = None, limit: int = MAX_STATES
     ax.scatter([], [], s=80, color="gold", edgecolors="black", label=f"{concept} equilibrium")
     ax.legend(fontsize=7, loc="best")
     ax.set_axis_off()
-    shown = "" if len(chosen) == model.n_states else f" ({len(chosen)} shown, around the status quo)"
+    shown = ("" if len(chosen) == model.n_states
+             else f" ({len(chosen)} shown, around the status quo)")
     title = textwrap.fill(f"{model.game.scenario.title}: {model.n_states} states{shown}", 90)
     legend = textwrap.fill("node label = option index per issue "
                            f"({', '.join(model.game.issue_ids)})", 110)

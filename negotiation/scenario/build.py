@@ -13,13 +13,13 @@ order, each reading what the ones before built (``semantic.context.Context``):
 """
 from __future__ import annotations
 
+from negotiation.scenario.model import Scenario, freeze
 from negotiation.scenario.semantic.checks import RANKING_LIMIT, check_rankings, check_status_quo
 from negotiation.scenario.semantic.constraints import build_constraints, build_offramp
 from negotiation.scenario.semantic.context import Context, unknown_option
 from negotiation.scenario.semantic.issues import build_issues
 from negotiation.scenario.semantic.parties import build_parameters, build_parties
 from negotiation.scenario.semantic.preferences import build_preferences
-from negotiation.scenario.model import Scenario, freeze
 
 __all__ = ["RANKING_LIMIT", "build_scenario", "unknown_option"]
 

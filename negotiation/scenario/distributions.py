@@ -16,7 +16,7 @@ leaves the range its author gave.
 """
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 from scipy import stats
@@ -42,14 +42,16 @@ def inverse_cdf(kind: str, args, u: np.ndarray, bounds=None) -> np.ndarray:
             stats.triang.ppf(u, (mode - low) / (high - low), low, high - low)
     elif kind == "beta":
         x = stats.beta.ppf(u, *args)
-        if lo is not None:
+        if lo is not None and hi is not None:  # bounds give both or neither
             x = lo + (hi - lo) * x
     else:
         raise ValueError(f"unknown distribution {kind!r}")
     return x if lo is None else np.clip(x, lo, hi)
 
 
-def draw(distribution: Mapping, u: np.ndarray, bounds=None) -> np.ndarray:
-    """Values of a declared ``{kind: args}`` distribution at uniform draws ``u``."""
+def draw(distribution: Mapping[str, Sequence[float]] | Iterable[tuple[str, Sequence[float]]],
+         u: np.ndarray, bounds=None) -> np.ndarray:
+    """Values of a declared ``{kind: args}`` distribution at uniform draws ``u``
+    (the mapping itself or its one ``(kind, args)`` item)."""
     (kind, args), = dict(distribution).items()
     return inverse_cdf(kind, args, u, bounds)

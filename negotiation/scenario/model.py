@@ -9,9 +9,10 @@ scenario with other values, which is what sweeps are built on.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from negotiation.scenario.expr import Arith, Num, Rule, arith_names, evaluate_arith
 
@@ -44,7 +45,7 @@ class Quantity:
     text: str = field(default="", compare=False)
 
     @classmethod
-    def of(cls, value: float) -> "Quantity":
+    def of(cls, value: float) -> Quantity:
         return cls(Num(float(value)), repr(float(value)))
 
     def value(self, parameters: Mapping[str, float]) -> float:
@@ -250,7 +251,7 @@ class Scenario:
     def value(self, quantity: Quantity) -> float:
         return quantity.value(self.values)
 
-    def with_parameters(self, **values: float) -> "Scenario":
+    def with_parameters(self, **values: float) -> Scenario:
         """A new scenario with some parameters set to other values.
 
         Unknown names and values outside a parameter's declared range raise

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from typing import Mapping
+from collections.abc import Mapping
 
 from negotiation.scenario.model import Quantity, Scenario, freeze
 from negotiation.scenario.validate import finite_number, require_valid_quantities

@@ -6,6 +6,8 @@ offending item and what was expected, with a did-you-mean for unknown keys.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
+from typing import Any, cast
 
 import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
@@ -16,7 +18,7 @@ _VALIDATOR = jsonschema.Draft202012Validator(SCENARIO_SCHEMA)
 _PREFERENCE_FORMS = ("weights", "ranking", "priorities")
 
 
-def did_you_mean(word: str, choices) -> str:
+def did_you_mean(word: object, choices) -> str:
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
@@ -30,7 +32,7 @@ def _type_name(value) -> str:
             float: "a number"}.get(type(value), type(value).__name__)
 
 
-def _expected_types(schema_type) -> str:
+def _expected_types(schema_type: str | list[str]) -> str:
     names = {"object": "a mapping", "array": "a list", "string": "a string",
              "number": "a number", "integer": "a whole number", "boolean": "true or false",
              "null": "nothing"}
@@ -55,7 +57,10 @@ def _pick_branch(error: ValidationError) -> ValidationError | None:
 
 def _messages(error: ValidationError):
     path = tuple(error.absolute_path)
-    value = error.instance
+    # Errors from a validator always carry the instance, the validator's
+    # value and the schema (Unset is only for errors built by hand).
+    value: Any = error.instance
+    expected: Any = error.validator_value
     kind = error.validator
     if kind == "oneOf":
         branch = _pick_branch(error)
@@ -64,7 +69,7 @@ def _messages(error: ValidationError):
             return
         yield path, f"expected {_one_of_summary(error)}, found {_type_name(value)}"
     elif kind == "additionalProperties" and isinstance(value, dict):
-        known = list(error.schema.get("properties", {}))
+        known = list(cast(Mapping[str, Any], error.schema).get("properties", {}))
         for key in value:
             if key not in known:
                 listing = ", ".join(known)
@@ -73,12 +78,12 @@ def _messages(error: ValidationError):
     elif kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         yield path, f"missing required key {missing!r}"
-    elif kind == "type" and error.validator_value == ["number", "string"]:
+    elif kind == "type" and expected == ["number", "string"]:
         # a NUMBER: say what the string may hold, not just "a string"
         yield path, (f"expected a number or an arithmetic expression of parameters, "
                      f"found {_type_name(value)}")
     elif kind == "type":
-        yield path, (f"expected {_expected_types(error.validator_value)}, "
+        yield path, (f"expected {_expected_types(expected)}, "
                      f"found {_type_name(value)}")
     elif kind == "pattern":
         yield path, (f"{value!r} is not a valid name (expected letters, digits and "
@@ -88,9 +93,9 @@ def _messages(error: ValidationError):
     elif kind in ("minItems", "minProperties"):
         yield path, "empty (expected at least one entry)"
     elif kind in ("maxItems", "maxProperties"):
-        yield path, f"too many entries (expected at most {error.validator_value})"
+        yield path, f"too many entries (expected at most {expected})"
     elif kind in ("enum", "const"):
-        allowed = error.validator_value if kind == "enum" else [error.validator_value]
+        allowed = expected if kind == "enum" else [expected]
         yield path, (f"{value!r} is not allowed (expected one of: "
                      f"{', '.join(map(str, allowed))}){did_you_mean(value, allowed)}")
     else:
@@ -99,7 +104,8 @@ def _messages(error: ValidationError):
 
 def _one_of_summary(error: ValidationError) -> str:
     types = []
-    for branch in error.validator_value:
+    branches: Any = error.validator_value  # the oneOf's list of schemas
+    for branch in branches:
         types.append(_expected_types(branch.get("type", "object")))
     return " or ".join(dict.fromkeys(types))
 

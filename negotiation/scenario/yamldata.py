@@ -15,8 +15,7 @@ import re
 
 import yaml
 
-from negotiation.scenario.limits import (MAX_EXPANDED_CHARS, MAX_NODES, MAX_YAML_DEPTH,
-                                         SHOWN_CHARS)
+from negotiation.scenario.limits import MAX_EXPANDED_CHARS, MAX_NODES, MAX_YAML_DEPTH, SHOWN_CHARS
 from negotiation.scenario.yamlnodes import BOOL, Loader, Position, YamlProblem, character_name
 
 Path = tuple  # of str keys and int indices

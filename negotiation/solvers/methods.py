@@ -12,7 +12,6 @@ from negotiation.game import Game
 from negotiation.solvers.names import METHODS
 
 
-
 def check_method(method: str) -> str:
     """``method`` if it is one of :data:`METHODS`, else a ValueError listing them."""
     if method not in METHODS:

@@ -17,7 +17,15 @@ once from the acceptable packages, enumerated once per sweep.
 """
 from negotiation.scenario.override import with_field, with_values
 from negotiation.sweeps.core import sweep
-from negotiation.sweeps.measures import Measure, equilibria_count, family, measure, package_at, resolve, utility_at
+from negotiation.sweeps.measures import (
+    Measure,
+    equilibria_count,
+    family,
+    measure,
+    package_at,
+    resolve,
+    utility_at,
+)
 from negotiation.sweeps.sensitivity import indices, sensitivity, tornado
 
 __all__ = ["Measure", "equilibria_count", "family", "indices", "measure", "package_at",

@@ -17,6 +17,7 @@ of :mod:`scenario.expr` on arrays), and checked as
 from __future__ import annotations
 
 from functools import cached_property
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -71,7 +72,7 @@ class Baseline:
     def package_index(self) -> np.ndarray:
         return self.game.encode(self.packages)
 
-    def block(self, inputs: pd.DataFrame) -> "Block":
+    def block(self, inputs: pd.DataFrame) -> Block:
         return Block(self, inputs)
 
 
@@ -87,14 +88,15 @@ class Block:
 
     # -- numbers ----------------------------------------------------------
     def _quantities(self, inputs: pd.DataFrame) -> dict[str, np.ndarray]:
-        params = dict(self.base.scenario.values)
-        overrides = {}
+        params: dict[str, float | np.ndarray] = dict(self.base.scenario.values)
+        overrides: dict[str, np.ndarray] = {}
         for name in inputs.columns:
             column = inputs[name].to_numpy(float)
             (overrides if is_path(name) else params)[name] = column
         out = {}
         for path, quantity in self.base.paths.items():
-            value = overrides[path] if path in overrides else evaluate_arith_many(quantity.expr, params)
+            value = (overrides[path] if path in overrides
+                     else evaluate_arith_many(quantity.expr, params))
             out[path] = np.broadcast_to(np.asarray(value, float), (self.size,))
         return out
 
@@ -141,7 +143,8 @@ class Block:
                 scores = np.column_stack([self.values[f"preferences.{pid}.scores.{iid}.{o}"]
                                           for o in issue.option_ids])
                 start = game.offsets[k]
-                tables[:, start:start + scores.shape[1], p] = (weights[iid] / norm)[:, None] * scores
+                stop = start + scores.shape[1]
+                tables[:, start:stop, p] = (weights[iid] / norm)[:, None] * scores
         return tables
 
     def _utilities(self, public_only: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -174,4 +177,5 @@ class Block:
     @cached_property
     def inside(self) -> np.ndarray:
         """(variants, packages): the package is in the variant's ZOPA."""
-        return (self.effective >= self.batna[:, None, :] - TOL).all(axis=2)
+        # .all(axis=2) of a 3-D array is a 2-D array (the stubs also allow a scalar)
+        return cast(np.ndarray, (self.effective >= self.batna[:, None, :] - TOL).all(axis=2))

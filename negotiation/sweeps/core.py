@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -12,7 +13,13 @@ from negotiation.inputs import as_scenario
 from negotiation.scenario.model import Scenario
 from negotiation.sweeps.factors import Factor, resolve_factors
 from negotiation.sweeps.measures import resolve
-from negotiation.sweeps.runner import Plan, chunk_size, describe_backend, run_chunks, stderr_is_terminal
+from negotiation.sweeps.runner import (
+    Plan,
+    chunk_size,
+    describe_backend,
+    run_chunks,
+    stderr_is_terminal,
+)
 from negotiation.sweeps.sampling import design
 from negotiation.sweeps.stream import ResultFile, scenario_hash
 
@@ -102,7 +109,8 @@ def sweep(scenario, vary=None, measures=None, method: str = "grid",
         _check_grid_size(factors, n)
     elif seed is None:
         seed = _previous_seed(out) if resume and out else None
-        seed = int(np.random.SeedSequence().entropy % 2**32) if seed is None else seed
+        if seed is None:  # a SeedSequence made without entropy draws an int
+            seed = int(cast(int, np.random.SeedSequence().entropy) % 2**32)
     inputs = design(factors, method, n, seed)
     info = {"method": method, "n": n, "seed": seed, "vary": describe_factors(factors)}
     return run_design(plan, inputs, info, workers=workers, executor=executor,
@@ -124,7 +132,8 @@ def make_plan(scenario: Scenario, measures, factors: list[Factor], fast: bool = 
         measures = [measures]
     resolved = [resolve(m) for m in measures]
     names = [m.name for m in resolved]
-    clash = sorted({x for x in names if names.count(x) > 1} | (set(names) & {f.name for f in factors}))
+    repeated = {x for x in names if names.count(x) > 1}
+    clash = sorted(repeated | (set(names) & {f.name for f in factors}))
     if clash:
         raise ValueError(f"column name(s) used twice: {', '.join(clash)}")
     if not resolved:
@@ -189,7 +198,7 @@ def run_design(plan: Plan, inputs: pd.DataFrame, info: dict, workers: int = 1,
             "scenario_sha256": fingerprint["scenario_sha256"], "scenario": plan.scenario.title,
             "scenario_path": plan.scenario.path, "measures": [m.name for m in plan.measures],
             "variants": len(inputs), "backend": describe_backend(workers, executor, scheduler),
-            "finished": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")}
+            "finished": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")}
     return stream.finish(meta)
 
 

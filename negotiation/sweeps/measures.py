@@ -17,10 +17,11 @@ anywhere on the import path (for the command line).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from importlib import import_module
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
-from typing import Iterator
+from typing import Any, cast
 
 import pandas as pd
 
@@ -30,7 +31,7 @@ class Plan:
         self.scenario = scenario
         self.measures = list(measures)
         self.fast = fast
-        self._baseline = None
+        self._baseline: Baseline | None = None
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -51,13 +52,14 @@ class Plan:
         """Measure columns for the variants in ``inputs`` (same index)."""
         batched = [m for m in self.measures if self.fast and m.batch]
         single = [m for m in self.measures if m not in batched]
-        columns = {m.name: [] for m in self.measures}
+        columns: dict[str, list[Any]] = {m.name: [] for m in self.measures}
         for start in range(0, len(inputs), BLOCK) if batched else ():
             block = self.baseline.block(inputs.iloc[start:start + BLOCK])
             for m in batched:
                 columns[m.name].extend(m.batch(block).tolist())
         for _, row in inputs.iterrows() if single else ():
-            variant = with_values(self.scenario, row.to_dict())
+            # the columns of ``inputs`` are parameter names (str)
+            variant = with_values(self.scenario, cast(dict[str, float], row.to_dict()))
             for m in single:
                 columns[m.name].append(_plain(m(variant)))
         return pd.DataFrame(columns, index=inputs.index)
@@ -116,6 +118,7 @@ def _set_worker_plan(plan: Plan) -> None:
 
 
 def _evaluate_in_worker(inputs: pd.DataFrame) -> pd.DataFrame:
+    assert _WORKER_PLAN is not None  # set by _set_worker_plan, the pool's initializer
     return _WORKER_PLAN.evaluate(inputs)
 
 
@@ -129,14 +132,15 @@ def _is_dask_client(obj) -> bool:
 
 def _dask(plan, chunks, workers, executor, scheduler) -> Iterator[pd.DataFrame]:
     try:
-        from distributed import Client, LocalCluster, as_completed as dask_completed
+        from distributed import Client, LocalCluster
+        from distributed import as_completed as dask_completed
     except ImportError:
         raise ValueError("Dask runs need the `distributed` extra: "
                          "pip install 'negotiation[distributed]'") from None
     client = executor if _is_dask_client(executor) else None
     if client is None and _is_dask_client(scheduler):
         client = scheduler
-    owned = []
+    owned: list[Client | LocalCluster] = []  # closed at the end, client first
     if client is None:
         if scheduler is not None:
             client = Client(scheduler, timeout="10s")

@@ -25,8 +25,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from negotiation.scenario.override import is_path, known_paths
 from negotiation.inputs import as_scenario
+from negotiation.scenario.override import is_path, known_paths
 from negotiation.sweeps.core import make_plan, run_design, same_argument
 from negotiation.sweeps.factors import resolve_factors
 from negotiation.sweeps.sampling import MORRIS_LEVELS, design, salib_problem
@@ -41,8 +41,9 @@ def sensitivity(scenario, measure, vary=None, method: str = "sobol",
     sigma) indices of one measure, a row per varied input.
 
     ``vary`` as in :func:`sweep` (default: every parameter with a range);
-    ``samples`` (``n``, its older name) is SALib's base sample size (sobol: N, giving N x (inputs + 2)
-    variants; morris: trajectories, N x (inputs + 1) variants). Extra keyword
+    ``samples`` (``n``, its older name) is SALib's base sample size (sobol: N,
+    giving N x (inputs + 2) variants; morris: trajectories, N x (inputs + 1)
+    variants). Extra keyword
     arguments (workers, executor, scheduler, progress) go to the runner.
 
     Sobol indices after Sobol' (2001) and Saltelli et al. (2010), Morris

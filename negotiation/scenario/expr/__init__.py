@@ -22,13 +22,31 @@ Modules: :mod:`.tokens` (tokens, the cursor, the depth limit),
 :mod:`.arith` (the arithmetic AST and its evaluation), :mod:`.tree` (the
 iterative walks both share).
 """
-from negotiation.scenario.expr.arith import (Arith, BinOp, Call, Chain, Name, Neg, Num, arith_names,
-                                             evaluate_arith, evaluate_arith_many)
+from negotiation.scenario.expr.arith import (
+    Arith,
+    BinOp,
+    Call,
+    Chain,
+    Name,
+    Neg,
+    Num,
+    arith_names,
+    evaluate_arith,
+    evaluate_arith_many,
+)
 from negotiation.scenario.expr.arith_parser import parse_arith
 from negotiation.scenario.expr.errors import ExprError
 from negotiation.scenario.expr.rule_parser import parse_rule
-from negotiation.scenario.expr.rules import (BoolOp, Compare, Const, Not, Rule, evaluate_rule,
-                                             iter_compares, rule_issues)
+from negotiation.scenario.expr.rules import (
+    BoolOp,
+    Compare,
+    Const,
+    Not,
+    Rule,
+    evaluate_rule,
+    iter_compares,
+    rule_issues,
+)
 from negotiation.scenario.expr.tokens import Token, tokenize
 from negotiation.scenario.expr.tree import depth
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import reduce
-from typing import Mapping
 
 import numpy as np
 
@@ -55,7 +55,7 @@ class Name(Leaf):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Neg(Branch):
-    operand: "Arith"
+    operand: Arith
 
     @property
     def children(self) -> tuple:
@@ -65,7 +65,7 @@ class Neg(Branch):
         return ()
 
     @classmethod
-    def build(cls, label, children) -> "Neg":
+    def build(cls, label, children) -> Neg:
         return cls(children[0])
 
     def repr_with(self, parts: list[str]) -> str:
@@ -80,8 +80,8 @@ class BinOp(Branch):
     """``left op right``: the parser makes these for ``**``."""
 
     op: str
-    left: "Arith"
-    right: "Arith"
+    left: Arith
+    right: Arith
 
     @property
     def children(self) -> tuple:
@@ -91,7 +91,7 @@ class BinOp(Branch):
         return (self.op,)
 
     @classmethod
-    def build(cls, label, children) -> "BinOp":
+    def build(cls, label, children) -> BinOp:
         return cls(label[0], *children)
 
     def repr_with(self, parts: list[str]) -> str:
@@ -107,7 +107,7 @@ class Chain(Branch):
     computed left to right."""
 
     ops: tuple[str, ...]
-    terms: tuple["Arith", ...]
+    terms: tuple[Arith, ...]
 
     @property
     def children(self) -> tuple:
@@ -117,7 +117,7 @@ class Chain(Branch):
         return (self.ops,)
 
     @classmethod
-    def build(cls, label, children) -> "Chain":
+    def build(cls, label, children) -> Chain:
         return cls(label[0], tuple(children))
 
     def levels(self) -> int:
@@ -133,7 +133,7 @@ class Chain(Branch):
 @dataclass(frozen=True, eq=False, repr=False)
 class Call(Branch):
     func: str  # min or max
-    args: tuple["Arith", ...]
+    args: tuple[Arith, ...]
 
     @property
     def children(self) -> tuple:
@@ -143,7 +143,7 @@ class Call(Branch):
         return (self.func,)
 
     @classmethod
-    def build(cls, label, children) -> "Call":
+    def build(cls, label, children) -> Call:
         return cls(label[0], tuple(children))
 
     def repr_with(self, parts: list[str]) -> str:

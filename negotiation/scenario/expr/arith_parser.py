@@ -19,8 +19,15 @@ from dataclasses import dataclass, field
 
 from negotiation.scenario.expr.arith import Arith, BinOp, Call, Chain, Name, Neg, Num
 from negotiation.scenario.expr.errors import ExprError
-from negotiation.scenario.expr.tokens import (FUNCTIONS, KEYWORDS, Cursor, Token, check_depth,
-                                              number_value, too_deep)
+from negotiation.scenario.expr.tokens import (
+    FUNCTIONS,
+    KEYWORDS,
+    Cursor,
+    Token,
+    check_depth,
+    number_value,
+    too_deep,
+)
 from negotiation.scenario.limits import MAX_EXPR_DEPTH
 
 Part = tuple  # (expression, depth, column where it starts)

@@ -12,9 +12,9 @@ the truth of a rule for many packages at once (numpy), without recursion.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import reduce
-from typing import Iterator, Mapping
 
 import numpy as np
 
@@ -49,7 +49,7 @@ class Const(Leaf):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Not(Branch):
-    operand: "Rule"
+    operand: Rule
 
     @property
     def children(self) -> tuple:
@@ -59,7 +59,7 @@ class Not(Branch):
         return ()
 
     @classmethod
-    def build(cls, label, children) -> "Not":
+    def build(cls, label, children) -> Not:
         return cls(children[0])
 
     def repr_with(self, parts: list[str]) -> str:
@@ -74,9 +74,9 @@ class BoolOp(Branch):
     """``op`` (and, or, ->) joining two or more rules: ``BoolOp("and", a, b, c)``."""
 
     op: str
-    operands: tuple["Rule", ...]
+    operands: tuple[Rule, ...]
 
-    def __init__(self, op: str, *operands: "Rule"):
+    def __init__(self, op: str, *operands: Rule):
         if op not in BOOL_OPS or len(operands) < 2:
             raise ValueError(f"BoolOp takes one of {BOOL_OPS} and two or more rules")
         object.__setattr__(self, "op", op)
@@ -90,7 +90,7 @@ class BoolOp(Branch):
         return (self.op,)
 
     @classmethod
-    def build(cls, label, children) -> "BoolOp":
+    def build(cls, label, children) -> BoolOp:
         return cls(label[0], *children)
 
     def levels(self) -> int:
@@ -100,13 +100,13 @@ class BoolOp(Branch):
     # A binary view, for code that walks rules as ``op(left, right)``: the
     # same truth, split in balanced halves so that walking it stays shallow.
     @property
-    def left(self) -> "Rule":
+    def left(self) -> Rule:
         if self.op == "->":  # a -> b -> c is (a and b) -> c
             return _joined("and", self.operands[:-1])
         return _joined(self.op, self.operands[:len(self.operands) // 2])
 
     @property
-    def right(self) -> "Rule":
+    def right(self) -> Rule:
         if self.op == "->":
             return self.operands[-1]
         return _joined(self.op, self.operands[len(self.operands) // 2:])
@@ -121,7 +121,7 @@ class BoolOp(Branch):
 Rule = Compare | Not | BoolOp | Const
 
 
-def _joined(op: str, rules: tuple) -> "Rule":
+def _joined(op: str, rules: tuple) -> Rule:
     return rules[0] if len(rules) == 1 else BoolOp(op, *rules)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from negotiation.scenario.expr.errors import ExprError
 from negotiation.scenario.limits import MAX_EXPR_DEPTH, SHOWN_CHARS
@@ -43,7 +44,7 @@ def tokenize(text: str) -> list[Token]:
         if not match or match.end() == pos:
             rest = text[pos:].lstrip()
             raise ExprError(_bad_character_message(rest[:1]), len(text) - len(rest) + 1)
-        kind = match.lastgroup
+        kind = cast(str, match.lastgroup)  # every alternative of _TOKEN is a named group
         tokens.append(Token(kind, match.group(kind), match.start(kind) + 1))
         pos = match.end()
     tokens.append(Token("end", "", len(text) + 1))

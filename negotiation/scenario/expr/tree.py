@@ -12,14 +12,15 @@ rebuilds it (:meth:`Branch.build`).
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 class Node:
     """A node of a rule or of an arithmetic expression."""
 
     @property
-    def children(self) -> tuple["Node", ...]:
+    def children(self) -> tuple[Node, ...]:
         return ()
 
     def levels(self) -> int:
@@ -39,7 +40,7 @@ class Branch(Node):
         raise NotImplementedError
 
     @classmethod
-    def build(cls, label: tuple, children: list[Node]) -> "Branch":
+    def build(cls, label: tuple, children: list[Node]) -> Branch:
         """The node of this class with ``label`` and ``children``."""
         raise NotImplementedError
 
@@ -58,7 +59,7 @@ class Branch(Node):
     def __eq__(self, other: object) -> bool:
         if self is other:
             return True
-        return type(other) is type(self) and self.flat() == other.flat()  # type: ignore
+        return type(other) is type(self) and self.flat() == other.flat()
 
     def __hash__(self) -> int:
         return hash(self.flat())

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from negotiation.scenario.semantic.context import Context
 from negotiation.scenario.expr import evaluate_rule
 from negotiation.scenario.model import Ranking
+from negotiation.scenario.semantic.context import Context
 from negotiation.scenario.space import all_packages, space_size
 
 RANKING_LIMIT = 2**20  # states a ranking may have to cover

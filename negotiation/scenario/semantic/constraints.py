@@ -1,14 +1,15 @@
 """Constraints (red lines, conditions, feasibility) and the offramp."""
 from __future__ import annotations
 
+from negotiation.scenario.model import Constraint, OfframpSpec
 from negotiation.scenario.semantic.context import Context
 from negotiation.scenario.semantic.rules import rule
-from negotiation.scenario.model import Constraint, OfframpSpec
 from negotiation.scenario.structure import did_you_mean
 
 
 def build_constraints(ctx: Context) -> list[Constraint]:
-    constraints, seen = [], {}
+    constraints: list[Constraint] = []
+    seen: dict[str, int] = {}  # constraint id -> index of its first entry
     sources = ctx.data.get("sources") or {}
     for k, raw in enumerate(ctx.data.get("constraints") or []):
         path = ("constraints", k)

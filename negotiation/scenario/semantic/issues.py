@@ -1,8 +1,8 @@
 """Issues and their options."""
 from __future__ import annotations
 
-from negotiation.scenario.semantic.context import Context, unknown_option
 from negotiation.scenario.model import Issue, Option
+from negotiation.scenario.semantic.context import Context, unknown_option
 
 
 def build_issues(ctx: Context) -> None:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import math
 
-from negotiation.scenario.semantic.context import Context
 from negotiation.scenario.expr import ExprError, Num, parse_arith
 from negotiation.scenario.model import Quantity
+from negotiation.scenario.semantic.context import Context
 from negotiation.scenario.structure import did_you_mean
 
 

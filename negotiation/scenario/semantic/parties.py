@@ -1,10 +1,10 @@
 """Parameters and parties: the numbers everything else is written with."""
 from __future__ import annotations
 
-from negotiation.scenario.semantic.context import Context
-from negotiation.scenario.semantic.numbers import nonnegative, probability, quantity
 from negotiation.scenario.expr import BinOp
 from negotiation.scenario.model import Parameter, Party, Quantity, freeze
+from negotiation.scenario.semantic.context import Context
+from negotiation.scenario.semantic.numbers import nonnegative, probability, quantity
 
 _ARITY = {"uniform": 2, "normal": 2, "triangular": 3, "beta": 2}
 

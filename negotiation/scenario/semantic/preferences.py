@@ -1,16 +1,26 @@
 """Preferences: additive utility, rankings and priorities."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from negotiation.scenario.expr import ExprError
+from negotiation.scenario.model import (
+    Additive,
+    Adjustment,
+    FrozenDict,
+    Preference,
+    Priorities,
+    Ranking,
+    freeze,
+)
 from negotiation.scenario.semantic.context import Context, unknown_option
 from negotiation.scenario.semantic.numbers import nonnegative, quantity
 from negotiation.scenario.semantic.rules import pattern, rule
-from negotiation.scenario.expr import ExprError
-from negotiation.scenario.model import Additive, Adjustment, Priorities, Ranking, freeze
 
 
 def build_preferences(ctx: Context) -> dict:
     raw_prefs = ctx.data.get("preferences") or {}
-    prefs = {}
+    prefs: dict[str, Preference | None] = {}  # None: a ranking with a bad pattern
     for pid, raw in raw_prefs.items():
         path = ("preferences", pid)
         if not ctx.party_ref(path, pid):
@@ -33,13 +43,13 @@ def build_preferences(ctx: Context) -> dict:
 
 def _additive(ctx: Context, path, raw) -> Additive:
     weights = _weights(ctx, path, raw["weights"])
-    scores = {}
+    scores: dict[str, FrozenDict] = {}  # issue -> option -> score
     for iid, table in raw["scores"].items():
         spath = path + ("scores", iid)
         if ctx.issue_ref(spath, iid):
             scores[iid] = freeze(_score_row(ctx, spath, ctx.issues[iid], table))
     for iid in weights:
-        row = scores.get(iid, {})
+        row: Mapping[str, object] = scores.get(iid, {})
         missing = [o for o in ctx.issues[iid].option_ids if o not in row]
         if missing:
             ctx.add(path + ("scores", iid) if iid in raw["scores"] else path + ("weights", iid),

@@ -1,8 +1,8 @@
 """Rules and patterns: their names resolved against the issues and options."""
 from __future__ import annotations
 
-from negotiation.scenario.semantic.context import Context, unknown_option
 from negotiation.scenario.expr import ExprError, iter_compares, parse_rule
+from negotiation.scenario.semantic.context import Context, unknown_option
 from negotiation.scenario.structure import did_you_mean
 
 

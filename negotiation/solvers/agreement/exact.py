@@ -32,7 +32,7 @@ def explain_empty(game: Game, drop=()) -> str:
 def solve_exact(game: Game, criterion: str, drop=(), time_limit: float | None = None):
     """A :class:`Solution` found by :func:`best_package`."""
     result = best_package(game, criterion, drop=drop, time_limit=time_limit)
-    if not result.found:
+    if result.package is None:  # not result.found
         return Solution(criterion, None, None, exact=result.exact, method="milp",
                         explanation=explain_empty(game, drop))
     utilities = per_party(game.party_ids, result.utilities)

@@ -24,13 +24,14 @@ a point is efficient iff its second utility beats the running maximum.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 
 from negotiation.game import Game
 from negotiation.results import Result, per_party
-from negotiation.solvers.criteria import ideal_point
 from negotiation.solvers.agreement.zone import Zopa, package_frame, zopa
+from negotiation.solvers.criteria import ideal_point
 
 GRID = 12  # decimals kept when comparing utilities
 BLOCK = 2048  # points per block in the skyline filter
@@ -129,7 +130,9 @@ def _covered(block: np.ndarray, front: np.ndarray) -> np.ndarray:
     step = max(1, PAIR_BUDGET // max(1, len(block)))
     for s in range(0, len(front), step):
         part = front[s:s + step]
-        covered |= (block[:, None, :] <= part[None, :, :]).all(axis=2).any(axis=1)
+        # (block, part) dominance; .all(axis=2) of a 3-D array is a 2-D array
+        below = cast(np.ndarray, (block[:, None, :] <= part[None, :, :]).all(axis=2))
+        covered |= below.any(axis=1)
     return covered
 
 

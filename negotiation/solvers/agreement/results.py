@@ -70,7 +70,7 @@ class Solution(Result):
         return self.package is not None
 
     def explain(self) -> str:
-        if not self.found:
+        if self.package is None:  # not self.found
             return f"{self.name}: no solution. {self.explanation}"
         moves = ", ".join(f"{i}={o}" for i, o in self.package.items())
         return f"{self.name}: {moves} ({self.explanation})"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from negotiation.results import per_party
-from negotiation.solvers.agreement.pareto import Frontier
 from negotiation.solvers.agreement.lotteries import solve_lottery
+from negotiation.solvers.agreement.pareto import Frontier
 from negotiation.solvers.agreement.points import solve_points
 from negotiation.solvers.agreement.results import Solution
 from negotiation.solvers.criteria import alphas, criterion_scores
@@ -39,6 +39,8 @@ def lottery_solution(name: str, front: Frontier) -> Solution:
     if front.zopa.empty:
         return Solution(name, None, None, explanation=front.zopa.explain())
     mix = solve_lottery(front.utilities, game.batna, name, power=game.power)
+    if mix is None:  # every package of a non-empty ZOPA is itself a lottery
+        raise RuntimeError(f"{name}: no lottery meets every batna, yet the ZOPA is not empty")
     support = np.flatnonzero(mix.weights > 1e-9)
     support = support[np.argsort(-mix.weights[support], kind="stable")]
     lottery = tuple((float(mix.weights[s]), game.labels(front.packages[s])) for s in support)

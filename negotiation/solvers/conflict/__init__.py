@@ -6,9 +6,14 @@ and references: :mod:`.crisis` and ``docs/concepts/crisis-bargaining.md``.
 """
 from __future__ import annotations
 
-from negotiation.solvers.conflict.crisis import (AudienceStandoff, BargainingRange, CrisisOffer,
-                                                 audience_standoff, bargaining_range,
-                                                 crisis_offer)
+from negotiation.solvers.conflict.crisis import (
+    AudienceStandoff,
+    BargainingRange,
+    CrisisOffer,
+    audience_standoff,
+    bargaining_range,
+    crisis_offer,
+)
 
 __all__ = ["AudienceStandoff", "BargainingRange", "CrisisOffer", "audience_standoff",
            "bargaining_range", "crisis_offer"]

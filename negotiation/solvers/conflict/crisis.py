@@ -58,7 +58,8 @@ class BargainingRange(Result):
 
     def explain(self) -> str:
         if self.empty:
-            return "The bargaining range is empty: some division would be worse than war for one side."
+            return ("The bargaining range is empty: some division would be worse than war "
+                    "for one side.")
         return (f"Every division giving A between {self.low:.4f} and {self.high:.4f} of the "
                 "stake is better than war for both sides.")
 

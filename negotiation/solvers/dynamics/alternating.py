@@ -145,10 +145,9 @@ def rubinstein(delta1: float, delta2: float, horizon: int | None = None,
     """
     if not 0.0 <= breakdown < 1.0:
         raise ValueError(f"breakdown = {breakdown:g}: a probability in [0, 1) is expected")
-    infinite = horizon is None
     d1, d2 = _check_discount("delta1", delta1), _check_discount("delta2", delta2)
     e1, e2 = d1 * (1.0 - breakdown), d2 * (1.0 - breakdown)
-    if infinite:
+    if horizon is None:  # infinite
         if e1 * e2 >= 1.0:
             raise ValueError("with an infinite horizon at least one discount must be below 1")
         share = (1.0 - e2) / (1.0 - e1 * e2)
@@ -156,8 +155,8 @@ def rubinstein(delta1: float, delta2: float, horizon: int | None = None,
         if int(horizon) != horizon or horizon < 1:
             raise ValueError(f"horizon = {horizon!r}: a whole number of rounds >= 1 is expected")
         share = _finite_share(e1, e2, int(horizon))
-    return RubinsteinResult(share, d1, d2, None if infinite else int(horizon), float(breakdown),
-                            (e1, e2))
+    return RubinsteinResult(share, d1, d2, None if horizon is None else int(horizon),
+                            float(breakdown), (e1, e2))
 
 
 def _finite_share(d1: float, d2: float, horizon: int) -> float:

@@ -25,8 +25,8 @@ several seeds and tabulates agreement rates and utilities.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 import numpy as np
 
@@ -34,7 +34,8 @@ from negotiation.game import TOL, Game
 from negotiation.inputs import as_game
 from negotiation.results import Result
 from negotiation.scenario.model import Scenario
-from negotiation.solvers.dynamics.strategies import STRATEGIES, Action, PartyView, Situation, make_strategy
+from negotiation.solvers.dynamics.strategies import Action, PartyView, Situation, make_strategy
+from negotiation.solvers.names import STRATEGY_NAMES
 
 DEFAULT_STRATEGY = "linear"
 SPACES = ("acceptable", "feasible")
@@ -284,6 +285,7 @@ def _play(setup: Setup, players, names, rounds: int, seed) -> Trace:
         if action.kind == "accept":
             accepted.append(pid)
         else:
+            assert action.package is not None  # Strategy.act gives every offer its package
             table, proposer, accepted = action.package, p, []
             history.append((p, table))
         turns.append(Turn(k // n + 1, pid, action.kind, table, tuple(accepted)))
@@ -294,7 +296,7 @@ def _play(setup: Setup, players, names, rounds: int, seed) -> Trace:
                  turns[-1].round if turns else 0, rounds, seed, setup.space)
 
 
-def tournament(scenario: Scenario | Game, strategies: Iterable[str] = tuple(STRATEGIES),
+def tournament(scenario: Scenario | Game, strategies: Iterable[str] = STRATEGY_NAMES,
                seeds: Iterable[int] = range(5), rounds: int = 100,
                space: str = "acceptable", drop=(), values=None):
     """Every assignment of the given strategies to the parties, over seeds.

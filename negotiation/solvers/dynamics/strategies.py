@@ -48,9 +48,8 @@ Generator: a simulation is reproducible from its seed.
 from __future__ import annotations
 
 import abc
-
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -221,17 +220,18 @@ class Zeuthen(Strategy):
 
     def aspiration(self, s: Situation) -> float:
         if self.own is None or s.table is None or s.proposer is None:
-            self.own = self.closest_above(self.u_max, s.table)
+            own = self.closest_above(self.u_max, s.table)
         else:
-            self.own = self.zeuthen_step(s.table, s.proposer)
-        return float(self.view.utilities[self.own])
+            own = self.zeuthen_step(self.own, s.table, s.proposer)
+        self.own = own
+        return float(self.view.utilities[own])
 
     def proposal(self, s: Situation, level: float) -> int:
+        assert self.own is not None  # set by aspiration(), which act() calls first
         return self.own
 
-    def zeuthen_step(self, theirs: int, other: int) -> int:
+    def zeuthen_step(self, mine: int, theirs: int, other: int) -> int:
         v = self.view
-        mine = self.own
         if risk(v.utilities[mine], v.utilities[theirs], v.batna) > \
                 risk(v.all_utilities[theirs, other], v.all_utilities[mine, other], v.batnas[other]):
             return mine  # the other side has less to lose from conflict: it should concede

@@ -27,10 +27,10 @@ from negotiation.game import Game
 from negotiation.inputs import as_game
 from negotiation.results import Result
 from negotiation.scenario.model import Scenario
-from negotiation.solvers.criteria import best, nash_product
-from negotiation.solvers.dynamics.alternating import alternating_offers
 from negotiation.solvers.agreement.pareto import pareto_mask
 from negotiation.solvers.agreement.zone import zopa
+from negotiation.solvers.criteria import best, nash_product
+from negotiation.solvers.dynamics.alternating import alternating_offers
 
 
 @dataclass(frozen=True)

@@ -39,16 +39,16 @@ class Lin:
     coefs: dict = field(default_factory=dict)
     const: float = 0.0
 
-    def __add__(self, other: "Lin") -> "Lin":
+    def __add__(self, other: Lin) -> Lin:
         coefs = dict(self.coefs)
         for v, c in other.coefs.items():
             coefs[v] = coefs.get(v, 0.0) + c
         return Lin(coefs, self.const + other.const)
 
-    def scale(self, k: float) -> "Lin":
+    def scale(self, k: float) -> Lin:
         return Lin({v: k * c for v, c in self.coefs.items()}, k * self.const)
 
-    def negate(self) -> "Lin":
+    def negate(self) -> Lin:
         """1 - self (logical negation of a 0/1 expression)."""
         return Lin({v: -c for v, c in self.coefs.items()}, 1.0 - self.const)
 
@@ -58,7 +58,9 @@ class MilpModel:
 
     def __init__(self, game: Game):
         self.game = game
-        self.lb, self.ub, self.integer = [], [], []
+        self.lb: list[float] = []
+        self.ub: list[float] = []
+        self.integer: list[int] = []  # 1: integer (binary) variable, 0: continuous
         self.rows: list[tuple[dict, float, float]] = []
         self._truth: dict = {}
         self.x = [[self.add_var(binary=True) for _ in range(n)] for n in game.n_options]
@@ -167,15 +169,18 @@ class MilpModel:
                 r.append(i)
                 cidx.append(v)
                 vals.append(k)
-        a = coo_matrix((vals, (r, cidx)), shape=(len(rows), n)).tocsr()
+        a = coo_matrix((np.array(vals, dtype=float),
+                        (np.array(r, dtype=np.intp), np.array(cidx, dtype=np.intp))),
+                       shape=(len(rows), n)).tocsr()
         lo = np.array([row[1] for row in rows])
         hi = np.array([row[2] for row in rows])
-        options = {"mip_rel_gap": MIP_GAP}
-        if time_limit:
-            options["time_limit"] = time_limit
         res = milp(c, integrality=np.array(self.integer), bounds=Bounds(self.lb, self.ub),
-                   constraints=LinearConstraint(a, lo, hi), options=options)
-        res.const = objective.const  # milp drops constants; bounds must add it back
+                   constraints=LinearConstraint(a, lo, hi),
+                   options=({"mip_rel_gap": MIP_GAP, "time_limit": time_limit} if time_limit
+                            else {"mip_rel_gap": MIP_GAP}))
+        # milp drops constants; bounds must add it back. OptimizeResult is a dict
+        # read and written by attribute; its stubs declare no such attribute.
+        res.const = objective.const  # type: ignore[union-attr]
         return res
 
     def package(self, solution: np.ndarray) -> np.ndarray:

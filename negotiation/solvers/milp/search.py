@@ -78,8 +78,9 @@ class ExactSearch:
         self.game, self.criterion, self.model, self.u = game, criterion, model, utilities
         self.d = game.batna
         self.alpha = None if power is None else np.asarray(power, float) / np.sum(power)
-        self.time_limit, self.solves, self.rows = time_limit, 0, []
-        self.ideal = None
+        self.time_limit, self.solves = time_limit, 0
+        self.rows: list[tuple[Lin, float, float]] = []  # (expr, lo, hi) rows
+        self.ideal: np.ndarray | None = None
         self.z: list[int] = []  # log-gain variables of the Nash search
         self.top = np.ones(game.n_parties)  # each party's largest gain
 
@@ -126,7 +127,7 @@ def max_min_search(search: ExactSearch, span: np.ndarray):
     """max t with t * span_i <= g_i (live parties); returns (expr t, pkg, res)."""
     t = search.model.add_var(lb=-1e9, ub=1e9)
     live = span > TOL
-    for p in np.flatnonzero(live):
+    for p in np.flatnonzero(live).tolist():
         search.model.add_row(Lin({t: float(span[p])}) + search.gain(p).scale(-1.0), hi=0.0)
     if not live.any():
         return None, *search.run(Lin())

@@ -18,8 +18,8 @@ on the issues it controls, and can the others deter it?
   unilateral improvements starting at the status quo (and, if coalitions
   are given, by unilateral and coalition improvements; Kilgour, Hipel, Fang
   & Peng 2001). The shortest such path is the status-quo analysis of Li,
-  Kilgour & Hipel (2005), computed by :mod:`negotiation.solvers.stability.status_quo`: who moves first,
-  then who.
+  Kilgour & Hipel (2005), computed by
+  :mod:`negotiation.solvers.stability.status_quo`: who moves first, then who.
 * **Joint issues.** An issue nobody controls is never moved by anyone in
   the graph model. An off-ramp that changes one is not reachable by moves
   at all: it needs an agreement. Its equilibrium flags still say whether it
@@ -38,10 +38,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from negotiation.game import Game, SpaceTooLarge
-from negotiation.solvers.stability.graph import GraphModel, graph_model
 from negotiation.solvers.names import COALITION_CONCEPTS, CONCEPTS
-from negotiation.solvers.stability.concepts import StabilityResult, stability
 from negotiation.solvers.offramps.parts import OfframpStability
+from negotiation.solvers.stability.concepts import StabilityResult, stability
+from negotiation.solvers.stability.graph import GraphModel, graph_model
 from negotiation.solvers.stability.status_quo import improving_paths, path_steps, tell
 
 MAX_STATES = 1 << 16  # the graph model is built by default up to this many states
@@ -61,21 +61,30 @@ class StabilityContext:
     def computed(self) -> bool:
         return self.result is not None
 
+    def parts(self) -> tuple[GraphModel, StabilityResult]:
+        """The graph model and the stability result (only when computed:
+        :func:`stability_context` sets both or neither)."""
+        if self.model is None or self.result is None:
+            raise ValueError(f"stability was not computed: {self.reason}")
+        return self.model, self.result
+
     def paths_from(self, start: int, with_coalitions: bool):
         key = (start, with_coalitions)
         if key not in self._paths:
-            groups = self.result.coalitions if with_coalitions else ()
-            self._paths[key] = improving_paths(self.model, start, groups)
+            model, result = self.parts()
+            groups = result.coalitions if with_coalitions else ()
+            self._paths[key] = improving_paths(model, start, groups)
         return self._paths[key]
 
     def to_data(self) -> dict:
         if not self.computed:
             return {"computed": False, "reason": self.reason}
-        sq = self.model.index_of(self.model.game.status_quo)
+        model, result = self.parts()
+        sq = model.index_of(model.game.status_quo)
         return {"computed": True, "reason": None, "note": self.note,
-                "states": self.model.n_states, "concepts": list(self.result.concepts),
-                "coalitions": [list(c) for c in self.result.coalitions],
-                "status_quo_equilibrium_under": _equilibrium_under(self.result, sq)}
+                "states": model.n_states, "concepts": list(result.concepts),
+                "coalitions": [list(c) for c in result.coalitions],
+                "status_quo_equilibrium_under": _equilibrium_under(result, sq)}
 
 
 def skipped(reason: str) -> StabilityContext:
@@ -131,7 +140,7 @@ def _best_improvement(model: GraphModel, party: int, k: int) -> int | None:
 def would_move(ctx: StabilityContext, k: int) -> list[dict]:
     """Every party with a unilateral improvement at state k: its best one,
     its gain, and the concepts under which it is deterred nonetheless."""
-    model, result = ctx.model, ctx.result
+    model, result = ctx.parts()
     here = model.labels(k)
     out = []
     for p, pid in enumerate(model.party_ids):
@@ -149,7 +158,7 @@ def _route(ctx: StabilityContext, start: int, target: int, with_coalitions: bool
     _, paths, movers = ctx.paths_from(start, with_coalitions)
     if target not in paths:
         return {"reachable": False, "path": None, "story": None}
-    steps = path_steps(ctx.model, paths[target], movers)
+    steps = path_steps(ctx.parts()[0], paths[target], movers)
     return {"reachable": True,
             "path": [s.to_data() for s in steps],
             "story": tell(steps) if steps else "it is the starting state"}
@@ -157,7 +166,7 @@ def _route(ctx: StabilityContext, start: int, target: int, with_coalitions: bool
 
 def _routes(ctx: StabilityContext, start: int, target: int) -> dict:
     routes = {"unilateral": _route(ctx, start, target, False)}
-    if ctx.result.coalitions:
+    if ctx.parts()[1].coalitions:
         routes["with_coalitions"] = _route(ctx, start, target, True)
     return routes
 
@@ -180,7 +189,8 @@ def offramp_stability(ctx: StabilityContext, package) -> OfframpStability:
     """The ``stability`` part of one off-ramp (definitions in the module docstring)."""
     if not ctx.computed:
         return OfframpStability(False, ctx.reason)
-    model, result, game = ctx.model, ctx.result, ctx.model.game
+    model, result = ctx.parts()
+    game = model.game
     package = np.asarray(package, dtype=game.status_quo.dtype)
     k = model.index_of(package)
     coalition = None

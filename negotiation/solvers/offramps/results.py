@@ -4,8 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from negotiation.results import Result
-from negotiation.solvers.offramps.parts import (NOT_COMPUTED, NOT_SEQUENCED, OfframpStability,
-                                                PackageExplanation, Robustness, Sequencing)
+from negotiation.solvers.offramps.parts import (
+    NOT_COMPUTED,
+    NOT_SEQUENCED,
+    OfframpStability,
+    PackageExplanation,
+    Robustness,
+    Sequencing,
+)
 
 
 class OfframpError(ValueError):
@@ -28,7 +34,8 @@ class Offramp(Result):
     explanation: PackageExplanation | None = None
     robustness: Robustness = NOT_COMPUTED
     sequencing: Sequencing = NOT_SEQUENCED
-    stability: OfframpStability = field(default_factory=lambda: OfframpStability(False, "not requested"))
+    stability: OfframpStability = field(
+        default_factory=lambda: OfframpStability(False, "not requested"))
 
     def explain(self) -> str:
         moves = ", ".join(f"{i}={self.package[i]}" for i in self.shape) or "no change"

@@ -86,7 +86,7 @@ def _scan(scenario: Scenario, packages: np.ndarray, parameter):
 def robustness(scenario: Scenario, packages: np.ndarray) -> list[Robustness]:
     """Per package: where each ranged parameter destroys it, and the weakest one."""
     packages = np.atleast_2d(packages)
-    per_package = [{} for _ in range(len(packages))]
+    per_package: list[dict[str, dict]] = [{} for _ in range(len(packages))]  # name -> entry
     ranged = [p for p in scenario.parameters.values() if p.range and p.range[1] > p.range[0]]
     for parameter in ranged:
         values, dead = _scan(scenario, packages, parameter)

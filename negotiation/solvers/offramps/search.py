@@ -42,17 +42,27 @@ import numpy as np
 from negotiation.game import TOL, Game
 from negotiation.inputs import as_game
 from negotiation.scenario.expr import ExprError, Not, iter_compares, parse_rule
-from negotiation.solvers.criteria import check_criterion, criterion_scores, ideal_point, ranking_order
+from negotiation.solvers.agreement.zone import zopa
+from negotiation.solvers.criteria import (
+    check_criterion,
+    criterion_scores,
+    ideal_point,
+    ranking_order,
+)
 from negotiation.solvers.methods import choose_method
 from negotiation.solvers.milp.search import best_package
 from negotiation.solvers.offramps.explain import closest_miss, explain_package
+from negotiation.solvers.offramps.holding import (
+    MAX_STATES,
+    offramp_stability,
+    skipped,
+    stability_context,
+)
 from negotiation.solvers.offramps.parts import NOT_COMPUTED, NOT_SEQUENCED
 from negotiation.solvers.offramps.results import Offramp, OfframpError, Offramps
-from negotiation.solvers.offramps.holding import MAX_STATES, offramp_stability, skipped, stability_context
 from negotiation.solvers.offramps.robustness import robustness
-from negotiation.solvers.stability.concepts import coalition_members
 from negotiation.solvers.offramps.sequencing import sequence_moves
-from negotiation.solvers.agreement.zone import zopa
+from negotiation.solvers.stability.concepts import coalition_members
 
 
 def parse_requirement(game: Game, requires) -> tuple[object, str]:
@@ -206,7 +216,8 @@ def find_offramps(scenario, k: int = 10, rank_by: str = "nash", party=None,
     chosen, n_shapes, variants = _diverse(order, shapes, k, diverse)
     rank_of = np.empty(len(order), dtype=int)
     rank_of[order] = np.arange(1, len(order) + 1)
-    robust = robustness(game.scenario, packages[chosen]) if details else [NOT_COMPUTED] * len(chosen)
+    robust = (robustness(game.scenario, packages[chosen]) if details
+              else [NOT_COMPUTED] * len(chosen))
     if ctx is None:
         ctx = stability_context(game, coalitions, None if stability else MAX_STATES)
     reported = []
@@ -228,7 +239,8 @@ def _offramp(game: Game, party: str, package, u, score, rank, variants, robust, 
         utilities={q: float(x) for q, x in zip(game.party_ids, u)},
         margins={q: float(x - b) for q, x, b in zip(game.party_ids, u, game.batna)},
         visible_gain=gain, paid_audience_cost=paid, score=float(score), rank=int(rank),
-        shape=shape, variants=None if variants is None else int(variants), explanation=explain_package(game, package),
+        shape=shape, variants=None if variants is None else int(variants),
+        explanation=explain_package(game, package),
         robustness=robust, sequencing=sequence_moves(game, package) if details else NOT_SEQUENCED,
         stability=offramp_stability(ctx, package))
 

@@ -62,7 +62,7 @@ def _graph(m: int, unsafe: np.ndarray, breaks: np.ndarray) -> nx.DiGraph:
     weighs m + 1, into one that breaks a red line or condition 1: shortest
     paths minimise the unsafe steps first (m - 1 intermediate states at
     most), then the steps taken ahead of a condition."""
-    g = nx.DiGraph()
+    g: nx.DiGraph[int] = nx.DiGraph()
     full = (1 << m) - 1
     for s in range(1 << m):
         for j in range(m):

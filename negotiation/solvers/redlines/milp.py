@@ -56,10 +56,20 @@ import numpy as np
 
 from negotiation.game import TOL, Game
 from negotiation.scenario.expr import Not
-from negotiation.solvers.milp.search import NASH_GAP, SCALE, ExactSearch, criterion_search, max_min_search
 from negotiation.solvers.milp.model import Lin, MilpModel, build_model
+from negotiation.solvers.milp.search import (
+    NASH_GAP,
+    SCALE,
+    ExactSearch,
+    criterion_search,
+    max_min_search,
+)
+from negotiation.solvers.redlines.relaxations import (
+    inclusion_minimal_masks,
+    mask_members,
+    minimal_hitting_sets,
+)
 from negotiation.solvers.redlines.results import RedLineAnalysis, red_line_verdicts
-from negotiation.solvers.redlines.relaxations import inclusion_minimal_masks, mask_members, minimal_hitting_sets
 
 INFEASIBLE = 2  # scipy.optimize.milp status: proven infeasible
 MAX_SOLVES = 10_000  # guard on any one loop; never reached on sane scenarios
@@ -122,7 +132,8 @@ def minimal_correction_sets(game: Game, constraints, proofs: _Proofs | None = No
     drop = [model.add_var(binary=True) for _ in constraints]
     for c, y in zip(constraints, drop):
         model.add_row(model.truth(c.rule) + Lin({y: 1.0}), lo=1.0)  # held unless dropped
-    cuts, found = [], []
+    cuts: list[tuple[Lin, float, float]] = []  # (expr, lo, hi) rows
+    found: list[int] = []
     for _ in range(MAX_SOLVES):
         package = _first_candidate(game, proofs, model, Lin({y: 1.0 for y in drop}), cuts)
         if package is None:

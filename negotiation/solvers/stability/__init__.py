@@ -8,8 +8,7 @@ Definitions and references: :mod:`.concepts` and ``docs/concepts/stability.md``.
 """
 from __future__ import annotations
 
-from negotiation.solvers.stability.concepts import (CONCEPTS, SANCTIONS, StabilityResult,
-                                                    stability)
+from negotiation.solvers.stability.concepts import CONCEPTS, SANCTIONS, StabilityResult, stability
 from negotiation.solvers.stability.graph import GraphModel, graph_model
 from negotiation.solvers.stability.status_quo import StatusQuoResult, status_quo_analysis
 

@@ -68,16 +68,21 @@ a SIM-stable state is not GMR-stable. SIM and SEQ are not nested either way
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 
 from negotiation.game import TOL
 from negotiation.results import Result
 from negotiation.solvers.names import COALITION_CONCEPTS, CONCEPTS, SANCTIONS
-from negotiation.solvers.stability.graph import (GraphModel, chain_minimum, edges, graph_model,
-                                                 row_max)
+from negotiation.solvers.stability.graph import (
+    GraphModel,
+    chain_minimum,
+    edges,
+    graph_model,
+    row_max,
+)
 from negotiation.solvers.stability.simultaneous import simultaneous_stable
 
 CONCEPT_NAMES = {"nash": "Nash stability (R)", "gmr": "general metarationality (GMR)",
@@ -320,7 +325,8 @@ def stability(scenario, concepts: Sequence[str] = CONCEPTS, coalitions=(),
     stable = {c: np.column_stack([stable_for(model, p, c, sanctions)
                                   for p in range(model.n_parties)])
               if model.n_parties else np.ones((model.n_states, 0), bool) for c in concepts}
-    coalition_masks = {c: {tuple(model.party_ids[p] for p in m): coalition_stable(model, m, c, sanctions)
+    coalition_masks = {c: {tuple(model.party_ids[p] for p in m):
+                           coalition_stable(model, m, c, sanctions)
                            for m in members}
                        for c in concepts if members and c in COALITION_CONCEPTS}
     names = tuple(tuple(model.party_ids[p] for p in m) for m in members)

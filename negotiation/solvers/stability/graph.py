@@ -40,10 +40,10 @@ by :func:`simultaneous_stable`.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
-from typing import Sequence
 
 import numpy as np
 from scipy import sparse
@@ -219,7 +219,7 @@ def move_matrix(states: np.ndarray, n_options: np.ndarray, movable: np.ndarray,
     issue can reach each other, so all pairs within a group are candidates."""
     n = len(states)
     if n == 0 or not movable.any():
-        return sparse.csr_matrix((n, n), dtype=bool)
+        return sparse.csr_matrix((n, n)).astype(bool)  # empty (n, n)
     key = _group_keys(states, n_options, ~movable)
     order = np.argsort(key, kind="stable")
     sorted_key = key[order]

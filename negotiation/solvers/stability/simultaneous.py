@@ -9,8 +9,7 @@ that would examine more than ``SIM_LIMIT`` combinations is refused.
 """
 from __future__ import annotations
 
-from itertools import combinations
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse

@@ -23,8 +23,8 @@ from scipy import sparse
 from scipy.sparse.csgraph import breadth_first_order
 
 from negotiation.results import Result
-from negotiation.solvers.stability.graph import edges, graph_model
 from negotiation.solvers.stability.concepts import CONCEPT_NAMES, stability
+from negotiation.solvers.stability.graph import edges, graph_model
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def improving_paths(model, origin: int, coalitions=()) -> tuple[np.ndarray, dict
     of every edge."""
     graph, movers = _improvement_graph(model, coalitions)
     reached = breadth_first_order(graph, origin, directed=True, return_predecessors=False)
-    digraph = nx.DiGraph()
+    digraph: nx.DiGraph[int] = nx.DiGraph()
     digraph.add_node(int(origin))
     sub = graph[reached][:, reached].tocoo()
     digraph.add_edges_from(zip(reached[sub.row].tolist(), reached[sub.col].tolist()))
@@ -176,7 +176,8 @@ def status_quo_analysis(scenario, concept: str = "nash", coalitions=(), sanction
     >>> result.status_quo
     {'d1_swerves': 'no', 'd2_swerves': 'no'}
     >>> print(result.story())
-    From the status quo, improving moves reach 3 state(s); 2 of them are equilibria under Nash stability (R).
+    From the status quo, improving moves reach 3 state(s); 2 of them are equilibria under
+    Nash stability (R).
     - To d1_swerves=no, d2_swerves=yes: first d2 moves (d2_swerves: no -> yes).
     - To d1_swerves=yes, d2_swerves=no: first d1 moves (d1_swerves: no -> yes).
 
