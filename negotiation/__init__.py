@@ -7,21 +7,27 @@ bind, which outcomes are stable, and how the answers move with parameters.
 Every analysis takes a :class:`Scenario`, a compiled :class:`Game`, or a
 path / bundled scenario name, and returns a result with ``explain()``,
 ``to_data()`` and (where tabular) ``to_frame()``. The public names are listed
-by ``dir(negotiation)``; the heavy ones load on first use, so that
-``import negotiation`` stays light. The architecture is described in
+by ``dir(negotiation)``; every one loads on first use, so that
+``import negotiation`` (and ``negotiation --version``) stays light. The architecture is described in
 ``docs/architecture.md``.
 """
 from __future__ import annotations
 
 import importlib as _importlib
 
-from negotiation.game import Game, OrdinalOnly, SpaceTooLarge, compile_game
-from negotiation.scenario import Scenario, ScenarioError, load, loads, scenario_schema
-
 __version__ = "0.1.0"
 
 # name -> module that defines it (imported lazily: keeps `import negotiation` fast)
 _LAZY = {
+    "Game": "negotiation.game",
+    "OrdinalOnly": "negotiation.game",
+    "SpaceTooLarge": "negotiation.game",
+    "compile_game": "negotiation.game",
+    "Scenario": "negotiation.scenario",
+    "ScenarioError": "negotiation.scenario",
+    "load": "negotiation.scenario",
+    "loads": "negotiation.scenario",
+    "scenario_schema": "negotiation.scenario",
     "zopa": "negotiation.solvers.agreement",
     "zopa_overview": "negotiation.solvers.agreement",
     "frontier": "negotiation.solvers.agreement",
@@ -44,8 +50,7 @@ _LAZY = {
     "tornado": "negotiation.sweeps",
 }
 
-__all__ = ["Game", "OrdinalOnly", "Scenario", "ScenarioError", "SpaceTooLarge",
-           "__version__", "compile_game", "load", "loads", "scenario_schema", *_LAZY]
+__all__ = ["__version__", *_LAZY]
 
 
 def __getattr__(name: str):

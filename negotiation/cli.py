@@ -13,9 +13,7 @@ import argparse
 import sys
 
 from negotiation import __version__
-from negotiation.commands import UsageError, command_modules
-from negotiation.game import OrdinalOnly, SpaceTooLarge
-from negotiation.scenario import ScenarioError
+from negotiation.commands import UsageError, command_modules, command_names
 
 EXIT_BAD_INPUT = 2
 
@@ -27,12 +25,14 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_BAD_INPUT)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of the command ``only`` alone (a
+    command pays only for its own imports)."""
     parser = _Parser(prog="negotiation",
                      description="Game-theory simulator of negotiation positions.")
     parser.add_argument("--version", action="version", version=f"negotiation {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in command_modules():
+    for module in command_modules([only] if only in command_names() else None):
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.add_arguments(p)
         p.set_defaults(handler=module.run)
@@ -40,7 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    if (sys.argv[1:] if argv is None else argv) == ["--version"]:
+        print(f"negotiation {__version__}")  # without building every command's parser
+        return 0
+    from negotiation.game import OrdinalOnly, SpaceTooLarge
+    from negotiation.scenario import ScenarioError
+
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(words[0] if words else None)
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()

@@ -325,7 +325,7 @@ def test_cli_turns_space_too_large_into_exit_2(tmp_path, monkeypatch, capsys):
             zopa(compile_game(negotiation.load(args.scenario)))
             return 0
 
-    monkeypatch.setattr(cli, "command_modules", lambda: [Enumerate])
+    monkeypatch.setattr(cli, "command_modules", lambda names=None: [Enumerate])
     assert cli.main(["enumerate", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "more than the limit" in err

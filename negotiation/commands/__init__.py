@@ -15,9 +15,15 @@ class UsageError(ValueError):
     """A command-line argument that cannot be used."""
 
 
-def command_modules():
-    """Every command module, in the order ``--help`` lists them."""
-    mods = [import_module(f"{__name__}.{m.name}")
-            for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")]
+def command_names() -> list[str]:
+    """The command names (a command's module is named after it), without
+    importing any command."""
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+
+
+def command_modules(names=None):
+    """The command modules (every one, or those ``names``), in the order
+    ``--help`` lists them."""
+    mods = [import_module(f"{__name__}.{name}") for name in (names or command_names())]
     mods = [m for m in mods if hasattr(m, "NAME")]
     return sorted(mods, key=lambda m: (getattr(m, "ORDER", 50), m.NAME))

@@ -7,15 +7,30 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from typing import Any, cast
-
-import jsonschema
-from jsonschema.exceptions import ValidationError, best_match
+from functools import cache
+from typing import TYPE_CHECKING, Any, cast
 
 from negotiation.scenario.schema import SCENARIO_SCHEMA
 
-_VALIDATOR = jsonschema.Draft202012Validator(SCENARIO_SCHEMA)
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
 _PREFERENCE_FORMS = ("weights", "ranking", "priorities")
+
+
+@cache
+def _validator():
+    """The schema validator, built on first use: importing jsonschema costs
+    about 0.1 s, which commands that read no scenario do not pay."""
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(SCENARIO_SCHEMA)
+
+
+def _best_match(errors):
+    from jsonschema.exceptions import best_match
+
+    return best_match(errors)
 
 
 def did_you_mean(word: object, choices) -> str:
@@ -49,10 +64,10 @@ def _pick_branch(error: ValidationError) -> ValidationError | None:
                 branch = [e for e in error.context
                           if e.relative_schema_path[0] == _PREFERENCE_FORMS.index(form)]
                 if branch:
-                    return best_match(branch)
+                    return _best_match(branch)
     # drop the branches of the wrong type, not a type error inside the right one
     type_ok = [e for e in error.context if e.validator != "type" or e.relative_path]
-    return best_match(type_ok) if type_ok else None
+    return _best_match(type_ok) if type_ok else None
 
 
 def _messages(error: ValidationError):
@@ -113,7 +128,7 @@ def _one_of_summary(error: ValidationError) -> str:
 def structural_problems(data) -> list[tuple[tuple, str]]:
     """Every schema violation in ``data`` as (path, message), in file order."""
     problems = []
-    for error in _VALIDATOR.iter_errors(data):
+    for error in _validator().iter_errors(data):
         problems.extend(_messages(error))
     # propertyNames errors point at the mapping; keep them, with the key's path
     return problems

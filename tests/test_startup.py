@@ -1,0 +1,52 @@
+"""Start-up: a command pays only for what it uses.
+
+The command line must not import the heavy libraries (scipy.stats, networkx,
+matplotlib, pandas) to print its version, list the bundled scenarios or
+validate a file; the measured times are in docs/performance.md.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("scipy", "networkx", "matplotlib", "pandas")
+PROBE = """
+import io, json, sys, contextlib
+from negotiation.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    status = main({argv!r})
+heavy = sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r}))
+print(json.dumps({{"status": status, "heavy": heavy,
+                  "jsonschema": "jsonschema" in sys.modules,
+                  "commands": sorted(m for m in sys.modules
+                                     if m.startswith("negotiation.commands."))}}))
+"""
+
+
+def probe(argv: list[str]) -> dict:
+    code = PROBE.format(argv=argv, heavy=HEAVY)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["list"], ["schema"],
+                                  ["validate", "standoff"], ["show", "standoff"]])
+def test_light_commands_import_no_heavy_library(argv):
+    seen = probe(argv)
+    assert seen["status"] == 0
+    assert seen["heavy"] == [], f"negotiation {' '.join(argv)} imported {seen['heavy']}"
+
+
+def test_version_and_list_need_no_schema_validator():
+    assert not probe(["--version"])["jsonschema"]
+    assert not probe(["list"])["jsonschema"]
+    assert probe(["validate", "standoff"])["jsonschema"]  # validating does need it
+
+
+def test_a_command_imports_only_its_own_module():
+    assert probe(["list"])["commands"] == ["negotiation.commands._common",
+                                           "negotiation.commands.list"]
