@@ -8,7 +8,8 @@ import pytest
 
 import negotiation
 from negotiation.cli import main
-from negotiation.solvers.stability.concepts import CONCEPTS, stability
+from negotiation.solvers.names import CONCEPTS
+from negotiation.solvers.stability.concepts import stability
 from negotiation.solvers.stability.graph import graph_model
 
 ALL = set(CONCEPTS)

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from stability_reference import PlainModel, plain_stability, plain_stable
 
 import negotiation
-from negotiation.solvers.stability.concepts import COALITION_CONCEPTS, CONCEPTS, stability
+from negotiation.solvers.names import COALITION_CONCEPTS, CONCEPTS
+from negotiation.solvers.stability.concepts import stability
 
 SETTINGS = settings(max_examples=40, deadline=None)
 

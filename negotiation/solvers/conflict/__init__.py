@@ -6,14 +6,8 @@ and references: :mod:`.crisis` and ``docs/concepts/crisis-bargaining.md``.
 """
 from __future__ import annotations
 
-from negotiation.solvers.conflict.crisis import (
-    AudienceStandoff,
-    BargainingRange,
-    CrisisOffer,
-    audience_standoff,
-    bargaining_range,
-    crisis_offer,
-)
+from negotiation.solvers.conflict.crisis import audience_standoff, bargaining_range, crisis_offer
+from negotiation.solvers.conflict.results import AudienceStandoff, BargainingRange, CrisisOffer
 
 __all__ = ["AudienceStandoff", "BargainingRange", "CrisisOffer", "audience_standoff",
            "bargaining_range", "crisis_offer"]

@@ -7,10 +7,11 @@ packages: there is no MILP route.
 """
 from __future__ import annotations
 
-from negotiation.solvers.dynamics.alternating import RubinsteinResult, rubinstein
-from negotiation.solvers.dynamics.protocol import Trace, simulate, tournament
+from negotiation.solvers.dynamics.alternating import rubinstein
+from negotiation.solvers.dynamics.protocol import simulate, tournament
+from negotiation.solvers.dynamics.results import PackageSpe, RubinsteinResult, Trace
 from negotiation.solvers.dynamics.strategies import STRATEGIES
-from negotiation.solvers.dynamics.subgame import PackageSpe, spe_packages
+from negotiation.solvers.dynamics.subgame import spe_packages
 
 __all__ = ["STRATEGIES", "PackageSpe", "RubinsteinResult", "Trace", "rubinstein",
            "simulate", "spe_packages", "tournament"]

@@ -35,46 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from negotiation.results import Result
-
-
-@dataclass(frozen=True, repr=False)
-class RubinsteinResult(Result):
-    """The first proposer's SPE share of a unit pie and how it was found."""
-
-    share: float  # first proposer's share, agreed in round 1
-    delta1: float  # discount factors as given
-    delta2: float
-    horizon: int | None  # None: infinite
-    breakdown: float
-    effective: tuple[float, float]  # discounts after folding in the breakdown risk
-
-    @property
-    def responder_share(self) -> float:
-        return 1.0 - self.share
-
-    def __float__(self) -> float:
-        return self.share
-
-    def explain(self) -> str:
-        d1, d2 = self.effective
-        risk = (f" A breakdown risk of {self.breakdown:g} per round acts as the extra "
-                f"discount 1 - q, so the effective discounts are {d1:.4f} and {d2:.4f}."
-                if self.breakdown else "")
-        if self.horizon is None:
-            how = (f"Infinite horizon (Rubinstein 1982): share = (1 - d2) / (1 - d1 d2) "
-                   f"= {self.share:.4f}.")
-        else:
-            how = (f"{self.horizon} round(s), solved backwards from the last proposer, who "
-                   f"takes the whole pie: the first proposer's share is {self.share:.4f}.")
-        return (how + risk + f" Player 1 proposes ({self.share:.4f}, "
-                f"{self.responder_share:.4f}) and player 2 accepts at once.")
-
-    def to_data(self) -> dict:
-        return {"share": self.share, "responder_share": self.responder_share,
-                "delta1": self.delta1, "delta2": self.delta2, "horizon": self.horizon,
-                "breakdown": self.breakdown, "effective": list(self.effective),
-                "explanation": self.explain()}
+from negotiation.solvers.dynamics.results import RubinsteinResult
 
 
 def _check_discount(name: str, value: float) -> float:

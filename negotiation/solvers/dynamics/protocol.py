@@ -32,107 +32,14 @@ import numpy as np
 
 from negotiation.game import TOL, Game
 from negotiation.inputs import as_game
-from negotiation.results import Result
 from negotiation.scenario.model import Scenario
+from negotiation.solvers.dynamics.results import Trace, Turn
 from negotiation.solvers.dynamics.strategies import Action, PartyView, Situation, make_strategy
 from negotiation.solvers.names import STRATEGY_NAMES
 
 DEFAULT_STRATEGY = "linear"
 SPACES = ("acceptable", "feasible")
 MAX_ASSIGNMENTS = 20_000
-
-
-@dataclass(frozen=True)
-class Turn:
-    round: int  # 1-based
-    party: str
-    action: str  # "offer", "accept" or "walk"
-    package: int | None  # pool index of the offer on the table after the turn
-    accepted_by: tuple[str, ...]  # parties that have accepted the offer on the table
-
-
-@dataclass(frozen=True, eq=False, repr=False)
-class Trace(Result):
-    """One simulated negotiation: every turn, and the outcome."""
-
-    game: Game
-    pool: np.ndarray  # (M, issues) the agreement space
-    utilities: np.ndarray  # (M, parties) effective utilities of the pool
-    strategies: Mapping[str, str]
-    turns: tuple[Turn, ...]
-    agreement_index: int | None  # pool index of the agreement
-    rounds: int  # rounds played (the last one possibly partly)
-    deadline: int
-    seed: int | None
-    space: str
-
-    @property
-    def agreement(self) -> dict | None:
-        """``{issue: option}`` of the agreement, or None."""
-        if self.agreement_index is None:
-            return None
-        return self.game.labels(self.pool[self.agreement_index])
-
-    @property
-    def payoffs(self) -> np.ndarray:
-        """Each party's utility of the outcome (its batna if no agreement)."""
-        if self.agreement_index is None:
-            return self.game.batna.copy()
-        return self.utilities[self.agreement_index].copy()
-
-    @property
-    def walked_away(self) -> str | None:
-        return next((t.party for t in self.turns if t.action == "walk"), None)
-
-    def offer_utilities(self) -> np.ndarray:
-        """(turns, parties) utilities of the offer on the table after each
-        turn (NaN before the first offer)."""
-        out = np.full((len(self.turns), self.game.n_parties), np.nan)
-        for k, turn in enumerate(self.turns):
-            if turn.package is not None:
-                out[k] = self.utilities[turn.package]
-        return out
-
-    def explain(self) -> str:
-        who = ", ".join(f"{p}: {s}" for p, s in self.strategies.items())
-        if self.agreement_index is not None:
-            gains = ", ".join(f"{p} {u:.3f}" for p, u in zip(self.game.party_ids, self.payoffs))
-            return (f"Agreement in round {self.rounds} of {self.deadline} ({who}); "
-                    f"utilities {gains}.")
-        if self.walked_away:
-            return (f"{self.walked_away} walked away in round {self.rounds}: no package meets "
-                    f"its own red lines, conditions and batna together ({who}).")
-        return f"No agreement by the deadline of {self.deadline} rounds ({who})."
-
-    def to_data(self) -> dict:
-        ids = self.game.party_ids
-        trace = []
-        for turn in self.turns:
-            pkg = turn.package
-            trace.append({
-                "round": turn.round, "party": turn.party, "action": turn.action,
-                "offer": None if pkg is None else self.game.labels(self.pool[pkg]),
-                "utilities": None if pkg is None else dict(zip(ids, self.utilities[pkg])),
-                "accepted_by": list(turn.accepted_by)})
-        return {"agreement": self.agreement, "rounds": self.rounds, "deadline": self.deadline,
-                "strategies": dict(self.strategies), "seed": self.seed, "space": self.space,
-                "utilities": dict(zip(ids, self.payoffs)), "walked_away": self.walked_away,
-                "explanation": self.explain(), "trace": trace}
-
-    def to_frame(self):
-        """One row per turn: round, party, action, the offer on the table and
-        each party's utility at it."""
-        import pandas as pd
-
-        rows = []
-        for turn in self.turns:
-            row = {"round": turn.round, "party": turn.party, "action": turn.action}
-            if turn.package is not None:
-                row.update(self.game.labels(self.pool[turn.package]))
-                row.update({f"u_{q}": float(x) for q, x in
-                            zip(self.game.party_ids, self.utilities[turn.package])})
-            rows.append(row)
-        return pd.DataFrame(rows)
 
 
 @dataclass(frozen=True, eq=False)

@@ -19,61 +19,16 @@ for patient players with equal discount factors.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from negotiation.game import Game
 from negotiation.inputs import as_game
-from negotiation.results import Result
 from negotiation.scenario.model import Scenario
 from negotiation.solvers.agreement.pareto import pareto_mask
 from negotiation.solvers.agreement.zone import zopa
 from negotiation.solvers.criteria import best, nash_product
 from negotiation.solvers.dynamics.alternating import alternating_offers
-
-
-@dataclass(frozen=True)
-class ProposalPlan:
-    round: int
-    proposer: str
-    package: dict | None  # {issue: option}; None: the proposer would make no acceptable offer
-    utilities: dict  # party -> effective utility of the package (or of waiting)
-
-
-@dataclass(frozen=True, eq=False, repr=False)
-class PackageSpe(Result):
-    """SPE of alternating offers over packages, with where it lands."""
-
-    game: Game
-    deltas: tuple[float, float]
-    horizon: int
-    plans: tuple[ProposalPlan, ...]  # round 1 first
-    agreement: dict | None  # package agreed in round 1, or None
-    utilities: dict  # party -> utility of the equilibrium outcome
-    on_frontier: bool
-    is_nash: bool  # the agreement maximises the Nash product over the pool
-    pool_size: int
-
-    def explain(self) -> str:
-        if self.agreement is None:
-            return ("No package gives both parties at least their batna: in equilibrium "
-                    "every offer is rejected and each party takes its batna.")
-        first = self.plans[0].proposer
-        where = "on the Pareto frontier" if self.on_frontier else "inside the frontier"
-        nash = ("; it is also the Nash bargaining solution of the pool" if self.is_nash else
-                "; it differs from the Nash bargaining solution (the proposer's advantage "
-                "of a short horizon or unequal patience)")
-        return (f"{first} proposes first and the offer is accepted at once (subgame-perfect "
-                f"equilibrium over {self.pool_size} packages, {self.horizon} round(s)). "
-                f"The agreement lies {where}{nash}.")
-
-    def to_data(self) -> dict:
-        return {"agreement": self.agreement, "utilities": self.utilities,
-                "horizon": self.horizon, "deltas": list(self.deltas),
-                "on_frontier": self.on_frontier, "is_nash": self.is_nash,
-                "plans": [{"round": p.round, "proposer": p.proposer, "package": p.package,
-                           "utilities": p.utilities} for p in self.plans]}
+from negotiation.solvers.dynamics.results import PackageSpe, ProposalPlan
 
 
 def spe_packages(scenario: Scenario | Game, deltas=(0.9, 0.9), horizon: int = 10,

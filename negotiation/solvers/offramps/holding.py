@@ -40,9 +40,10 @@ import numpy as np
 from negotiation.game import Game, SpaceTooLarge
 from negotiation.solvers.names import COALITION_CONCEPTS, CONCEPTS
 from negotiation.solvers.offramps.parts import OfframpStability
-from negotiation.solvers.stability.concepts import StabilityResult, stability
+from negotiation.solvers.stability.concepts import stability
 from negotiation.solvers.stability.graph import GraphModel, graph_model
-from negotiation.solvers.stability.status_quo import improving_paths, path_steps, tell
+from negotiation.solvers.stability.results import StabilityResult, tell
+from negotiation.solvers.stability.status_quo import improving_paths, path_steps
 
 MAX_STATES = 1 << 16  # the graph model is built by default up to this many states
 

@@ -8,9 +8,11 @@ Definitions and references: :mod:`.concepts` and ``docs/concepts/stability.md``.
 """
 from __future__ import annotations
 
-from negotiation.solvers.stability.concepts import CONCEPTS, SANCTIONS, StabilityResult, stability
+from negotiation.solvers.names import CONCEPTS, SANCTIONS
+from negotiation.solvers.stability.concepts import stability
 from negotiation.solvers.stability.graph import GraphModel, graph_model
-from negotiation.solvers.stability.status_quo import StatusQuoResult, status_quo_analysis
+from negotiation.solvers.stability.results import StabilityResult, StatusQuoResult
+from negotiation.solvers.stability.status_quo import status_quo_analysis
 
 __all__ = ["CONCEPTS", "SANCTIONS", "GraphModel", "StabilityResult", "StatusQuoResult",
            "graph_model", "stability", "status_quo_analysis"]

@@ -69,12 +69,10 @@ a SIM-stable state is not GMR-stable. SIM and SEQ are not nested either way
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from negotiation.game import TOL
-from negotiation.results import Result
 from negotiation.solvers.names import COALITION_CONCEPTS, CONCEPTS, SANCTIONS
 from negotiation.solvers.stability.graph import (
     GraphModel,
@@ -83,11 +81,8 @@ from negotiation.solvers.stability.graph import (
     graph_model,
     row_max,
 )
+from negotiation.solvers.stability.results import StabilityResult
 from negotiation.solvers.stability.simultaneous import simultaneous_stable
-
-CONCEPT_NAMES = {"nash": "Nash stability (R)", "gmr": "general metarationality (GMR)",
-                 "smr": "symmetric metarationality (SMR)", "seq": "sequential stability (SEQ)",
-                 "sim": "simultaneous sanctioning (SIM)"}
 
 
 # -- one party ---------------------------------------------------------------
@@ -158,67 +153,6 @@ def coalition_stable(model: GraphModel, members: Sequence[int], concept: str,
 
 
 # -- the result ----------------------------------------------------------------
-@dataclass(frozen=True, repr=False)
-class StabilityResult(Result):
-    """Stability of every state for every party under each concept."""
-
-    model: GraphModel
-    concepts: tuple[str, ...]
-    stable: dict  # concept -> (n, parties) bool
-    sanctions: str = "chain"
-    coalitions: tuple[tuple[str, ...], ...] = ()
-    coalition_stable: dict = field(default_factory=dict)  # concept -> {coalition: (n,) bool}
-
-    @property
-    def n_states(self) -> int:
-        return self.model.n_states
-
-    def equilibria(self, concept: str) -> np.ndarray:
-        """Indices of the states stable for every party under ``concept``."""
-        return np.flatnonzero(self.stable[concept].all(axis=1))
-
-    def coalition_equilibria(self, concept: str) -> np.ndarray:
-        """Equilibria that are also stable for every given coalition."""
-        ok = self.stable[concept].all(axis=1)
-        for mask in self.coalition_stable.get(concept, {}).values():
-            ok = ok & mask
-        return np.flatnonzero(ok)
-
-    def labels(self, indices) -> list[dict[str, str]]:
-        return [self.model.labels(int(k)) for k in indices]
-
-    def to_data(self) -> dict:
-        data = {"states": self.n_states,
-                "parties": list(self.model.party_ids),
-                "sanctions": self.sanctions,
-                "equilibria": {c: self.labels(self.equilibria(c)) for c in self.concepts}}
-        if self.coalitions:
-            data["coalitions"] = [list(c) for c in self.coalitions]
-            data["coalition_equilibria"] = {c: self.labels(self.coalition_equilibria(c))
-                                            for c in self.coalition_stable}
-        return data
-
-    def to_frame(self):
-        """One row per state: its options and, per concept, whether it is an
-        equilibrium (stable for every party)."""
-        import pandas as pd
-
-        frame = pd.DataFrame(self.labels(range(self.n_states)))
-        for c in self.concepts:
-            frame[c] = self.stable[c].all(axis=1)
-        return frame
-
-    def explain(self) -> str:
-        lines = [f"{self.n_states:,} feasible states; sanctions by "
-                 + ("legal chains of opponents' moves (no party twice in a row)."
-                    if self.sanctions == "chain" else "opponents each moving at most once.")]
-        for c in self.concepts:
-            lines.append(f"{CONCEPT_NAMES[c]}: {len(self.equilibria(c))} equilibria.")
-        for c in self.coalition_stable:
-            lines.append(f"{CONCEPT_NAMES[c]} with coalitions "
-                         f"{', '.join('+'.join(m) for m in self.coalitions)}: "
-                         f"{len(self.coalition_equilibria(c))} equilibria.")
-        return "\n".join(lines)
 
 
 def _check_options(concepts, sanctions) -> tuple[str, ...]:

@@ -15,73 +15,14 @@ breadth-first search) already obey the rule.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import networkx as nx
 import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import breadth_first_order
 
-from negotiation.results import Result
-from negotiation.solvers.stability.concepts import CONCEPT_NAMES, stability
+from negotiation.solvers.stability.concepts import stability
 from negotiation.solvers.stability.graph import edges, graph_model
-
-
-@dataclass(frozen=True)
-class Step:
-    mover: str  # party id, or "a+b" for a coalition
-    before: dict[str, str]
-    after: dict[str, str]
-
-    @property
-    def changes(self) -> dict[str, tuple[str, str]]:
-        return {i: (self.before[i], self.after[i]) for i in self.before
-                if self.before[i] != self.after[i]}
-
-    def describe(self) -> str:
-        what = "; ".join(f"{i}: {a} -> {b}" for i, (a, b) in self.changes.items())
-        verb = "move jointly" if "+" in self.mover else "moves"
-        return f"{self.mover} {verb} ({what})"
-
-    def to_data(self) -> dict:
-        return {"mover": self.mover, "changes": {i: list(v) for i, v in self.changes.items()}}
-
-
-@dataclass(frozen=True, repr=False)
-class StatusQuoResult(Result):
-    concept: str
-    status_quo: dict[str, str]
-    reachable: list[dict[str, str]]  # states reachable by improvements (status quo first)
-    equilibria: list[dict[str, str]]  # equilibria among them
-    paths: list[list[Step]]  # shortest improving path to each equilibrium
-    coalitions: tuple[tuple[str, ...], ...] = ()
-
-    def story(self) -> str:
-        name = CONCEPT_NAMES[self.concept]
-        if not self.equilibria:
-            return (f"From the status quo, improving moves reach {len(self.reachable)} state(s), "
-                    f"none of them an equilibrium under {name}.")
-        count = len(self.equilibria)
-        lines = [f"From the status quo, improving moves reach {len(self.reachable)} state(s); "
-                 f"{count} of them {'is an equilibrium' if count == 1 else 'are equilibria'} "
-                 f"under {name}."]
-        for state, path in zip(self.equilibria, self.paths):
-            target = ", ".join(f"{i}={o}" for i, o in state.items())
-            if not path:
-                lines.append(f"- The status quo itself ({target}) is an equilibrium: nobody "
-                             "gains by moving.")
-                continue
-            lines.append(f"- To {target}: {tell(path)}.")
-        return "\n".join(lines)
-
-    def explain(self) -> str:
-        return self.story()
-
-    def to_data(self) -> dict:
-        return {"concept": self.concept, "status_quo": self.status_quo,
-                "reachable": self.reachable, "equilibria": self.equilibria,
-                "coalitions": [list(c) for c in self.coalitions],
-                "paths": [[step.to_data() for step in path] for path in self.paths]}
+from negotiation.solvers.stability.results import StatusQuoResult, Step
 
 
 def _improvement_graph(model, coalitions) -> tuple[sparse.csr_matrix, dict]:
@@ -120,12 +61,6 @@ def path_steps(model, path: list[int], movers: dict) -> list[Step]:
     """A path of state indices as the moves that walk it."""
     return [Step(movers[(a, b)][0], model.labels(a), model.labels(b))
             for a, b in zip(path[:-1], path[1:])]
-
-
-def tell(path: list[Step]) -> str:
-    """'first x moves (...); then y moves (...)'."""
-    order = ["first", "then", "then", "then"]
-    return "; ".join(f"{order[min(k, 3)]} {s.describe()}" for k, s in enumerate(path))
 
 
 def status_quo_analysis(scenario, concept: str = "nash", coalitions=(), sanctions: str = "chain",
