@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from negotiation.game import ENUMERATION_LIMIT, Game, compile_game
 from negotiation.scenario import Scenario, load
+from negotiation.scenario.model import COMPILED_CACHE
 
 ACCEPTED = "a Scenario, a Game, or a path or bundled scenario name (str or os.PathLike)"
 
@@ -55,7 +56,19 @@ def as_game(source, values: Mapping[str, float] | None = None, limit: int | None
         raise _wrong_type(source, what)
     if limit is None:
         limit = source.limit if isinstance(source, Game) else ENUMERATION_LIMIT
+    if isinstance(source, Scenario) and not values:
+        return _compiled(source, limit)
     return compile_game(as_scenario(source, values, what), limit=limit)
+
+
+def _compiled(scenario: Scenario, limit: int) -> Game:
+    """One compiled game per scenario object and limit, kept on the scenario
+    (so it lives and dies with it; never pickled): five calls on one Scenario
+    enumerate its space once, and share the zone and frontier the game caches."""
+    cache = scenario.__dict__.setdefault(COMPILED_CACHE, {})
+    if limit not in cache:
+        cache[limit] = compile_game(scenario, limit=limit)
+    return cache[limit]
 
 
 def check_values(values) -> dict[str, float]:

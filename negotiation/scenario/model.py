@@ -211,6 +211,9 @@ class OfframpSpec:
     requires_text: str = field(default="", compare=False)
 
 
+COMPILED_CACHE = "_compiled_games"  # where negotiation.inputs keeps compiled games
+
+
 @dataclass(frozen=True)
 class Scenario:
     """A validated negotiation scenario (format ``negotiation/1``)."""
@@ -227,6 +230,11 @@ class Scenario:
     sources: FrozenDict = field(default_factory=FrozenDict)  # id -> mapping
     format: str = "negotiation/1"
     path: str | None = field(default=None, compare=False)
+
+    def __getstate__(self) -> dict:
+        # the compiled games cached on a scenario (negotiation.inputs) stay in
+        # this process: a pickled scenario (a sweep sent to workers) is light
+        return {k: v for k, v in self.__dict__.items() if k != COMPILED_CACHE}
 
     def __repr__(self) -> str:
         # short: typing a scenario's name in a notebook must not dump the file

@@ -162,8 +162,11 @@ class Frontier(Result):
 
     @property
     def ideal(self) -> np.ndarray | None:
-        """Each party's best utility within the ZOPA (None if it is empty)."""
-        return None if self.zopa.empty else ideal_point(self.zopa.utilities)
+        """Each party's best utility within the ZOPA (None if it is empty).
+
+        Taken over the frontier, which is the same: among the zone's packages
+        best for a party, the lexicographically best one is efficient."""
+        return None if self.zopa.empty else ideal_point(self.utilities)
 
     def labelled(self) -> list[dict]:
         """``[{"package": {issue: option}, "utilities": {party: u}}, ...]``."""
@@ -187,7 +190,13 @@ class Frontier(Result):
 
 
 def zopa_frontier(z: Zopa) -> Frontier:
-    """The efficient points of an already computed ZOPA."""
+    """The efficient points of an already computed ZOPA (computed once per zone)."""
+    if "_frontier" not in z.__dict__:  # kept on the zone, dies with it
+        z.__dict__["_frontier"] = _efficient(z)
+    return z.__dict__["_frontier"]
+
+
+def _efficient(z: Zopa) -> Frontier:
     mask = pareto_mask(z.utilities)
     packages, utilities = z.packages[mask], z.utilities[mask]
     order = np.argsort(z.game.encode(packages), kind="stable")

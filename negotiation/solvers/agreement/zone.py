@@ -102,6 +102,16 @@ def zopa(scenario, drop=(), values=None) -> Zopa:
     game = as_game(scenario, values, what="zopa")
     game.require_cardinal("the zone of possible agreement")
     drop = game.check_drop(drop)
+    # the zones of a game, by the constraints dropped, kept on the game (it is
+    # immutable, so its zones are too, and they die with it)
+    zones = game.__dict__.setdefault("_zones", {})
+    key = tuple(sorted(drop))
+    if key not in zones:
+        zones[key] = _enumerated_zone(game, drop)
+    return zones[key]
+
+
+def _enumerated_zone(game: Game, drop: tuple[str, ...]) -> Zopa:
     pool = game.feasible_packages
     pool = pool[game.acceptable(pool, drop=drop)]
     u = game.effective(pool)
