@@ -24,7 +24,7 @@ import numpy as np
 
 from negotiation.scenario.expr.errors import ExprError
 from negotiation.scenario.expr.tokens import shorten
-from negotiation.scenario.expr.tree import Branch, Leaf, chain_levels, fold, walk
+from negotiation.scenario.expr.tree import Branch, Leaf, Unary, chain_levels, fold, walk
 
 _OPERATORS = {"+": operator.add, "-": operator.sub, "*": operator.mul,
               "/": operator.truediv, "**": operator.pow}
@@ -54,22 +54,8 @@ class Name(Leaf):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class Neg(Branch):
+class Neg(Unary):
     operand: Arith
-
-    @property
-    def children(self) -> tuple:
-        return (self.operand,)
-
-    def label(self) -> tuple:
-        return ()
-
-    @classmethod
-    def build(cls, label, children) -> Neg:
-        return cls(children[0])
-
-    def repr_with(self, parts: list[str]) -> str:
-        return f"Neg({parts[0]})"
 
     def __str__(self) -> str:
         return fold(self, _text)

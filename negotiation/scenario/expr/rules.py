@@ -18,7 +18,7 @@ from functools import reduce
 
 import numpy as np
 
-from negotiation.scenario.expr.tree import Branch, Leaf, chain_levels, fold, walk
+from negotiation.scenario.expr.tree import Branch, Leaf, Unary, chain_levels, fold, walk
 
 BOOL_OPS = ("and", "or", "->")
 
@@ -48,22 +48,8 @@ class Const(Leaf):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class Not(Branch):
+class Not(Unary):
     operand: Rule
-
-    @property
-    def children(self) -> tuple:
-        return (self.operand,)
-
-    def label(self) -> tuple:
-        return ()
-
-    @classmethod
-    def build(cls, label, children) -> Not:
-        return cls(children[0])
-
-    def repr_with(self, parts: list[str]) -> str:
-        return f"Not({parts[0]})"
 
     def __str__(self) -> str:
         return fold(self, _text)

@@ -71,6 +71,27 @@ class Branch(Node):
         return fold(self, _repr)
 
 
+class Unary(Branch):
+    """A branch with one ``operand`` (``not`` in rules, unary minus in
+    arithmetic): the generic methods of a one-child node, said once."""
+
+    operand: Any
+
+    @property
+    def children(self) -> tuple:
+        return (self.operand,)
+
+    def label(self) -> tuple:
+        return ()
+
+    @classmethod
+    def build(cls, label, children):
+        return cls(children[0])
+
+    def repr_with(self, parts: list[str]) -> str:
+        return f"{type(self).__name__}({parts[0]})"
+
+
 def _repr(node: Node, parts: list[str]) -> str:
     if isinstance(node, Branch):
         return node.repr_with(parts)
