@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from negotiation.commands import UsageError
 from negotiation.report import FORMATS, Report, render
@@ -56,6 +57,20 @@ def dropped(args, scenario: Scenario | None = None) -> tuple[str, ...]:
                                  f"(relaxable: {', '.join(relaxable) or 'none'})"
                                  + hint)
     return names
+
+
+def output_dir(path) -> Path:
+    """``--out DIR`` made ready for figures: created if missing; an existing
+    file there is a usage error, not a traceback."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"--out {path}: is a file, not a folder (figures are written into a "
+                         "folder; give a folder that does not exist yet or an existing one)")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--out {path}: cannot create the folder ({exc.strerror})") from None
+    return path
 
 
 def parse_name_list(text: str) -> tuple[str, ...]:

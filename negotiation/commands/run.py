@@ -13,6 +13,7 @@ from negotiation.commands._common import (
     add_output_arguments,
     add_scenario_argument,
     emit,
+    output_dir,
     scenario_from_args,
 )
 from negotiation.commands._summary import summary_section
@@ -56,7 +57,7 @@ def _sections(scenario, args):
 def run(args) -> int:
     scenario = scenario_from_args(args)
     if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
+        args.out = output_dir(args.out)
     sections = list(_sections(scenario, args))
     emit(Report(scenario.title, [summary_section(scenario, sections), *sections]), args.format)
     return 0

@@ -4,7 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from negotiation.commands import UsageError
-from negotiation.commands._common import add_output_arguments, add_scenario_argument, run_section
+from negotiation.commands._common import (
+    add_output_arguments,
+    add_scenario_argument,
+    output_dir,
+    run_section,
+)
 from negotiation.game import OrdinalOnly, SpaceTooLarge
 from negotiation.report import Section, Table, package_text
 from negotiation.solvers.names import STRATEGY_NAMES
@@ -71,8 +76,7 @@ def section(scenario, args) -> Section:
         blocks.append(f"... {more} more turn(s) (use --format json for the whole trace).")
     out = getattr(args, "out", None)
     if out is not None:
-        Path(out).mkdir(parents=True, exist_ok=True)
-        path = Path(out) / "simulation_trace.png"
+        path = output_dir(out) / "simulation_trace.png"
         from negotiation.plots.trace import plot_trace
 
         plot_trace(trace).savefig(path, dpi=120)

@@ -8,6 +8,7 @@ from negotiation.commands import UsageError
 from negotiation.commands._common import (
     add_output_arguments,
     add_scenario_argument,
+    output_dir,
     parse_coalitions,
     parse_name_list,
     run_section,
@@ -101,8 +102,7 @@ def section(scenario, args) -> Section | None:
     if out is not None:
         from negotiation.plots.state_graph import save_state_graph
 
-        Path(out).mkdir(parents=True, exist_ok=True)
-        target = Path(out) / "stability_graph.png"
+        target = output_dir(out) / "stability_graph.png"
         save_state_graph(result, target)
         blocks.append(f"State graph written to {target}.")
     return Section("stability", "Stability (graph model)", blocks, _data(result, sq))

@@ -19,7 +19,7 @@ from pathlib import Path
 from negotiation.scenario.build import build_scenario
 from negotiation.scenario.limits import MAX_BYTES
 from negotiation.scenario.model import Scenario
-from negotiation.scenario.structure import structural_problems
+from negotiation.scenario.structure import did_you_mean, structural_problems
 from negotiation.scenario.yamlread import Document, Position, YamlProblem, read_yaml
 
 
@@ -114,8 +114,9 @@ def resolve(path_or_name: str | os.PathLike) -> Path:
     if not path.suffix and _exists(bundled):
         return bundled
     names = ", ".join(bundled_names())
+    hint = did_you_mean(path.stem, bundled_names()) if not path.suffix else ""
     raise ScenarioError([Problem(str(path_or_name), 1, 1, "",
-                                 f"no such file or bundled scenario (bundled: {names})")])
+                                 f"no such file or bundled scenario (bundled: {names}){hint}")])
 
 
 def _exists(path: Path) -> bool:

@@ -270,8 +270,10 @@ class Scenario:
         params = dict(self.parameters)
         for name, value in values.items():
             if name not in params:
+                from negotiation.scenario.structure import did_you_mean
+
                 raise ValueError(f"unknown parameter {name!r} (declared: "
-                                 f"{', '.join(params) or 'none'})")
+                                 f"{', '.join(params) or 'none'})" + did_you_mean(name, params))
             check_parameter_value(params[name], value)
             params[name] = dataclasses.replace(params[name], value=float(value))
         new = dataclasses.replace(self, parameters=freeze(params))

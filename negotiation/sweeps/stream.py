@@ -110,9 +110,17 @@ def _sync(f) -> None:
     os.fsync(f.fileno())
 
 
+def _umask_mode() -> int:
+    """The mode a new file gets under the current umask (0o666 & ~umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _atomic_write(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, _umask_mode())  # mkstemp makes 0600; an output file respects the umask
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
             _sync(f)
