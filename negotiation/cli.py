@@ -16,6 +16,7 @@ from negotiation import __version__
 from negotiation.commands import UsageError, command_modules, command_names
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # the shell's code for a process ended by SIGINT
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,4 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"negotiation {args.command}: {exc}", file=sys.stderr)
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: one line, no traceback (a sweep keeps its partial file)
+        print(f"negotiation {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return EXIT_BAD_INPUT

@@ -42,3 +42,14 @@ def test_sweep_output_respects_the_umask(tmp_path, capsys):
     finally:
         os.umask(old)
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_ctrl_c_ends_with_one_line_and_no_traceback(monkeypatch, capsys):
+    from negotiation.commands import show
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(show, "run", interrupted)
+    assert main(["show", "standoff"]) == 130
+    assert capsys.readouterr().err == "negotiation show: interrupted\n"
