@@ -24,7 +24,14 @@ from typing import cast
 import numpy as np
 
 from negotiation.scenario.expr import Rule, evaluate_rule, rule_issues
-from negotiation.scenario.model import Additive, Constraint, Priorities, Ranking, Scenario
+from negotiation.scenario.model import (
+    Additive,
+    Constraint,
+    Priorities,
+    Ranking,
+    Scenario,
+    check_drop,
+)
 from negotiation.scenario.space import decode, encode, space_size
 
 ENUMERATION_LIMIT = 20_000_000  # packages a command may enumerate by default
@@ -265,18 +272,9 @@ class Game:
         return cast(np.ndarray, self.satisfied(packages, chosen).all(axis=1))
 
     def check_drop(self, drop: Sequence[str] = ()) -> tuple[str, ...]:
-        """``drop`` as a tuple of relaxable constraint ids, or a ValueError.
-
-        Red lines and conditions can be dropped (relaxed); feasibility rules
-        cannot. One check for every analysis that takes ``drop=``."""
-        if isinstance(drop, str):
-            drop = (drop,)
-        relaxable = [c.id for c in self.constraints if c.relaxable]
-        for cid in drop:
-            if cid not in relaxable:
-                raise ValueError(f"drop: {cid!r} is not a red line or condition of this "
-                                 f"scenario (relaxable: {', '.join(relaxable) or 'none'})")
-        return tuple(drop)
+        """``drop`` as a tuple of relaxable constraint ids, or a ValueError
+        (:func:`negotiation.scenario.model.check_drop`)."""
+        return check_drop(self.constraints, drop)
 
     def without(self, drop: Sequence[str] = ()) -> Game:
         """This game with the named red lines or conditions given up."""

@@ -13,6 +13,9 @@ the short repr below is kept.
 """
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Mapping
+
 REPR_WIDTH = 100
 
 
@@ -22,20 +25,40 @@ def short(text: str, width: int = REPR_WIDTH) -> str:
     return line if len(line) <= width else line[: width - 3] + "..."
 
 
-class Result:
+class Result(ABC):
     """Base of every public result (see the module docstring)."""
 
+    @abstractmethod
     def explain(self) -> str:
-        raise NotImplementedError
+        """The answer in plain words."""
 
+    @abstractmethod
     def to_data(self) -> dict:
-        raise NotImplementedError
+        """The answer as a JSON-ready dict."""
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}: {short(self.explain())}>"
 
     def _repr_markdown_(self) -> str:
         return self.explain()
+
+
+class MappingResult(Result, Mapping):
+    """A result that can also be read as a read-only mapping: ``_entries()``
+    says of what (a solution per name, a part's JSON form, ...)."""
+
+    @abstractmethod
+    def _entries(self) -> Mapping:
+        """The mapping this result reads as."""
+
+    def __getitem__(self, key):
+        return self._entries()[key]
+
+    def __iter__(self) -> Iterator:
+        return iter(self._entries())
+
+    def __len__(self) -> int:
+        return len(self._entries())
 
 
 def per_party(party_ids, values) -> dict[str, float]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from negotiation.commands import UsageError
 from negotiation.report import FORMATS, Report, render
 from negotiation.scenario import Scenario, load
-from negotiation.scenario.structure import did_you_mean
+from negotiation.scenario.model import check_drop
 
 DEFAULT_SCENARIO = "ukraine_2022"
 
@@ -49,13 +49,10 @@ def dropped(args, scenario: Scenario | None = None) -> tuple[str, ...]:
     checked against ``scenario``'s red lines and conditions."""
     names = tuple(n for item in getattr(args, "drop", []) or [] for n in parse_name_list(item))
     if scenario is not None:
-        relaxable = [c.id for c in scenario.relaxable_constraints]
-        for name in names:
-            if name not in relaxable:
-                hint = did_you_mean(name, relaxable)
-                raise UsageError(f"--drop {name}: not a red line or condition of this scenario "
-                                 f"(relaxable: {', '.join(relaxable) or 'none'})"
-                                 + hint)
+        try:
+            check_drop(scenario.constraints, names, flag="--drop")
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     return names
 
 

@@ -12,6 +12,7 @@ rebuilds it (:meth:`Branch.build`).
 """
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any
 
@@ -32,21 +33,21 @@ class Leaf(Node):
     """A node without children: frozen dataclass equality, hashing and repr."""
 
 
-class Branch(Node):
+class Branch(Node, ABC):
     """A node with children; every generic method is iterative."""
 
+    @abstractmethod
     def label(self) -> tuple:
         """The node's own fields, without its children."""
-        raise NotImplementedError
 
     @classmethod
+    @abstractmethod
     def build(cls, label: tuple, children: list[Node]) -> Branch:
         """The node of this class with ``label`` and ``children``."""
-        raise NotImplementedError
 
+    @abstractmethod
     def repr_with(self, parts: list[str]) -> str:
         """The repr of this node given its children's reprs."""
-        raise NotImplementedError
 
     def flat(self) -> tuple:
         """Postfix form: leaves, and (class, label, number of children) marks."""
@@ -98,9 +99,8 @@ def _repr(node: Node, parts: list[str]) -> str:
     return repr(node)
 
 
-def fold(root: Node, combine: Callable[[Node, list], Any]) -> Any:
-    """``combine(node, [results of its children])``, bottom-up, iteratively."""
-    results: list = []
+def postorder(root: Node):
+    """Every node after its children, left to right, without recursion."""
     stack = [(root, False)]
     while stack:
         node, expanded = stack.pop()
@@ -108,8 +108,15 @@ def fold(root: Node, combine: Callable[[Node, list], Any]) -> Any:
         if kids and not expanded:
             stack.append((node, True))
             stack.extend((kid, False) for kid in reversed(kids))
-            continue
-        start = len(results) - len(kids)
+        else:
+            yield node
+
+
+def fold(root: Node, combine: Callable[[Node, list], Any]) -> Any:
+    """``combine(node, [results of its children])``, bottom-up, iteratively."""
+    results: list = []
+    for node in postorder(root):
+        start = len(results) - len(node.children)
         args = results[start:]
         del results[start:]
         results.append(combine(node, args))
@@ -128,19 +135,8 @@ def walk(root: Node):
 def postfix(root: Node) -> tuple:
     """The postfix form of :meth:`Branch.flat`: leaves as themselves, each
     branch as ``(class, label, number of children)`` after its children."""
-    out: list = []
-    stack = [(root, False)]
-    while stack:
-        node, expanded = stack.pop()
-        kids = node.children
-        if kids and not expanded:
-            stack.append((node, True))
-            stack.extend((kid, False) for kid in reversed(kids))
-        elif isinstance(node, Branch):
-            out.append((type(node), node.label(), len(kids)))
-        else:
-            out.append(node)
-    return tuple(out)
+    return tuple((type(node), node.label(), len(node.children)) if isinstance(node, Branch)
+                 else node for node in postorder(root))
 
 
 def rebuild(flat: tuple) -> Node:

@@ -1,14 +1,14 @@
 """Result types of the agreement zone and the bargaining solutions."""
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from negotiation.results import Result
+from negotiation.results import MappingResult, Result
 
 
 @dataclass(frozen=True, repr=False)
-class ZoneOverview(Result, Mapping):
+class ZoneOverview(MappingResult):
     """Whether a zone of possible agreement exists and, where counted, its size.
 
     A read-only mapping too (``overview["exists"]``), with the keys of
@@ -19,14 +19,8 @@ class ZoneOverview(Result, Mapping):
 
     data: Mapping
 
-    def __getitem__(self, key: str):
-        return self.data[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.data)
-
-    def __len__(self) -> int:
-        return len(self.data)
+    def _entries(self) -> Mapping:
+        return self.data
 
     @property
     def exists(self) -> bool:
@@ -86,7 +80,7 @@ class Solution(Result):
 
 
 @dataclass(frozen=True, repr=False)
-class Solutions(Result, Mapping):
+class Solutions(MappingResult):
     """Every requested solution by name: ``result["nash"]`` is a :class:`Solution`.
 
     A read-only mapping from solution name to :class:`Solution`, with the
@@ -98,14 +92,8 @@ class Solutions(Result, Mapping):
     by_name: Mapping[str, Solution]
     zopa_size: int | None = None
 
-    def __getitem__(self, name: str) -> Solution:
-        return self.by_name[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.by_name)
-
-    def __len__(self) -> int:
-        return len(self.by_name)
+    def _entries(self) -> Mapping:
+        return self.by_name
 
     def explain(self) -> str:
         size = "" if self.zopa_size is None else f" over a ZOPA of {self.zopa_size} package(s)"

@@ -14,27 +14,21 @@ issue with no controller moves **by agreement** (a joint step).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from negotiation.results import Result
+from negotiation.results import MappingResult
 
 BY_AGREEMENT = "by agreement"  # the mover of an issue no party controls
 SHORT = {"nash": "Nash", "gmr": "GMR", "smr": "SMR", "seq": "SEQ", "sim": "SIM"}
 
 
-class Part(Result, Mapping):
+class Part(MappingResult):
     """A part of an off-ramp: the result protocol, and read-only mapping
     access to its JSON form."""
 
-    def __getitem__(self, key: str):
-        return self.to_data()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.to_data())
-
-    def __len__(self) -> int:
-        return len(self.to_data())
+    def _entries(self) -> Mapping:
+        return self.to_data()
 
 
 # ---------------------------------------------------------------- who moves what
