@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +19,9 @@ import numpy as np
 from negotiation.results import compact_label
 
 FORMATS = ("table", "markdown", "json")
+DEFAULT_WIDTH = 100  # columns when COLUMNS is not set and the output is not a terminal
+MIN_WIDTH = 40
+MIN_COLUMN = 8  # a table column is never narrowed below this
 
 
 @dataclass
@@ -84,15 +89,66 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
-def _text_table(table: Table) -> str:
+def terminal_width() -> int:
+    """The width text reports fit: ``COLUMNS``, else the terminal's, else 100."""
+    return max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
+
+
+def wrap_prose(text: str, width: int) -> str:
+    """Every line of ``text`` wrapped to ``width``, continuation lines indented
+    under the line's own text (a numbered item hangs under its first word)."""
+    out = []
+    for line in text.splitlines() or [""]:
+        if len(line) <= width:
+            out.append(line)
+            continue
+        body = line.lstrip()
+        hang = len(line) - len(body)
+        marker = body.split(" ", 1)[0]
+        if marker[:-1].isdigit() and marker.endswith("."):  # "1. ..." hangs under its text
+            hang += len(marker) + 1
+        out.extend(textwrap.wrap(line, width, subsequent_indent=" " * hang,
+                                 break_on_hyphens=False))
+    return "\n".join(out)
+
+
+def _text_table(table: Table, width: int) -> str:
+    """Columns padded to their widest cell; when that is wider than ``width``,
+    the widest columns are narrowed and their cells wrapped onto more lines."""
     cells = [[fmt_number(c) for c in row] for row in table.rows]
     widths = [max([len(h)] + [len(r[k]) for r in cells]) for k, h in enumerate(table.columns)]
+    gaps = 2 * (len(widths) - 1)
+    if sum(widths) + gaps > width:  # headers wrap first: a column needs only its longest word
+        widths = [max([max(map(len, h.split()), default=0)] + [len(r[k]) for r in cells])
+                  for k, h in enumerate(table.columns)]
+    # the widest column gives up a character at a time, first among those that
+    # can wrap between words (an id or a number is cut only when nothing else helps)
+    words = [max(len(w) for text in [h] + [r[k] for r in cells] for w in text.split() or [""])
+             for k, h in enumerate(table.columns)]
+    while sum(widths) + gaps > width and max(widths) > MIN_COLUMN:
+        wrappable = [k for k, w in enumerate(widths) if w > max(words[k], MIN_COLUMN)]
+        pool = wrappable or [k for k, w in enumerate(widths) if w > MIN_COLUMN]
+        widths[max(pool, key=lambda k: widths[k])] -= 1
+    if sum(widths) + gaps > width:
+        return _records(table, cells, width)
 
-    def line(row: Sequence[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()
+    def lines(row: Sequence[str]) -> list[str]:
+        parts = [textwrap.wrap(c, w, break_on_hyphens=False) or [""]
+                 for c, w in zip(row, widths)]
+        return ["  ".join((p[k] if k < len(p) else "").ljust(w)
+                          for p, w in zip(parts, widths)).rstrip()
+                for k in range(max(len(p) for p in parts))]
 
     rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(table.columns), rule, *(line(r) for r in cells)])
+    return "\n".join([*lines(table.columns), rule, *(x for r in cells for x in lines(r))])
+
+
+def _records(table: Table, cells: list[list[str]], width: int) -> str:
+    """A table with too many columns to fit: one record per row, a line per field."""
+    blocks = []
+    for row in cells:
+        blocks.append("\n".join(wrap_prose(f"{h}: {c}", width) for h, c in zip(table.columns, row)))
+    return "\n\n".join(blocks)
 
 
 def _markdown_table(table: Table) -> str:
@@ -105,10 +161,13 @@ def _markdown_table(table: Table) -> str:
     return "\n".join([head, rule, *rows])
 
 
-def render(report: Report, fmt: str = "table") -> str:
+def render(report: Report, fmt: str = "table", width: int | None = None) -> str:
+    """The report as text (fitting ``width``, by default :func:`terminal_width`),
+    markdown or JSON."""
     if fmt == "json":
         return json.dumps(to_jsonable(report.data()), indent=2, ensure_ascii=False)
     markdown = fmt == "markdown"
+    width = terminal_width() if width is None else width
     out = [f"# {report.title}" if markdown else report.title,
            "" if markdown else "=" * len(report.title)]
     for section in report.sections:
@@ -117,8 +176,8 @@ def render(report: Report, fmt: str = "table") -> str:
         out.append("" if markdown else "-" * len(section.heading))
         for block in section.blocks:
             if isinstance(block, Table):
-                out.append(_markdown_table(block) if markdown else _text_table(block))
+                out.append(_markdown_table(block) if markdown else _text_table(block, width))
             else:
-                out.append(block)
+                out.append(block if markdown else wrap_prose(block, width))
             out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -290,7 +290,7 @@ def test_reported_stability_matches_stability_and_brute_force(text, with_coaliti
 # ---------------------------------------------------------------- command line
 def test_cli_text_and_json(capsys):
     assert main(["offramps", "standoff", "--k", "2"]) == 0
-    out = capsys.readouterr().out
+    out = " ".join(capsys.readouterr().out.split())  # prose is wrapped to the terminal width
     assert "Stability: holds by deterrence only" in out
     assert "challenger (troops back to massed)" in out
     assert main(["offramps", "standoff", "--format", "json"]) == 0

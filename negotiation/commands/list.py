@@ -30,9 +30,9 @@ def _summary(name: str) -> dict:
 
 def run(args) -> int:
     rows = [_summary(name) for name in bundled_names()]
-    section = Section("scenarios", "Bundled scenarios (copy one to start your own)",
-                      [Table(["name", "title", "parties", "issues", "path"],
-                             [list(r.values()) for r in rows])],
-                      {"scenarios": rows})
+    table = Table(["name", "title", "parties", "issues"],
+                  [[r["name"], r["title"], r["parties"], r["issues"]] for r in rows])
+    where = f"Copy one to start your own: they are the files NAME.yaml in {bundled_dir()}"
+    section = Section("scenarios", "Bundled scenarios", [table, where], {"scenarios": rows})
     emit(Report("negotiation", [section]), args.format)
     return 0
