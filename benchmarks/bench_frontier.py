@@ -4,16 +4,25 @@
     python benchmarks/bench_frontier.py --issues 6     # a smaller space
     python benchmarks/bench_frontier.py --exact        # exact Nash, 20 issues x 5 options,
                                                        # 6 parties
+    python benchmarks/bench_frontier.py --batnas 0.30 0.35 0.25 --parties 2 3 4 6 --repeat 5
 
-Both sides get the same random additive utilities (scores on a 0.01 grid,
-batna 0 so the ZOPA is the whole space). Ours: compile, ZOPA, Pareto
-frontier and all five solutions. NegMAS (pip install negmas, the `bench`
-extra): ``pareto_frontier`` with ``nash_points`` and ``kalai_points``.
-Printed: seconds each and the ratio.
+Both sides get the same random additive utilities (scores on a 0.01 grid)
+and the same reserved values (``--batnas``, cycled over the parties; batna 0
+by default, so the ZOPA is the whole space). Ours, on a freshly loaded
+Scenario each time (loading not timed, as NegMAS is given its ufuns):
+compile, ZOPA, Pareto frontier and all five solutions as one
+``solve(s, "all")``, and as five ``solve(s, name)`` calls on one Scenario;
+and a plain numpy pass over the same packages (decode, utilities, batna
+test). NegMAS (pip install negmas, the `bench` extra): ``pareto_frontier``
+with ``nash_points`` and ``kalai_points``, given the issues (its fastest
+path, which drops irrational outcomes first). Printed: medians of
+``--repeat`` runs (NegMAS: of ``--negmas-repeat``), the ratios and the load
+average.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import time
 
 import numpy as np
@@ -43,17 +52,39 @@ def random_yaml(n_issues, n_options, n_parties, seed=0, batna=0.0, rule=None) ->
     return "\n".join(text) + "\n"
 
 
-def ours(scenario):
-    """Compile, enumerate, ZOPA, frontier and all five solutions (one call)."""
+NAMES = ("nash", "asymmetric_nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
+
+
+def timed(fn) -> float:
     start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def plain_pass(scenario) -> None:
+    """The floor of any enumeration: decode every package, its utilities, the batna test."""
     game = compile_game(scenario)
-    results = solve(game, "all", method="enumerate")
-    elapsed = time.perf_counter() - start
-    return elapsed, negotiation.frontier(game).size, results
+    packages = np.stack(np.unravel_index(np.arange(game.size), tuple(game.n_options)),
+                        axis=1).astype(np.int16)
+    (game.utilities(packages) >= game.batna).all(axis=1).sum()
 
 
-def negmas_side(game):
-    """The same utilities as NegMAS linear additive ufuns."""
+def ours(text: str, repeat: int) -> dict:
+    """Medians over ``repeat`` fresh Scenarios: one solve(s, "all"), five
+    solve(s, name) calls, the plain pass."""
+    fresh = [negotiation.loads(text) for _ in range(3 * repeat)]
+    one = [timed(lambda s=s: solve(s, "all", method="enumerate")) for s in fresh[:repeat]]
+    five = [timed(lambda s=s: [solve(s, n, method="enumerate") for n in NAMES])
+            for s in fresh[repeat:2 * repeat]]
+    floor = [timed(lambda s=s: plain_pass(s)) for s in fresh[2 * repeat:]]
+    s = fresh[0]
+    return {"all": float(np.median(one)), "five": float(np.median(five)),
+            "plain": float(np.median(floor)), "frontier": negotiation.frontier(s).size,
+            "zone": negotiation.zopa(s).size, "nash": solve(s, "nash")}
+
+
+def negmas_side(game, repeat: int = 1):
+    """The same utilities and reserved values as NegMAS linear additive ufuns."""
     from negmas.outcomes import make_issue
     from negmas.preferences import LinearAdditiveUtilityFunction
     from negmas.preferences.ops import kalai_points, nash_points, pareto_frontier
@@ -64,29 +95,47 @@ def negmas_side(game):
         values = {i: {o: float(game.tables[game.offsets[k] + j, p]) for j, o in enumerate(opts)}
                   for k, (i, opts) in enumerate(zip(game.issue_ids, game.option_ids))}
         ufuns.append(LinearAdditiveUtilityFunction(values=values, weights={i: 1.0 for i in values},
-                                                   issues=issues, reserved_value=0.0))
-    outcomes = [tuple(game.labels(p).values()) for p in game.decode(np.arange(game.size))]
-    start = time.perf_counter()  # outcomes are listed before timing: NegMAS gets them given
-    frontier, _ = pareto_frontier(ufuns, outcomes=outcomes, sort_by_welfare=True)
-    nash = nash_points(ufuns, frontier, outcomes=outcomes)
-    kalai = kalai_points(ufuns, frontier, outcomes=outcomes)
-    return time.perf_counter() - start, len(frontier), nash, kalai
+                                                   issues=issues,
+                                                   reserved_value=float(game.batna[p])))
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        frontier, _ = pareto_frontier(ufuns, issues=issues, sort_by_welfare=True)
+        nash = nash_points(ufuns, frontier, issues=issues)
+        kalai_points(ufuns, frontier, issues=issues)
+        times.append(time.perf_counter() - start)
+    return float(np.median(times)), len(frontier), nash
 
 
-def compare(n_issues, n_options, parties, with_negmas=True):
-    print(f"\n{n_issues} issues x {n_options} options = {n_options ** n_issues:,} packages")
-    print(f"{'parties':>7} {'frontier':>8} {'ours s':>8} {'negmas s':>9} {'ratio':>7}  nash agrees")
+def with_batnas(text: str, batnas, n_parties: int) -> str:
+    for k in range(n_parties):
+        text = text.replace(f"p{k}: {{name: p{k}, batna: 0.0}}",
+                            f"p{k}: {{name: p{k}, batna: {batnas[k % len(batnas)]}}}")
+    return text
+
+
+def compare(n_issues, n_options, parties, batnas=(0.0,), repeat=5, negmas_repeat=1,
+            with_negmas=True):
+    import warnings
+
+    warnings.filterwarnings("ignore")  # NegMAS speed hints
+    print(f"\n{n_issues} issues x {n_options} options = {n_options ** n_issues:,} packages, "
+          f"batnas {batnas}, load average {os.getloadavg()[0]:.2f}")
+    print(f"{'parties':>7} {'zone':>8} {'front':>6} {'all s':>7} {'five s':>7} {'plain s':>8} "
+          f"{'negmas s':>9} {'all x':>6} {'five x':>7} {'all/plain':>9}  nash agrees")
     for k in parties:
-        scenario = negotiation.loads(random_yaml(n_issues, n_options, k, seed=k))
-        t_ours, size, results = ours(scenario)
+        text = with_batnas(random_yaml(n_issues, n_options, k, seed=k), batnas, k)
+        r = ours(text, repeat)
+        line = (f"{k:>7} {r['zone']:>8} {r['frontier']:>6} {r['all']:>7.3f} {r['five']:>7.3f} "
+                f"{r['plain']:>8.3f}")
         if not with_negmas:
-            print(f"{k:>7} {size:>8} {t_ours:>8.3f}")
+            print(line + f" {'-':>9} {'-':>6} {'-':>7} {r['all'] / r['plain']:>9.2f}")
             continue
-        t_neg, neg_size, nash, _ = negmas_side(compile_game(scenario))
-        ours_nash = np.array(list(results["nash"].utilities.values()))
+        t_neg, neg_size, nash = negmas_side(compile_game(negotiation.loads(text)), negmas_repeat)
+        ours_nash = np.array(list(r["nash"].utilities.values()))
         agrees = bool(nash) and np.allclose(nash[0][0], ours_nash, atol=1e-9)
-        print(f"{k:>7} {size:>8} {t_ours:>8.3f} {t_neg:>9.3f} {t_neg / t_ours:>7.1f}  "
-              f"{agrees} (negmas frontier {neg_size})")
+        print(line + f" {t_neg:>9.3f} {t_neg / r['all']:>6.0f} {t_neg / r['five']:>7.0f} "
+              f"{r['all'] / r['plain']:>9.2f}  {agrees} (negmas frontier {neg_size})")
 
 
 def exact(n_issues=20, n_options=5, n_parties=6):
@@ -107,10 +156,15 @@ if __name__ == "__main__":
     parser.add_argument("--issues", type=int, default=8)
     parser.add_argument("--options", type=int, default=5)
     parser.add_argument("--parties", type=int, nargs="+", default=[2, 3, 4])
+    parser.add_argument("--batnas", type=float, nargs="+", default=[0.0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--negmas-repeat", type=int, default=1)
     parser.add_argument("--no-negmas", action="store_true")
     parser.add_argument("--exact", action="store_true")
     args = parser.parse_args()
     if args.exact:
         exact()
     else:
-        compare(args.issues, args.options, args.parties, not args.no_negmas)
+        negotiation.solve(negotiation.loads(random_yaml(3, 3, 3)), "all")  # warm-up
+        compare(args.issues, args.options, args.parties, tuple(args.batnas), args.repeat,
+                args.negmas_repeat, not args.no_negmas)

@@ -23,6 +23,8 @@ from typing import cast
 
 import numpy as np
 
+from negotiation.enumeration import all_packages, gather_sums, rows_at_least, space_sums
+from negotiation.nodeal import TOL, NoDeal, no_deal
 from negotiation.scenario.expr import Rule, evaluate_rule, rule_issues
 from negotiation.scenario.model import (
     Additive,
@@ -36,7 +38,6 @@ from negotiation.scenario.space import decode, encode, space_size
 
 ENUMERATION_LIMIT = 20_000_000  # packages a command may enumerate by default
 CHUNK = 1 << 20  # packages per chunk of enumeration
-TOL = 1e-9  # utilities within TOL of a batna count as meeting it
 
 
 class SpaceTooLarge(ValueError):
@@ -80,6 +81,7 @@ class Game:
     constraints: tuple[Constraint, ...]
     controllers: tuple[int | None, ...]  # party index controlling each issue
     limit: int = ENUMERATION_LIMIT
+    no_deal: NoDeal | None = None  # with a war block: war or the standoff, and why
     _index: dict = field(default_factory=dict, repr=False)
 
     # -- structure ----------------------------------------------------------
@@ -176,12 +178,9 @@ class Game:
 
     # -- utilities -----------------------------------------------------------
     def _gather(self, table: np.ndarray, packages: np.ndarray) -> np.ndarray:
-        # One issue at a time: a (packages, issues, parties) gather would
-        # need issues times the memory of the result.
-        total = np.zeros((len(packages), table.shape[1]))
-        for k, offset in enumerate(self.offsets):
-            total += table[packages[:, k].astype(np.intp) + offset]
-        return total
+        if packages is self.__dict__.get("feasible_packages") and len(packages) == self.size:
+            return space_sums(table, self.offsets, self.n_options)
+        return gather_sums(table, self.offsets, packages)
 
     def issue_utilities(self, packages: np.ndarray) -> np.ndarray:
         """The issue-by-issue part of the additive utilities (weight x score
@@ -246,11 +245,8 @@ class Game:
         score = np.full(len(packages), -1.0)  # unranked (infeasible) states
         for k in range(levels - 1, -1, -1):  # best level last so it wins
             hit = np.zeros(len(packages), dtype=bool)
-            for pattern in pref.levels[k]:
-                match = np.ones(len(packages), dtype=bool)
-                for issue, option in pattern:
-                    match &= columns[issue] == index[issue][option]
-                hit |= match
+            for pattern in pref.levels[k]:  # a pattern matches where all its pairs do
+                hit |= np.all([columns[i] == index[i][o] for i, o in pattern], axis=0)
             score[hit] = levels - k
         return score
 
@@ -292,11 +288,13 @@ class Game:
         return self.mask(packages, drop=drop)
 
     def meets_batna(self, utilities: np.ndarray) -> np.ndarray:
-        return cast(np.ndarray, (utilities >= self.batna - TOL).all(axis=1))  # 2-D -> 1-D
+        return rows_at_least(utilities, self.batna - TOL)
 
     @cached_property
     def feasible_packages(self) -> np.ndarray:
         """Every feasible package (enumerated once, chunk by chunk)."""
+        if self.size <= min(CHUNK, self.limit) and all(c.relaxable for c in self.constraints):
+            return all_packages(self.n_options)  # the whole space, in order, not decoded
         parts = [chunk[self.feasible(chunk)] for chunk in self.chunks()]
         return np.concatenate(parts) if parts else np.empty((0, self.n_issues), np.int16)
 
@@ -376,7 +374,7 @@ def compile_game(scenario: Scenario, values: Mapping[str, float] | None = None,
     ordinal = {p: scenario.preferences[pid] for p, pid in enumerate(parties)
                if isinstance(scenario.preferences[pid], (Ranking, Priorities))}
     party_objs = list(scenario.parties.values())
-    return Game(
+    game = Game(
         scenario=scenario,
         issue_ids=tuple(i.id for i in issues),
         option_ids=tuple(i.option_ids for i in issues),
@@ -387,7 +385,7 @@ def compile_game(scenario: Scenario, values: Mapping[str, float] | None = None,
         public_tables=public,
         adjustments=adjustments,
         ordinal=ordinal,
-        batna=np.array([p.batna.value(merged) for p in party_objs]),
+        batna=np.array([0.0 if scenario.war else p.batna.value(merged) for p in party_objs]),
         audience_cost=np.array([p.audience_cost.value(merged) for p in party_objs]),
         power=np.array([p.power.value(merged) for p in party_objs]),
         status_quo=np.array([i.index(i.status_quo) for i in issues], dtype=np.int16),
@@ -396,3 +394,7 @@ def compile_game(scenario: Scenario, values: Mapping[str, float] | None = None,
                           for i in issues),
         limit=limit,
     )
+    if scenario.war is None:
+        return game
+    found = no_deal(scenario, game.status_quo, game.utilities)  # every batna from the war
+    return dataclasses.replace(game, batna=found.batna, no_deal=found)

@@ -78,12 +78,17 @@ def _call_table():
             x, "zopa_size", vary=["war_cost", "p_win"], method="morris", samples=4, seed=0, **kw)),
         "tornado": ("standoff", lambda x, **kw: n.tornado(
             x, "zopa_size", vary=["war_cost", "p_win"], **kw)),
+        "crisis": ("fearon_pie", lambda x, **kw: n.crisis(x, **kw)),
+        "war_risk": ("fearon_pie", lambda x, **kw: n.war_risk(
+            x, samples=4, seed=1, ranges=True, **kw)),
+        "commitment_problem": ("fearon_pie", lambda x, **kw: n.commitment_problem(x, **kw)),
     }
 
 
 CALLS = _call_table()
 SCENARIO_FUNCTIONS = tuple(CALLS)
-NUMERIC_FUNCTIONS = ("rubinstein", "bargaining_range", "crisis_offer", "audience_standoff")
+NUMERIC_FUNCTIONS = ("rubinstein", "bargaining_range", "crisis_offer", "audience_standoff",
+                     "preventive_war")
 FRAME_FUNCTIONS = ("sweep", "sensitivity", "tornado", "tournament")
 OTHER_PUBLIC = ("Game", "OrdinalOnly", "Scenario", "ScenarioError", "SpaceTooLarge",
                 "__version__", "compile_game", "load", "loads", "scenario_schema")
@@ -209,6 +214,7 @@ def test_anything_else_is_a_type_error_naming_what_is_expected(name, bad):
     pytest.param(("bargaining_range", (0.6, 0.1, 0.2)), id="bargaining_range"),
     pytest.param(("crisis_offer", (0.6, 0.1, 0.2)), id="crisis_offer"),
     pytest.param(("audience_standoff", (0.6, 0.1, 0.2, 3)), id="audience_standoff"),
+    pytest.param(("preventive_war", (0.6, 0.4, 0.1, 0.2, 0.9)), id="preventive_war"),
 ])
 def test_numeric_functions_take_plain_numbers(args):
     name, numbers = args

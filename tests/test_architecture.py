@@ -37,12 +37,14 @@ FACADE = "negotiation"
 # submodules); a module may import its own room, any room of a lower layer,
 # and a room of its own layer only if SIBLINGS allows it.
 LAYERS: list[tuple[str, ...]] = [
-    ("negotiation.scenario",),  # 0: the user's words
-    ("negotiation.game",),  # 1: the numeric form
-    ("negotiation.inputs", "negotiation.results"),  # 2: the one conversion, the one protocol
+    # 0: the user's words, other formats, the enumeration's array kernels
+    ("negotiation.scenario", "negotiation.formats", "negotiation.enumeration"),
+    ("negotiation.game", "negotiation.nodeal"),  # 1: the numeric form, the no-deal outcome
+    # 2: the one conversion, the one protocol, many variants at once
+    ("negotiation.inputs", "negotiation.results", "negotiation.variants"),
     # 3: shared solver vocabulary; `negotiation.solvers` is the (empty) namespace
     ("negotiation.solvers", "negotiation.solvers.names", "negotiation.solvers.criteria",
-     "negotiation.solvers.methods"),
+     "negotiation.solvers.methods", "negotiation.solvers.intervals"),
     ("negotiation.solvers.milp",),  # 4
     ("negotiation.solvers.agreement",),  # 5
     ("negotiation.solvers.redlines", "negotiation.solvers.stability",
@@ -62,10 +64,15 @@ SIBLINGS = {
     ("negotiation.solvers.criteria", "negotiation.solvers.names"),
     ("negotiation.solvers.methods", "negotiation.solvers.names"),
     ("negotiation.__main__", "negotiation.cli"),
+    # the importers hand plain data to the scenario loader, which (with the
+    # Scenario.to_* methods) calls them lazily, inside functions
+    ("negotiation.formats", "negotiation.scenario"),
+    ("negotiation.scenario", "negotiation.formats"),
+    ("negotiation.game", "negotiation.nodeal"),
 }
 
 _SHARED = {"negotiation.solvers", "negotiation.solvers.names", "negotiation.solvers.criteria",
-           "negotiation.solvers.methods"}
+           "negotiation.solvers.methods", "negotiation.solvers.intervals"}
 # The solver families each family may use (besides the shared vocabulary and
 # itself): lower solver families not listed are forbidden too.
 SOLVER_FAMILIES = {

@@ -118,7 +118,7 @@ def test_show_markdown_and_table(capsys):
     assert status == 0
     assert md.startswith("# Water and border (two-issue logroll)")
     # status quo (shared, monitored) scores 0.5 on both issues for both parties
-    assert "| alpha | Alpha | 1.000 | 0.300 | 0.000 | 0.500 | 0.200 |" in md
+    assert "| alpha | Alpha | 1.000 | 0.300 | declared | 0.000 | 0.500 | 0.200 |" in md
     assert "| party | name | power | batna |" in md and "|---|---|" in md
     status, table, _ = run_cli(capsys, "show", str(BUNDLED / "logroll.yaml"))
     assert status == 0 and "alpha" in table and "water" in table and "|" not in table

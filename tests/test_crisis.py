@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 import negotiation
-from negotiation.solvers.conflict.crisis import (
+from negotiation.solvers.conflict.fearon import (
     audience_standoff,
     bargaining_range,
     crisis_offer,

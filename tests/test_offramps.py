@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -134,16 +135,20 @@ def test_bad_requests_raise_clear_errors(standoff, logroll):
 
 
 # ---------------------------------------------------------------- random scenarios
-def _brute_offramps(scenario):
-    """Off-ramps by direct enumeration with itertools, package by package."""
+def _brute_offramps(scenario, face="strict"):
+    """Off-ramps by direct enumeration with itertools, package by package;
+    under ``strict`` face the backing-down party shows no visible loss."""
     game = compile_game(scenario)
     index = game.option_index()
     rule, target = scenario.offramp.requires, scenario.offramp.party
+    t = game.party_index(target)
     found = []
     for combo in itertools.product(*(range(int(n)) for n in game.n_options)):
         p = np.array([combo], dtype=np.int16)
         columns = game.columns(p)
         if not game.acceptable(p)[0] or not evaluate_rule(rule, columns, index)[0]:
+            continue
+        if face == "strict" and game.visible_gain(p)[0, t] < -TOL:
             continue
         if (game.effective(p)[0] >= game.batna - TOL).all():
             found.append(game.labels(p[0]))
@@ -157,6 +162,10 @@ def test_reported_offramps_are_offramps_and_counted_exactly(text):
     r = negotiation.find_offramps(scenario, k=5)
     brute, target = _brute_offramps(scenario)
     assert r.count == len(brute) and r.party == target
+    costly, _ = _brute_offramps(scenario, face="cost")
+    assert r.face_costing_count == len(costly) - len(brute)
+    assert negotiation.find_offramps(scenario, k=5, face="cost", details=False).count == \
+        len(costly)
     game = compile_game(scenario)
     for o in r.offramps:
         assert o.package in brute
@@ -170,6 +179,8 @@ def test_reported_offramps_are_offramps_and_counted_exactly(text):
         # as many distinct shapes as k allows, then variants: all if at most k
         assert len({o.shape for o in r.offramps}) == min(r.shapes, 5)
         assert len(r.offramps) == min(r.count, 5)
+    elif r.face_costing_count:  # off-ramps but for the face: what would fix it, no miss
+        assert r.face_note and r.closest_miss is None and r.face_costing
     else:
         assert r.closest_miss is not None
 
@@ -233,3 +244,69 @@ def test_milp_route_beyond_the_enumeration_limit_agrees(standoff, criterion):
     assert milp.method == "milp" and milp.count is None and milp.exists
     assert [o.package for o in milp.offramps] == [o.package for o in enumerated.offramps]
     assert [o.score for o in milp.offramps] == pytest.approx([o.score for o in enumerated.offramps])
+
+
+# ---------------------------------------------------------------- the golden bridge
+TUTORIAL = Path(__file__).resolve().parents[1] / "docs" / "examples" / "tutorial.yaml"
+
+
+@pytest.mark.parametrize("method", ["enumerate", "milp"])
+def test_a_visible_loss_is_no_golden_bridge_but_an_offramp_that_costs_face(method):
+    # Arland lifts or reduces its tariff only at a visible loss (-0.05 on its
+    # public issues): no golden bridge under strict; three off-ramps under cost
+    tariffs = negotiation.load(TUTORIAL)
+    strict = negotiation.find_offramps(tariffs, face="strict", details=False, method=method)
+    cost = negotiation.find_offramps(tariffs, face="cost", details=False, method=method)
+    assert not strict.exists and strict.face == "strict"
+    assert len(cost.offramps) == 3 and all(o.visible_gain < 0 for o in cost.offramps)
+    if method == "enumerate":
+        assert strict.face_costing_count == 3 == cost.count
+        assert [f.package for f in strict.face_costing] == [o.package for o in cost.offramps]
+        assert strict.face_costing[0].face_lost == pytest.approx(0.05)
+        # reducing instead of lifting shows a gain, but Borova's duties condition
+        # and batna then fail
+        assert ("tariffs to reduced (it would break duties_until_lifted, borova's batna)"
+                in strict.face_note)
+        assert strict.face_note in strict.explain()
+        assert strict.closest_miss is None
+
+
+def test_a_visible_gain_is_a_golden_bridge_under_either_definition(standoff):
+    strict = negotiation.find_offramps(standoff, details=False)
+    cost = negotiation.find_offramps(standoff, face="cost", details=False)
+    assert strict.count == cost.count == 8 and strict.face_costing_count == 0
+    assert all(o.visible_gain >= 0 for o in strict.offramps)
+
+
+def test_the_face_rule_names_the_issue_that_would_give_a_visible_gain():
+    # backing down on `move` is a visible loss for a; public aid would show a
+    # gain, but b's condition rules aid out: the note names the move and what
+    # it breaks, and with the condition given up it is a golden bridge
+    text = """
+format: negotiation/1
+title: face
+parties:
+  a: {batna: 0.2}
+  b: {batna: 0.0}
+issues:
+  move: {options: [stay, back_down], status_quo: stay}
+  aid: {options: [none, given], status_quo: none}
+preferences:
+  a:
+    weights: {move: 1, aid: 1}
+    scores: {move: {stay: 1, back_down: 0.4}, aid: {none: 0, given: 0.6}}
+  b:
+    weights: {move: 1, aid: 1}
+    scores: {move: {stay: 0, back_down: 1}, aid: {none: 0.3, given: 0}}
+constraints:
+  - {id: no_aid_yet, owner: b, kind: condition, rule: "aid == none"}
+offramp: {for: a, requires: move == back_down}
+"""
+    r = negotiation.find_offramps(negotiation.loads(text), details=False)
+    assert not r.exists and r.face_costing_count == 1
+    assert "aid to given (it would break no_aid_yet)" in r.face_note
+    opened = negotiation.find_offramps(negotiation.loads(text), details=False,
+                                       drop=["no_aid_yet"])
+    assert opened.exists and opened.offramps[0].package == {"move": "back_down", "aid": "given"}
+    assert opened.offramps[0].visible_gain == pytest.approx(0.0)
+    assert opened.face_costing_count == 1

@@ -15,6 +15,7 @@ from random_scenarios import scenario_yaml
 import negotiation
 from negotiation.cli import main
 from negotiation.game import TOL, compile_game
+from negotiation.scenario.expr import rule_issues
 from negotiation.solvers.agreement.zone import zopa
 from negotiation.solvers.redlines.relaxations import (
     inclusion_minimal,
@@ -63,11 +64,14 @@ def test_standoff_crisis_red_lines_conflict(standoff):
 
 def test_standoff_red_lines_are_postures(standoff):
     # Crossing door_stays_open at (withdrawn, formal_ban, status_quo, established)
-    # gives the alliance 0.4 + 0 + 0.2 + 0.05 = 0.65 > 0.35: not credible.
+    # gives the alliance 0.4 + 0 + 0.2 + 0.05 = 0.65 > 0.35: not credible
+    # unconditionally. But no crossing package keeps the other red lines and
+    # every other batna, so in Schelling's sense the line is credible.
     r = negotiation.analyze_red_lines(standoff)
     by_id = {x.id: x for x in r.red_lines}
-    assert not by_id["door_stays_open"].credible
+    assert not by_id["door_stays_open"].credible_unconditional
     assert by_id["door_stays_open"].owner_best_across == pytest.approx(0.65)
+    assert by_id["door_stays_open"].credible and by_id["door_stays_open"].best_crossing is None
 
 
 
@@ -184,7 +188,21 @@ def test_credibility_and_price_against_direct_computation(text):
         c = scenario.constraint(line.id)
         crossing = ~game.satisfied(pool, [c])[:, 0]
         owner = game.party_index(c.owner)
-        assert line.credible == bool((u[crossing, owner] < game.batna[owner] - TOL).all())
+        assert line.credible_unconditional == bool(
+            (u[crossing, owner] < game.batna[owner] - TOL).all())
+        # Schelling: only the crossing packages every other party accepts, with
+        # every other red line held; a public line costs the audience cost
+        others = [q for q in range(game.n_parties) if q != owner]
+        rest = [d for d in scenario.constraints if d.relaxable and d.id != c.id]
+        accepted = (crossing & (u[:, others] >= game.batna[others] - TOL).all(axis=1)
+                    & game.satisfied(pool, rest).all(axis=1))
+        public = all(scenario.issues[i].public for i in rule_issues(c.rule))
+        value = (game.utilities(pool)[:, owner] - game.audience_cost[owner] if public
+                 else u[:, owner])
+        assert line.credible == bool((value[accepted] < game.batna[owner] - TOL).all())
+        assert (line.best_crossing is None) == (not accepted.any())
+        if accepted.any():
+            assert line.best_crossing["value"] == pytest.approx(value[accepted].max())
         assert line.price >= -1e-12  # dropping a red line never shrinks the zone
         with_all = zopa(game)
         without = zopa(game, drop=(c.id,))
@@ -215,3 +233,56 @@ def test_cli_text_reads_as_a_summary_first(capsys):
 
 def test_cli_bad_parameter_exits_2(capsys):
     assert main(["redlines", "standoff", "--set", "nonsense=1"]) == 2
+
+
+# ---------------------------------------------------------------- credibility, both ways
+CROSS = """
+format: negotiation/1
+title: credible in Schelling's sense or not
+parties:
+  a: {batna: 0.5, audience_cost: AUDIENCE}
+  b: {batna: B_BATNA}
+issues:
+  x: {options: [keep, split, give], status_quo: keep, public: PUBLIC}
+preferences:
+  a: {weights: {x: 1}, scores: {x: {keep: 1.0, split: 0.6, give: 0.0}}}
+  b: {weights: {x: 1}, scores: {x: {keep: 0.0, split: 0.5, give: 1.0}}}
+constraints:
+  - {id: keep_it_all, owner: a, kind: red_line, rule: "x == keep"}
+"""
+
+
+def _line(b_batna=0.1, audience=0.0, public=True, method="enumerate"):
+    text = CROSS.replace("B_BATNA", str(b_batna)).replace("AUDIENCE", str(audience)) \
+                .replace("PUBLIC", str(public).lower())
+    r = negotiation.analyze_red_lines(negotiation.loads(text), method=method)
+    return r.red_lines[0]
+
+
+@pytest.mark.parametrize("method", ["enumerate", "milp"])
+def test_a_line_only_rejected_deals_cross_is_credible_but_not_unconditionally(method):
+    # crossing at split gives a 0.6 >= 0.5 (so not unconditionally credible);
+    # with b's batna 0.7 only give (b 1.0) is acceptable to b, worth 0.0 to a
+    line = _line(b_batna=0.7, method=method)
+    assert line.credible and not line.credible_unconditional
+    assert line.best_crossing["package"] == {"x": "give"}
+    assert line.best_crossing["value"] == pytest.approx(0.0)
+    assert line.owner_best_across == pytest.approx(0.6)
+    # with b's batna 0.1, split is acceptable to b and tempts a: a posture both ways
+    posture = _line(b_batna=0.1, method=method)
+    assert not posture.credible and not posture.credible_unconditional
+    assert posture.best_crossing == {"package": {"x": "split"}, "value": pytest.approx(0.6)}
+    # inside the line is only keep, where b (0.0) is below its batna
+    assert posture.best_inside is None
+
+
+@pytest.mark.parametrize("method", ["enumerate", "milp"])
+def test_crossing_a_public_line_costs_the_audience_cost(method):
+    # a's audience cost 0.2: crossing the public line at split is worth 0.6 - 0.2 < 0.5
+    public = _line(audience=0.2, public=True, method=method)
+    assert public.credible and public.public
+    assert public.best_crossing["value"] == pytest.approx(0.4)
+    # on a private issue no one sees the concession: 0.6 >= 0.5, a posture
+    private = _line(audience=0.2, public=False, method=method)
+    assert not private.credible and not private.public
+    assert private.best_crossing["value"] == pytest.approx(0.6)

@@ -28,8 +28,16 @@ def _same(enumerated, milp):
     assert milp.minimal_conflicts == enumerated.minimal_conflicts
     assert milp.best_score == pytest.approx(enumerated.best_score, abs=1e-7)
     for e, m in zip(enumerated.red_lines, milp.red_lines, strict=True):
-        assert (m.id, m.binding, m.credible, m.restores_zopa, m.conflicts_with) == \
-            (e.id, e.binding, e.credible, e.restores_zopa, e.conflicts_with)
+        assert (m.id, m.binding, m.credible, m.credible_unconditional, m.restores_zopa,
+                m.conflicts_with, m.public) == \
+            (e.id, e.binding, e.credible, e.credible_unconditional, e.restores_zopa,
+             e.conflicts_with, e.public)
+        for best in ("best_crossing", "best_inside"):
+            if getattr(e, best) is None:
+                assert getattr(m, best) is None
+            else:
+                assert getattr(m, best)["value"] == pytest.approx(getattr(e, best)["value"],
+                                                                  abs=1e-7)
         assert m.price == pytest.approx(e.price, abs=1e-7)
         if e.owner_best_across is None:
             assert m.owner_best_across is None
@@ -84,8 +92,9 @@ def test_standoff_defaults_price_by_hand_via_milp(standoff):
     assert r.jointly_feasible and r.best_score == pytest.approx(held, abs=1e-9)
     assert by_id["no_ban_on_membership"].price == pytest.approx(dropped - held, abs=1e-9)
     assert [x.id for x in r.red_lines if x.binding] == ["no_ban_on_membership"]
-    assert not by_id["door_stays_open"].credible
+    assert not by_id["door_stays_open"].credible_unconditional
     assert by_id["door_stays_open"].owner_best_across == pytest.approx(0.65)
+    assert by_id["door_stays_open"].credible  # no crossing deal the others accept
 
 
 
@@ -174,7 +183,7 @@ def test_large_space_by_milp_with_hand_derived_families():
     assert not any(x.binding for x in r.red_lines)  # no single drop restores a ZOPA
     # batna 0: every red line is a posture; r1's owner p0 does best beyond
     # it with i0 anywhere but o1
-    assert not any(x.credible for x in r.red_lines)
+    assert not any(x.credible_unconditional for x in r.red_lines)
     assert by_id["r1"].owner_best_across == pytest.approx(_best_beyond(game, 0, 0, {0, 2, 3, 4}))
     assert by_id["r3"].owner_best_across == pytest.approx(_best_beyond(game, 2, 1, {0}))
     assert elapsed < 60  # measured about a second (docs/performance.md)

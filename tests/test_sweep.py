@@ -32,6 +32,9 @@ def direct(scenario):
     game = z.game
     offramps = evaluate_rule(scenario.offramp.requires, game.columns(z.packages),
                              game.option_index())
+    if scenario.offramp.face == "strict":  # the golden bridge: no visible loss
+        offramps &= game.visible_gain(z.packages)[:, game.party_index(
+            scenario.offramp.party)] >= -1e-9
     return {"offramp_exists": bool(offramps.any()), "offramp_count": int(offramps.sum()),
             "zopa_size": z.size, "jointly_feasible": z.size > 0}
 
@@ -111,7 +114,7 @@ def test_measures_of_the_january_2022_scenario_match_its_notes():
     table = sweep(scenario, vary={"sanctions": [0.0, 0.25], "war_cost": [0.05, 0.2]},
                   measures=["offramp_count", "zopa_size"])
     by = {(r.sanctions, r.war_cost): (r.offramp_count, r.zopa_size) for r in table.itertuples()}
-    assert by[(0.25, 0.2)] == (258, 272)  # the defaults
+    assert by[(0.25, 0.2)] == (254, 272)  # the defaults (258 with face: cost)
     assert by[(0.0, 0.2)][0] == 33
     assert by[(0.0, 0.05)] == (0, 0)
 

@@ -23,8 +23,9 @@ STANDOFF = (Path(__file__).resolve().parents[1]
 
 def toy(batna="b", score="0.6", audience="0", distribution="{uniform: [0, 1]}", name="b"):
     """Party a backs down (utility ``score``) or stays (1); b is happy with
-    either. An off-ramp exists iff a's effective utility of backing down is at
-    least its batna."""
+    either. Backing down is a visible loss for a, allowed at its audience cost
+    (``face: cost``): an off-ramp exists iff a's effective utility of backing
+    down is at least its batna."""
     return negotiation.loads(f"""
 format: negotiation/1
 title: toy
@@ -38,7 +39,7 @@ issues:
 preferences:
   a: {{weights: {{move: 1}}, scores: {{move: {{stay: 1, back_down: "{score}"}}}}}}
   b: {{weights: {{move: 1}}, scores: {{move: {{stay: 0, back_down: 1}}}}}}
-offramp: {{for: a, requires: move == back_down}}
+offramp: {{for: a, requires: move == back_down, face: cost}}
 """)
 
 

@@ -142,7 +142,8 @@ def test_empty_zopa_share_matches_the_scan(scenario_file, exact):
 
 def test_draws_with_agreements_but_no_offramp(tmp_path):
     # staying put is always acceptable to both, so the ZOPA is never empty;
-    # backing down (worth 0.6 to a) is an off-ramp iff a's batna b <= 0.6
+    # backing down (worth 0.6 to a, a visible loss allowed by face: cost) is an
+    # off-ramp iff a's batna b <= 0.6
     path = tmp_path / "toy.yaml"
     path.write_text("""format: negotiation/1
 title: toy
@@ -156,7 +157,7 @@ issues:
 preferences:
   a: {weights: {move: 1}, scores: {move: {stay: 1, back_down: 0.6}}}
   c: {weights: {move: 1}, scores: {move: {stay: 0, back_down: 1}}}
-offramp: {for: a, requires: move == back_down}
+offramp: {for: a, requires: move == back_down, face: cost}
 """)
     data = cli_json("uncertainty", path, "--samples", 2000, "--confidence", 0.99)
     assert data["zopa_empty_share"] == 0

@@ -24,6 +24,10 @@ def _offramp_line(data: dict, status_quo: dict) -> str | None:
     off = data.get("offramps")
     if not off or "exists" not in off:
         return None
+    if not off["exists"] and off.get("face_costing_count"):
+        return (f"No golden bridge for {off['for']}: {off['face_costing_count']} deal(s) let "
+                f"it back down ({off['requires']}) and beat its batna, but only at a visible "
+                "loss (negotiation offramps --face cost lists them).")
     if not off["exists"]:
         return (f"No off-ramp for {off['for']}: no deal lets it back down "
                 f"({off['requires']}) and still beat its batna.")
@@ -52,8 +56,8 @@ def _redline_lines(data: dict) -> list[str]:
                      (f"; the smallest sets that would have to give: {options}." if options
                       else "; relaxing them would not help."))
     if postures:
-        lines.append(f"Not credible (their owners would do better across them than by walking "
-                     f"away): {', '.join(postures)}.")
+        lines.append(f"Not credible (some crossing deal the others would accept beats the "
+                     f"owner's batna): {', '.join(postures)}.")
     return lines
 
 

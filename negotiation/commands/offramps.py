@@ -12,7 +12,7 @@ from negotiation.commands._common import (
 )
 from negotiation.game import TOL
 from negotiation.report import Section, Table, package_text
-from negotiation.solvers.names import CRITERIA, METHODS
+from negotiation.solvers.names import CRITERIA, FACES, METHODS
 
 NAME = "offramps"
 HELP = "find the ways a party can back down and still beat its batna (off-ramps)"
@@ -40,6 +40,10 @@ def add_arguments(parser) -> None:
                              "improvements of, this coalition (repeatable)")
     parser.add_argument("--method", default="auto", choices=METHODS,
                         help="enumerate the zone, search it by MILP, or choose by size (default)")
+    parser.add_argument("--face", choices=FACES, default=None,
+                        help="strict: backing down shows no visible loss (the golden bridge); "
+                             "cost: a visible loss costs the audience cost (default: the "
+                             "offramp block's face, else strict)")
     add_drop_argument(parser)
 
 
@@ -100,6 +104,21 @@ def _summary_blocks(result) -> list:
     return blocks
 
 
+def _face_blocks(result, status_quo) -> list:
+    """The off-ramps that back down at a visible loss (not golden bridges)."""
+    if not result.face_costing:
+        return []
+    shown = len(result.face_costing)
+    blocks: list = [Table(
+        ["off-ramp that costs face", "face lost", "audience cost", f"margin {result.party}"],
+        [[package_text(f.package, status_quo), f.face_lost, f.audience_cost,
+          f.margins[result.party]] for f in result.face_costing])]
+    if shown < result.face_costing_count:
+        blocks.append(f"{shown} of {result.face_costing_count} off-ramps that cost face "
+                      "shown, best first.")
+    return blocks
+
+
 def _miss_blocks(result, status_quo) -> list:
     miss = result.closest_miss or {}
     blocks = []
@@ -133,10 +152,12 @@ def section(scenario, args) -> Section | None:
                                diverse=not getattr(args, "no_diversity", False),
                                stability=False if getattr(args, "no_stability", False) else None,
                                coalitions=parse_coalitions(getattr(args, "coalition", None)),
-                               method=getattr(args, "method", "auto"), drop=dropped(args, scenario))
+                               method=getattr(args, "method", "auto"), drop=dropped(args, scenario),
+                               face=getattr(args, "face", None))
     except OfframpError as exc:
         raise UsageError(str(exc)) from None
-    blocks = _summary_blocks(result) + _miss_blocks(result, scenario.status_quo)
+    blocks = (_summary_blocks(result) + _face_blocks(result, scenario.status_quo)
+              + _miss_blocks(result, scenario.status_quo))
     data = result.to_data()
     if dropped(args):
         blocks.insert(0, f"Given up: {', '.join(dropped(args))}.")

@@ -35,15 +35,19 @@ def _verdicts(result) -> str:
     postures = [r.id for r in result.red_lines if not r.credible]
     credible = [r.id for r in result.red_lines if r.credible]
     if credible:
-        lines.append("Credible (crossing them leaves the owner below its batna): "
-                     + ", ".join(credible) + ".")
+        lines.append("Credible (every crossing deal the others would accept leaves the owner "
+                     "below its batna): " + ", ".join(credible) + ".")
     if postures:
-        lines.append("Postures (the owner would still beat its batna across them): "
-                     + ", ".join(postures) + ".")
+        lines.append("Postures (some crossing deal the others would accept beats the owner's "
+                     "batna): " + ", ".join(postures) + ".")
     if result.minimal_conflicts and result.relaxation_helps:
         lines.append("Minimal conflicts (cannot all hold with every batna): "
                      + _sets(result.minimal_conflicts) + ".")
     return " ".join(lines)
+
+
+def _value(best) -> float | str:
+    return "-" if best is None else best["value"]
 
 
 def section(scenario, args) -> Section:
@@ -56,12 +60,19 @@ def section(scenario, args) -> Section:
         blocks.insert(0, f"Given up before the analysis: {', '.join(drop)}.")
     if result.red_lines:
         blocks.append(_verdicts(result))
+        # the conflicts are named in the verdicts above (and in the JSON per line)
         blocks.append(Table(
-            ["red line", "owner", "kind", "binding", "credible", "price", "owner best across",
-             "owner batna", "conflicts with"],
-            [[r.id, r.owner, r.kind, r.binding, r.credible, r.price,
-              "" if r.owner_best_across is None else r.owner_best_across, r.owner_batna,
-              ", ".join(r.conflicts_with)] for r in result.red_lines]))
+            ["red line", "owner", "binding", "price", "credible", "uncond.", "crossing",
+             "inside", "batna"],
+            [[r.id, r.owner, r.binding, r.price, r.credible, r.credible_unconditional,
+              _value(r.best_crossing), _value(r.best_inside), r.owner_batna]
+             for r in result.red_lines]))
+        blocks.append("Credible: no crossing deal that every other party would accept (each at "
+                      "its batna or above, every other red line held) gives the owner its "
+                      "batna; crossing a public line costs the owner its audience cost. "
+                      "Uncond. (unconditionally): no feasible crossing package at all does. "
+                      "Crossing and inside: the owner's best value across the line and within "
+                      "it, the others accepting (- where there is none).")
         blocks.append(f"Price = best {result.criterion} product with the red line dropped minus "
                       f"the best with all held ({result.best_score:.4f}); an empty zone counts 0.")
         if result.method == "milp":

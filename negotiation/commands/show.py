@@ -16,15 +16,22 @@ def add_arguments(parser) -> None:
     add_output_arguments(parser)
 
 
+def batna_source(game) -> str:
+    """Where every batna comes from: ``war`` or ``status_quo`` (the no-deal
+    outcome of a war block), else ``declared``."""
+    return game.no_deal.outcome if game.no_deal is not None else "declared"
+
+
 def _party_rows(scenario, game):
     sq = game.status_quo[None, :]
     raw, eff = game.utilities(sq)[0], game.effective(sq)[0]
+    source = batna_source(game)
     rows, data = [], {}
     for p, (pid, party) in enumerate(scenario.parties.items()):
         cardinal = scenario.cardinal(pid)
         u = float(eff[p]) if cardinal else None
-        rows.append([pid, party.name, game.power[p], game.batna[p], game.audience_cost[p],
-                     u if cardinal else f"rank score {raw[p]:g} (ordinal)",
+        rows.append([pid, party.name, game.power[p], game.batna[p], source.replace("_", " "),
+                     game.audience_cost[p], u if cardinal else f"rank score {raw[p]:g} (ordinal)",
                      (u - game.batna[p]) if cardinal else ""])
         data[pid] = {"name": party.name, "power": game.power[p], "batna": game.batna[p],
                      "audience_cost": game.audience_cost[p], "status_quo_utility": u,
@@ -53,6 +60,16 @@ def _constraint_rows(scenario, game):
     return rows, data
 
 
+def _no_deal_note(game) -> str:
+    nd = game.no_deal
+    init = game.party_ids[nd.initiator]
+    verb = "fights" if nd.fights else "does not fight"
+    return (f"Every batna comes from the war block: {init} {verb} (war is worth "
+            f"{nd.war_payoffs[nd.initiator]:.3f} to it against {nd.status_quo[nd.initiator]:.3f} "
+            f"at the status quo), so failed talks mean "
+            f"{'war' if nd.fights else 'the status quo'} for everyone.")
+
+
 def section(scenario, args) -> Section:
     game = compile_game(scenario)
     party_rows, parties = _party_rows(scenario, game)
@@ -63,8 +80,10 @@ def section(scenario, args) -> Section:
         blocks.append(scenario.description)
     blocks.append(f"{len(scenario.parties)} parties, {len(scenario.issues)} issues, "
                   f"{game.size:,} possible packages, {len(scenario.constraints)} constraints.")
-    blocks.append(Table(["party", "name", "power", "batna", "audience cost",
+    blocks.append(Table(["party", "name", "power", "batna", "batna from", "audience cost",
                          "utility at status quo", "margin"], party_rows))
+    if game.no_deal is not None:
+        blocks.append(_no_deal_note(game))
     blocks.append(Table(["issue", "options", "status quo", "controlled by", "one way",
                          "public"], issue_rows))
     if constraint_rows:
@@ -74,7 +93,10 @@ def section(scenario, args) -> Section:
                             [[p.name, p.value,
                               f"[{p.range[0]:g}, {p.range[1]:g}]" if p.range else "",
                               p.description] for p in scenario.parameters.values()]))
+    batnas = {pid: {"value": float(game.batna[p]), "from": batna_source(game)}
+              for p, pid in enumerate(game.party_ids)}
     data = {"title": scenario.title, "parameters": scenario.values, "parties": parties,
+            "batnas": batnas,
             "issues": issues, "status_quo": scenario.status_quo, "constraints": constraints,
             "packages": game.size}
     return Section("scenario", "Scenario", blocks, data)

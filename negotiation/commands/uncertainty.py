@@ -43,6 +43,9 @@ def add_arguments(parser) -> None:
                         help="Wilson score interval (default) or the exact Clopper-Pearson one")
     parser.add_argument("--ranges", action="store_true",
                         help="also draw parameters that declare only a range, uniformly over it")
+    parser.add_argument("--war-samples", type=int, default=200, metavar="N",
+                        help="with a war block: draws for the distribution of the war "
+                             "probability, each solving a crisis (default: 200)")
 
 
 # --------------------------------------------------------------------------
@@ -52,6 +55,8 @@ def add_arguments(parser) -> None:
 def _check_arguments(args) -> None:
     if args.samples < 1:
         raise UsageError(f"--samples {args.samples}: need at least 1 draw")
+    if args.war_samples < 2:
+        raise UsageError(f"--war-samples {args.war_samples}: need at least 2 draws")
     if not 0 < args.confidence < 1:
         raise UsageError(f"--confidence {args.confidence:g}: must lie strictly between 0 and 1 "
                          "(for example 0.95)")
@@ -65,12 +70,10 @@ def _drawn(scenario, use_ranges: bool) -> dict[str, str]:
     :mod:`negotiation.scenario.distributions` draws it)."""
     drawn = {}
     for name, param in scenario.parameters.items():
+        if name in scenario.private_parameters:
+            continue  # a party's type, not the analyst's uncertainty
         if param.distribution:
-            (kind, values), = param.distribution.items()
-            text = f"{kind} [{', '.join(f'{float(v):g}' for v in values)}]"
-            if param.range is not None:
-                text += (f", {_WITHIN_RANGE.get(kind, 'within')} "
-                         f"[{param.range[0]:g}, {param.range[1]:g}]")
+            text = _drawn_from(param)
         elif use_ranges and param.range is not None:
             text = f"uniform [{param.range[0]:g}, {param.range[1]:g}] (declared range)"
         else:
@@ -79,20 +82,60 @@ def _drawn(scenario, use_ranges: bool) -> dict[str, str]:
     return drawn
 
 
+def _drawn_from(param) -> str:
+    (kind, values), = param.distribution.items()
+    text = f"{kind} [{', '.join(f'{float(v):g}' for v in values)}]"
+    if param.range is not None:
+        text += f", {_WITHIN_RANGE.get(kind, 'within')} [{param.range[0]:g}, {param.range[1]:g}]"
+    return text
+
+
 # --------------------------------------------------------------------------
 # the report
 
 
-def _section(scenario, args) -> Section:  # not `section`: `negotiation run` leaves it out
+def _sections(scenario, args) -> list[Section]:
     # Parameters given with --set keep that value instead of being drawn:
     # an analyst who fixes one parameter asks about the others.
     fixed = list(parse_settings(args.set or []))
     scenario = with_certain_parameters(scenario, fixed)
     drawn = _drawn(scenario, args.ranges)
     if not drawn:
+        private = (" (private types are the parties' information, not the analyst's "
+                   f"uncertainty: {', '.join(scenario.private_parameters)}; negotiation crisis "
+                   "draws them)"
+                   if scenario.private_parameters else "")
         raise UsageError("no parameter is uncertain: declare a 'distribution' for some "
                          "parameters (e.g. distribution: {uniform: [0, 0.6]}) or pass "
-                         "--ranges to draw parameters uniformly over their declared ranges")
+                         "--ranges to draw parameters uniformly over their declared ranges"
+                         + private)
+    if scenario.offramp is None and scenario.war is None:
+        raise UsageError("the scenario declares no offramp (offramp: {for: PARTY, requires: "
+                         "RULE}) and no war block: there is nothing to estimate")
+    sections = []
+    if scenario.offramp is not None:
+        sections.append(_offramp_section(scenario, args, drawn, fixed))
+    if scenario.war is not None:
+        sections.append(_war_section(scenario, args, drawn))
+    return sections
+
+
+def _war_section(scenario, args, drawn) -> Section:
+    from negotiation.sweeps.warrisk import war_risk
+
+    try:
+        risk = war_risk(scenario, samples=args.war_samples, seed=args.seed,
+                        confidence=args.confidence, ranges=args.ranges)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    rows = [[p, "analyst's uncertainty", d] for p, d in drawn.items()]
+    rows += [[p, f"private type of {owner}", _drawn_from(scenario.parameters[p])]
+             for p, owner in scenario.private_parameters.items()]
+    return Section("war_risk", "Probability of war", [risk.explain(), Table(
+        ["parameter", "treated as", "drawn from"], rows)], risk.to_data())
+
+
+def _offramp_section(scenario, args, drawn, fixed) -> Section:
     from negotiation.sweeps.montecarlo import offramp_probability
 
     try:
@@ -110,6 +153,10 @@ def _section(scenario, args) -> Section:  # not `section`: `negotiation run` lea
     blocks: list[str | Table] = [
         headline, _breakdown(scenario, result, empty),
         Table(["parameter", "drawn from"], [[p, d] for p, d in drawn.items()])]
+    if scenario.private_parameters:
+        blocks.append("Private types held at their declared values here (they are the "
+                      f"parties' information, not the analyst's): "
+                      f"{', '.join(scenario.private_parameters)}.")
     if fixed:
         blocks.append(f"Held at their --set values: {', '.join(fixed)}.")
     data = {"for": result.party, "probability": result.probability,
@@ -141,13 +188,15 @@ def _breakdown(scenario, result, empty) -> str:
             f"({n_empty / result.n:.3f}).")
     if other:
         rule = scenario.offramp.requires_text or str(scenario.offramp.requires)
+        face = (f" with {scenario.offramp.party}'s face kept"
+                if scenario.offramp.face == "strict" else "")
         text += (f" In {other} more, agreements exist but none meets the off-ramp rule "
-                 f"({rule}).")
+                 f"({rule}){face}.")
     return text
 
 
 def run(args) -> int:
     _check_arguments(args)
     scenario = scenario_from_args(args)
-    emit(Report(scenario.title, [_section(scenario, args)]), args.format)
+    emit(Report(scenario.title, _sections(scenario, args)), args.format)
     return 0

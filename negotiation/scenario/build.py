@@ -8,7 +8,8 @@ problem in the file.
 The stages live in :mod:`negotiation.scenario.semantic` and run in file
 order, each reading what the ones before built (``semantic.context.Context``):
 ``semantic.parties`` (parameters and parties), ``semantic.issues``,
-``semantic.preferences``, ``semantic.constraints`` (and the offramp); then
+``semantic.preferences``, ``semantic.constraints`` (and the offramp), ``semantic.war`` (the war and
+private blocks); then
 ``semantic.checks`` looks at the whole (the status quo, rankings).
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from negotiation.scenario.semantic.context import Context, unknown_option
 from negotiation.scenario.semantic.issues import build_issues
 from negotiation.scenario.semantic.parties import build_parameters, build_parties
 from negotiation.scenario.semantic.preferences import build_preferences
+from negotiation.scenario.semantic.war import build_private, build_war
 
 __all__ = ["RANKING_LIMIT", "build_scenario", "unknown_option"]
 
@@ -33,6 +35,7 @@ def build_scenario(data: dict, problems, path: str | None = None) -> Scenario | 
     prefs = build_preferences(ctx)
     constraints = build_constraints(ctx)
     offramp = build_offramp(ctx)
+    war, private = build_war(ctx, prefs), build_private(ctx)
     if not problems:
         check_status_quo(ctx, constraints)
         check_rankings(ctx, prefs, constraints)
@@ -47,4 +50,5 @@ def build_scenario(data: dict, problems, path: str | None = None) -> Scenario | 
         as_of=str(as_of) if as_of is not None else None,
         sources=freeze({k: (v if isinstance(v, str) else freeze(v))
                         for k, v in (data.get("sources") or {}).items()}),
-        format=data.get("format", "negotiation/1"), path=path)
+        format=data.get("format", "negotiation/1"), path=path, war=war,
+        private=freeze(private))

@@ -8,13 +8,15 @@ import yaml
 from negotiation.scenario.model import PARTY_QUANTITIES, Additive, Priorities, Ranking, Scenario
 
 
-def _party(party) -> dict[str, Any]:
+def _party(party, war: bool) -> dict[str, Any]:
     data: dict[str, Any] = {"name": party.name}
     if party.description:
         data["description"] = party.description
     for attr in PARTY_QUANTITIES:
         data[attr] = getattr(party, attr).to_data()
-    if getattr(party, "crisis", None):  # the batna is derived from the crisis model
+    if war:  # the war block sets every batna
+        del data["batna"]
+    elif getattr(party, "crisis", None):  # the batna is derived from the crisis model
         del data["batna"]
         data["crisis"] = {k: q.to_data() for k, q in party.crisis.items()}
     return data
@@ -75,7 +77,7 @@ def scenario_to_data(s: Scenario) -> dict[str, Any]:
         data["sources"] = {k: (v if isinstance(v, str) else dict(v)) for k, v in s.sources.items()}
     if s.parameters:
         data["parameters"] = {n: p.to_data() for n, p in s.parameters.items()}
-    data["parties"] = {pid: _party(p) for pid, p in s.parties.items()}
+    data["parties"] = {pid: _party(p, s.war is not None) for pid, p in s.parties.items()}
     data["issues"] = {iid: _issue(i) for iid, i in s.issues.items()}
     data["preferences"] = {pid: _preference(p) for pid, p in s.preferences.items()}
     if s.constraints:
@@ -87,6 +89,12 @@ def scenario_to_data(s: Scenario) -> dict[str, Any]:
     if s.offramp:
         data["offramp"] = {"for": s.offramp.party,
                            "requires": s.offramp.requires_text or str(s.offramp.requires)}
+        if s.offramp.face != "strict":
+            data["offramp"]["face"] = s.offramp.face
+    if s.war is not None:
+        data["war"] = s.war.to_data()
+    if s.private:
+        data["private"] = {party: list(names) for party, names in s.private.items()}
     return data
 
 

@@ -226,7 +226,9 @@ def load(path_or_name: str | os.PathLike) -> Scenario:
     ----------
     path_or_name : str or os.PathLike
         A scenario file, or the name of a bundled scenario (``standoff``,
-        ``ukraine_2022``, ...; see ``negotiation list``).
+        ``ukraine_2022``, ...; see ``negotiation list``), or a GENIUS domain
+        (folder or XML), GeniusWeb profiles or a GMCR+ ``.gmcr`` file
+        (read by :mod:`negotiation.formats`; ``docs/how-to/import.md``).
 
     Returns
     -------
@@ -253,6 +255,10 @@ def load(path_or_name: str | os.PathLike) -> Scenario:
     no_such_scenario:1:1: no such file or bundled scenario (bundled: ...)
     """
     path = resolve(path_or_name)
+    if path.suffix.lower() in (".xml", ".gmcr", ".json") or path.is_dir():
+        from negotiation.formats.detect import load_foreign  # GENIUS, GeniusWeb, GMCR+
+
+        return load_foreign(path)
     return loads(read_file(path), filename=str(path))
 
 

@@ -227,6 +227,9 @@ class OfframpSpec:
     party: str
     requires: Rule
     requires_text: str = field(default="", compare=False)
+    # "strict": backing down must show no visible loss (the golden bridge);
+    # "cost": a visible loss is allowed at the price of the audience cost
+    face: str = "strict"
 
 
 COMPILED_CACHE = "_compiled_games"  # where negotiation.inputs keeps compiled games
@@ -248,6 +251,9 @@ class Scenario:
     sources: FrozenDict = field(default_factory=FrozenDict)  # id -> mapping
     format: str = "negotiation/1"
     path: str | None = field(default=None, compare=False)
+    war: Any = None  # negotiation.scenario.war.War: the no-deal outcome is chosen, not assumed
+    # party -> the parameter names it alone knows (its type)
+    private: FrozenDict = field(default_factory=FrozenDict)
 
     def __getstate__(self) -> dict:
         # the compiled games cached on a scenario (negotiation.inputs) stay in
@@ -325,6 +331,8 @@ class Scenario:
         """Every number of the scenario with a dotted path naming it."""
         for p in self.parties.values():
             for attr in PARTY_QUANTITIES:
+                if attr == "batna" and self.war is not None:
+                    continue  # the war block sets every batna
                 yield f"parties.{p.id}.{attr}", getattr(p, attr)
         for pid, pref in self.preferences.items():
             if isinstance(pref, Additive):
@@ -335,6 +343,13 @@ class Scenario:
                         yield f"preferences.{pid}.scores.{issue}.{option}", q
                 for k, adj in enumerate(pref.adjustments):
                     yield f"preferences.{pid}.adjustments.{k}.add", adj.add
+        if self.war is not None:
+            yield from self.war.quantities()
+
+    @property
+    def private_parameters(self) -> dict[str, str]:
+        """Parameter name -> the party that alone knows its value (its type)."""
+        return {name: party for party, names in self.private.items() for name in names}
 
     def cardinal(self, party: str) -> bool:
         return self.preferences[party].cardinal
@@ -350,3 +365,18 @@ class Scenario:
 
         return scenario_to_yaml(self)
 
+
+    # -- other formats (negotiation.formats; docs/how-to/import.md) ----------
+    def to_genius(self, folder, strict: bool = True):
+        """Write a GENIUS domain and one profile per party into ``folder``;
+        see :func:`negotiation.formats.genius_write.write_genius`."""
+        from negotiation.formats.genius_write import write_genius
+
+        return write_genius(self, folder, strict=strict)
+
+    def to_gmcr(self, path, strict: bool = True, coalitions=()):
+        """Write a GMCR+ ``.gmcr`` file; see
+        :func:`negotiation.formats.gmcr_write.write_gmcr`."""
+        from negotiation.formats.gmcr_write import write_gmcr
+
+        return write_gmcr(self, path, strict=strict, coalitions=coalitions)

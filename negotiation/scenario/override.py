@@ -5,6 +5,7 @@ vary numbers that are not parameters (a weight, a score, a batna): each has
 a dotted path, listed by :meth:`Scenario.quantities`::
 
     parties.russia.batna
+    war.costs.russia
     preferences.russia.weights.nato_open_door
     preferences.alpha.scores.water.shared
     preferences.alpha.adjustments.0.add
@@ -51,6 +52,8 @@ def with_field(scenario: Scenario, path: str, value: float) -> Scenario:
     parts = path.split(".")
     if parts[0] == "parties":
         new = _replace_party(scenario, parts[1], parts[2], quantity)
+    elif parts[0] == "war":
+        new = _replace_war(scenario, parts[1:], quantity)
     else:
         new = _replace_preference(scenario, parts[1], parts[2:], quantity)
     require_valid_quantities(new)
@@ -85,6 +88,25 @@ def _replace_party(scenario: Scenario, pid: str, attr: str, quantity: Quantity) 
     parties = dict(scenario.parties)
     parties[pid] = dataclasses.replace(parties[pid], **{attr: quantity})
     return dataclasses.replace(scenario, parties=freeze(parties))
+
+
+def _replace_war(scenario: Scenario, rest: list[str], quantity: Quantity) -> Scenario:
+    """``chances.O``, ``costs.P``, ``beliefs.P.O``, ``shift.chances.O`` or
+    ``shift.discount`` of the war block."""
+    war = scenario.war
+    if rest[:2] == ["shift", "discount"]:
+        war = dataclasses.replace(war, discount=quantity)
+    elif rest[0] == "shift":
+        war = dataclasses.replace(war, shift_chances=freeze({**war.shift_chances,
+                                                             rest[2]: quantity}))
+    elif rest[0] == "beliefs":
+        beliefs = dict(war.beliefs)
+        beliefs[rest[1]] = freeze({**war.beliefs[rest[1]], rest[2]: quantity})
+        war = dataclasses.replace(war, beliefs=freeze(beliefs))
+    else:
+        war = dataclasses.replace(war, **{rest[0]: freeze({**getattr(war, rest[0]),
+                                                           rest[1]: quantity})})
+    return dataclasses.replace(scenario, war=war)
 
 
 def _replace_preference(scenario: Scenario, pid: str, rest: list[str],

@@ -58,11 +58,13 @@ PARAMETER = {
             "distribution": {
                 "description": "uncertainty over the parameter, for Monte Carlo: "
                                "{uniform: [lo, hi]}, {normal: [mean, sd]}, "
-                               "{triangular: [lo, mode, hi]} or {beta: [a, b]}",
+                               "{triangular: [lo, mode, hi]}, {beta: [a, b]} or "
+                               "{exponential: [mean]}",
                 "type": "object",
                 "minProperties": 1, "maxProperties": 1,
                 "properties": {k: {"type": "array", "items": {"type": "number"}}
-                               for k in ("uniform", "normal", "triangular", "beta")},
+                               for k in ("uniform", "normal", "triangular", "beta",
+                                         "exponential")},
                 "additionalProperties": False,
             },
         }, required=("value",)),
@@ -138,6 +140,32 @@ SOURCE = {
     ]
 }
 
+CHANCES = {**_mapping(NUMBER), "minProperties": 1,
+           "description": "outcome -> probability (numbers or expressions; they sum to 1)"}
+
+WAR = _object({
+    "initiator": {"type": "string", "description": "the party that chooses between "
+                                                   "fighting and the standoff"},
+    "proposer": {"type": "string", "description": "who makes the take-it-or-leave-it "
+                                                  "offer (default: the first other party)"},
+    "outcomes": {**_mapping({**_mapping({"type": "string"}), "minProperties": 0}),
+                 "minProperties": 1,
+                 "description": "outcome -> {issue: option} it imposes; issues left out "
+                                "keep the status quo"},
+    "chances": CHANCES,
+    "costs": _mapping(NUMBER, "party -> its cost of fighting (missing parties: 0)"),
+    "beliefs": _mapping(CHANCES, "party -> its own estimate of the chances"),
+    "shift": _object({
+        "chances": CHANCES,
+        "discount": NUMBER,
+    }, required=("chances", "discount"),
+        description="a shift of power: the chances of a war fought in the next period, and "
+                    "the discount factor per period (a commitment problem: Powell 2006)"),
+}, required=("initiator", "outcomes", "chances"),
+    description="war as an outcome: the no-deal outcome is war when the initiator expects "
+                "more from fighting than from the status quo; every batna is then the "
+                "party's payoff at that outcome (not together with batna or crisis)")
+
 SCENARIO_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://negotiation.invalid/schema/negotiation-1.json",
@@ -153,8 +181,16 @@ SCENARIO_SCHEMA: dict[str, Any] = {
         "issues": {**_mapping(ISSUE), "minProperties": 1},
         "preferences": _mapping(PREFERENCE),
         "constraints": {"type": "array", "items": CONSTRAINT},
-        "offramp": _object({"for": {"type": "string"}, "requires": RULE},
+        "offramp": _object({"for": {"type": "string"}, "requires": RULE,
+                            "face": {"enum": ["strict", "cost"], "description":
+                                     "strict (default): backing down shows no visible loss "
+                                     "(the golden bridge); cost: a visible loss costs the "
+                                     "audience cost"}},
                            required=("for", "requires")),
+        "war": WAR,
+        "private": _mapping({"type": "array", "items": {"type": "string"}, "minItems": 1},
+                            "party -> parameters only that party knows (its type); the "
+                            "others know the parameter's declared distribution"),
     }, required=("title", "parties", "issues", "preferences")),
 }
 

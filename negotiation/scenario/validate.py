@@ -51,9 +51,28 @@ def check_quantities(scenario) -> Iterator[str]:
             continue
         if path.endswith(".power") and value <= 0:
             yield f"{path}: power is {value:g} (expected positive)"
-        elif (path.endswith(".audience_cost") or ".weights." in path) and value < 0:
+        elif (path.endswith(".audience_cost") or ".weights." in path
+              or path.startswith("war.costs.")) and value < 0:
             yield f"{path}: {value:g} is negative (expected zero or more)"
     yield from _zero_weight_totals(scenario, values)
+    if scenario.war is not None:
+        yield from _chance_totals(scenario.war, values)
+
+
+def _chance_totals(war, values) -> Iterator[str]:
+    """Each table of chances (common, or a party's beliefs) is a probability
+    distribution over the war's outcomes."""
+    tables = {"war.chances": war.chances,
+              **{f"war.beliefs.{p}": t for p, t in war.beliefs.items()},
+              **({"war.shift.chances": war.shift_chances} if war.shift_chances else {})}
+    for path, table in tables.items():
+        try:
+            chances = [q.value(values) for q in table.values()]
+        except ExprError:
+            continue  # reported above
+        if min(chances) < -1e-9 or max(chances) > 1 + 1e-9 or abs(sum(chances) - 1) > 1e-9:
+            yield (f"{path}: chances {', '.join(f'{c:g}' for c in chances)} (expected "
+                   "probabilities summing to 1)")
 
 
 def require_valid_quantities(scenario) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 CRITERIA = ("nash", "asymmetric_nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
 # enumerate the agreement space, search it by MILP, or choose by its size
 METHODS = ("auto", "enumerate", "milp")
+# what backing down may cost in face: nothing visible (the golden bridge), or the audience cost
+FACES = ("strict", "cost")
 # graph-model stability concepts (Fang, Hipel & Kilgour 1993) and sanction rules
 CONCEPTS = ("nash", "gmr", "smr", "seq", "sim")
 SANCTIONS = ("chain", "once")

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from negotiation.game import compile_game
+from negotiation.game import TOL, compile_game
 from negotiation.results import compact_label
 from negotiation.scenario.expr import evaluate_rule
 from negotiation.scenario.model import Scenario
@@ -116,10 +116,14 @@ def _require_offramp(scenario: Scenario) -> None:
 
 
 def _offramps_in(z) -> np.ndarray:
-    """Which ZOPA packages meet ``offramp.requires`` (docs/concepts/offramps.md)."""
-    game = z.game
-    return evaluate_rule(game.scenario.offramp.requires, game.columns(z.packages),
-                         game.option_index())
+    """Which ZOPA packages are off-ramps: they meet ``offramp.requires`` and, with
+    ``face: strict`` (the default), show the backing-down party no visible loss
+    (docs/concepts/offramps.md)."""
+    game, spec = z.game, z.game.scenario.offramp
+    meets = evaluate_rule(spec.requires, game.columns(z.packages), game.option_index())
+    if spec.face == "strict":
+        meets &= game.visible_gain(z.packages)[:, game.party_index(spec.party)] >= -TOL
+    return meets
 
 
 def _batch_zopa_size(block) -> np.ndarray:
@@ -128,7 +132,7 @@ def _batch_zopa_size(block) -> np.ndarray:
 
 def _batch_offramp_count(block) -> np.ndarray:
     _require_offramp(block.base.scenario)
-    return (block.inside & block.base.offramp[None, :]).sum(axis=1)
+    return (block.inside & block.offramp).sum(axis=1)
 
 
 def _batch_offramp_exists(block) -> np.ndarray:
@@ -147,14 +151,15 @@ def zopa_size(scenario: Scenario) -> int:
 
 @measure(batch=_batch_offramp_count)
 def offramp_count(scenario: Scenario) -> int:
-    """Number of ZOPA packages that meet ``offramp.requires``."""
+    """Number of off-ramps: ZOPA packages that meet ``offramp.requires`` (and keep
+    face under ``face: strict``)."""
     _require_offramp(scenario)
     return int(_offramps_in(_zopa(scenario)).sum())
 
 
 @measure(batch=_batch_offramp_exists)
 def offramp_exists(scenario: Scenario) -> bool:
-    """Whether some ZOPA package meets ``offramp.requires``."""
+    """Whether an off-ramp exists (see :func:`offramp_count`)."""
     return offramp_count(scenario) > 0
 
 
@@ -163,6 +168,16 @@ def jointly_feasible(scenario: Scenario) -> bool:
     """Whether some package holds every red line and condition and gives
     every party at least its batna (the ZOPA is not empty)."""
     return not _zopa(scenario).empty
+
+
+@measure()
+def war_probability(scenario: Scenario) -> float:
+    """The probability of war when the proposer makes its best take-it-or-leave-it
+    offer (:func:`negotiation.crisis`, its default proposer); with no offer
+    that can succeed, the probability that the initiator fights."""
+    from negotiation.solvers.conflict import crisis
+
+    return crisis(scenario).war_probability
 
 
 # ---------------------------------------------------------------- bargaining solutions

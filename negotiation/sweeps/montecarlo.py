@@ -30,13 +30,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from negotiation.inputs import as_scenario
 from negotiation.results import Result
 from negotiation.scenario.model import Scenario
+from negotiation.solvers.intervals import INTERVALS, clopper_pearson_interval, wilson_interval
 
-INTERVALS = ("wilson", "clopper_pearson")
+__all__ = ["INTERVALS", "OfframpProbability", "clopper_pearson_interval", "offramp_probability",
+           "uncertain_parameters", "wilson_interval"]
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -87,40 +88,17 @@ class OfframpProbability(Result):
 
 
 # --------------------------------------------------------------------------
-# intervals
-
-
-def wilson_interval(hits: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
-    """Wilson score interval for a binomial proportion."""
-    if n <= 0:
-        raise ValueError("n must be positive")
-    z = stats.norm.ppf(0.5 + confidence / 2)
-    phat = hits / n
-    denom = 1 + z * z / n
-    centre = (phat + z * z / (2 * n)) / denom
-    half = z / denom * np.sqrt(phat * (1 - phat) / n + z * z / (4 * n * n))
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
-def clopper_pearson_interval(hits: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
-    """Exact (Clopper-Pearson) interval: quantiles of Beta distributions."""
-    if n <= 0:
-        raise ValueError("n must be positive")
-    alpha = 1 - confidence
-    low = 0.0 if hits == 0 else float(stats.beta.ppf(alpha / 2, hits, n - hits + 1))
-    high = 1.0 if hits == n else float(stats.beta.ppf(1 - alpha / 2, hits + 1, n - hits))
-    return low, high
-
-
-# --------------------------------------------------------------------------
 # the estimate
 
 
 def uncertain_parameters(scenario: Scenario, ranges: bool = False) -> list[str]:
-    """The parameters drawn: those with a distribution and, with ``ranges``,
-    those with a range (in declaration order)."""
-    return [name for name, p in scenario.parameters.items()
-            if p.distribution or (ranges and p.range is not None and p.range[1] > p.range[0])]
+    """The parameters the analyst is unsure of, drawn: those with a distribution
+    and, with ``ranges``, those with a range (in declaration order). A party's
+    private parameters are its type, not the analyst's uncertainty: they keep
+    their declared value here (:func:`negotiation.crisis` draws them)."""
+    private = scenario.private_parameters
+    return [name for name, p in scenario.parameters.items() if name not in private and
+            (p.distribution or (ranges and p.range is not None and p.range[1] > p.range[0]))]
 
 
 def offramp_probability(scenario, samples: int = 2000, seed: int | None = 0,

@@ -42,5 +42,5 @@ def build_offramp(ctx: Context) -> OfframpSpec | None:
     ok = ctx.party_ref(("offramp", "for"), raw["for"])
     parsed = rule(ctx, ("offramp", "requires"), raw["requires"])
     if ok and parsed is not None:
-        return OfframpSpec(raw["for"], parsed, raw["requires"])
+        return OfframpSpec(raw["for"], parsed, raw["requires"], raw.get("face", "strict"))
     return None

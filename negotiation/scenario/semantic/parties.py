@@ -6,7 +6,7 @@ from negotiation.scenario.model import Parameter, Party, Quantity, freeze
 from negotiation.scenario.semantic.context import Context
 from negotiation.scenario.semantic.numbers import nonnegative, probability, quantity
 
-_ARITY = {"uniform": 2, "normal": 2, "triangular": 3, "beta": 2}
+_ARITY = {"uniform": 2, "normal": 2, "triangular": 3, "beta": 2, "exponential": 1}
 
 
 def build_parameters(ctx: Context) -> None:
@@ -56,6 +56,8 @@ def check_distribution(ctx: Context, path, dist: dict) -> None:
             ctx.add(where, "triangular [low, mode, high] needs low <= mode <= high")
         elif kind == "beta" and min(args) <= 0:
             ctx.add(where, "beta [a, b] needs a > 0 and b > 0")
+        elif kind == "exponential" and args[0] <= 0:
+            ctx.add(where, "exponential [mean] needs mean > 0")
 
 
 def build_parties(ctx: Context) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
 
 from negotiation.game import TOL
 from negotiation.solvers.criteria import alphas, check_criterion
@@ -235,3 +234,12 @@ def _frank_wolfe_gap(g_all, w, alpha) -> float:
     if (g <= 0).any():
         return np.inf
     return float(max(0.0, ((g_all - g) / g @ alpha).max()))
+
+
+def linprog(*args, **kwargs):
+    """:func:`scipy.optimize.linprog`, imported on first use (importing
+    scipy.optimize costs about 0.2 s, and most analyses never solve over
+    lotteries)."""
+    from scipy.optimize import linprog as solve
+
+    return solve(*args, **kwargs)

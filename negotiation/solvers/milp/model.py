@@ -20,10 +20,10 @@ A linear expression is ``Lin(coefs: {var: coef}, const)``.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 
 from negotiation.game import TOL, Game
@@ -132,8 +132,19 @@ class MilpModel:
                     coefs[v] = w
         return Lin(coefs)
 
-    def utility_exprs(self) -> list[Lin]:
-        """Effective utility of each party as a linear expression."""
+    def visible_gain_expr(self, p: int) -> Lin:
+        """Party ``p``'s visible gain (public issues and public adjustments,
+        against the status quo) as a linear expression."""
+        game = self.game
+        public = self.table_expr(game.public_tables, p)
+        for term in (t for t in game.adjustments if t.party == p and t.public):
+            public = public + self.truth(term.rule).scale(term.add)
+        return public + Lin({}, -float(game.status_quo_public[p]))
+
+    def utility_exprs(self, lose_face=()) -> list[Lin]:
+        """Effective utility of each party as a linear expression; a party in
+        ``lose_face`` pays its audience cost whatever its visible gain (it has
+        broken a public commitment)."""
         game, out = self.game, []
         for p in range(game.n_parties):
             raw, public = self.table_expr(game.tables, p), self.table_expr(game.public_tables, p)
@@ -145,7 +156,9 @@ class MilpModel:
                 if term.public:
                     public, low = public + y, low + min(0.0, term.add)
             cost = float(game.audience_cost[p])
-            if cost:
+            if cost and p in lose_face:
+                raw = raw + Lin({}, -cost)
+            elif cost:
                 f = self.add_var(binary=True)
                 big = float(game.status_quo_public[p]) - low + 1.0
                 # visible gain + big * f >= -TOL: f = 0 forces the face kept
@@ -174,6 +187,8 @@ class MilpModel:
                        shape=(len(rows), n)).tocsr()
         lo = np.array([row[1] for row in rows])
         hi = np.array([row[2] for row in rows])
+        from scipy.optimize import Bounds, LinearConstraint, milp  # 0.4 s: only when solving
+
         res = milp(c, integrality=np.array(self.integer), bounds=Bounds(self.lb, self.ub),
                    constraints=LinearConstraint(a, lo, hi),
                    options=({"mip_rel_gap": MIP_GAP, "time_limit": time_limit} if time_limit
@@ -198,19 +213,24 @@ class MilpModel:
         return Lin(coefs)
 
 
-def build_model(game: Game, drop=(), extra_rules=(), zopa: bool = True,
-                kinds=("feasibility", "red_line", "condition")):
+def build_model(game: Game, drop=(), extra_rules=(), zopa: bool | Sequence[int] = True,
+                kinds=("feasibility", "red_line", "condition"), lose_face=(), face_kept=()):
     """A model of the game's packages meeting every constraint of ``kinds``
     (except those named in ``drop``) and ``extra_rules`` (parsed rules);
-    with ``zopa`` also every party's batna. Returns (model, utility exprs)."""
+    with ``zopa`` also every party's batna (True) or those of the listed
+    party indices; the parties in ``face_kept`` show no visible loss.
+    ``lose_face``: see :meth:`MilpModel.utility_exprs`.
+    Returns (model, utility exprs)."""
     model = MilpModel(game)
     for c in game.constraints:
         if c.kind in kinds and c.id not in drop:
             model.require(c.rule)
     for rule in extra_rules:
         model.require(rule)
-    utilities = model.utility_exprs()
-    if zopa:
-        for p, u in enumerate(utilities):
-            model.add_row(u, lo=float(game.batna[p]) - TOL)
+    utilities = model.utility_exprs(lose_face)
+    held = range(game.n_parties) if zopa is True else (zopa or ())
+    for p in held:
+        model.add_row(utilities[p], lo=float(game.batna[p]) - TOL)
+    for p in face_kept:
+        model.add_row(model.visible_gain_expr(p), lo=-TOL)
     return model, utilities

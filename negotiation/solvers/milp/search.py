@@ -255,16 +255,18 @@ def _parse(rules):
 
 
 def best_package(game: Game, criterion: str = "nash", extra_rules=(), drop=(), zopa=True,
-                 power=None, time_limit: float | None = None) -> ExactResult:
+                 power=None, time_limit: float | None = None, face_kept=()) -> ExactResult:
     """The best package under ``criterion``, found exactly by MILP.
 
     Packages must meet every feasibility rule, red line and condition except
     those named in ``drop``, every rule of ``extra_rules`` (rule text such
     as ``"troops in [withdrawn]"`` or parsed rules), and with ``zopa`` every
-    party's batna. ``power`` defaults to the parties' power (asymmetric
-    Nash). Reusable by other analyses for spaces beyond enumeration.
+    party's batna; the party indices of ``face_kept`` show no visible loss.
+    ``power`` defaults to the parties' power (asymmetric Nash). Reusable by
+    other analyses for spaces beyond enumeration.
     """
-    model, utilities = build_model(game, drop=drop, extra_rules=_parse(extra_rules), zopa=zopa)
+    model, utilities = build_model(game, drop=drop, extra_rules=_parse(extra_rules), zopa=zopa,
+                                   face_kept=face_kept)
     power = game.power if power is None else power
     search = ExactSearch(game, criterion, power, model, utilities, time_limit)
     eg_span = np.ones(game.n_parties)

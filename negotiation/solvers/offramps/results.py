@@ -67,6 +67,10 @@ class Offramps(Result):
 
     method: str = "enumeration"
     stability: dict = field(default_factory=dict)  # the shared graph model, or why not
+    face: str = "strict"  # "strict": no visible loss (the golden bridge); "cost"
+    face_costing: tuple | None = ()  # off-ramps that back down at a visible loss (None: MILP)
+    face_note: str | None = None  # with none strict: what would let the party show a gain
+    face_costing_count: int | None = 0  # how many back down at a visible loss (None: MILP)
 
     @property
     def exists(self) -> bool:
@@ -75,6 +79,10 @@ class Offramps(Result):
     def explain(self) -> str:
         if not self.exists:
             size = "" if self.zopa_size is None else f" ({self.zopa_size} package(s))"
+            if self.face_costing:
+                return (f"No golden bridge for {self.party}: {self.face_costing_count} "
+                        f"package(s) of the zone{size} meet '{self.requires}', but each shows "
+                        f"{self.party} a visible loss. {self.face_note or ''}").rstrip()
             base = (f"No off-ramp for {self.party}: no package in the zone of possible "
                     f"agreement{size} meets '{self.requires}'.")
             miss = (self.closest_miss or {}).get("summary")
@@ -85,9 +93,13 @@ class Offramps(Result):
                     f"to count them: the best of {len(self.offramps)} distinct shape(s) were "
                     f"found exactly by MILP; the best by {self.rank_by} moves "
                     f"{', '.join(best.shape) or 'nothing'}.")
-        return (f"{self.party} has {self.count} off-ramp(s) ({self.requires}), in "
+        text = (f"{self.party} has {self.count} off-ramp(s) ({self.requires}), in "
                 f"{self.shapes} distinct shape(s); the best by {self.rank_by} moves "
                 f"{', '.join(best.shape) or 'nothing'}.")
+        if self.face_costing_count:
+            text += (f" {self.face_costing_count} more would back down at a visible loss "
+                     "(off-ramps that cost face; not golden bridges).")
+        return text
 
     def to_data(self) -> dict:
         return {"for": self.party, "requires": self.requires, "exists": self.exists,
@@ -95,7 +107,10 @@ class Offramps(Result):
                 "zopa_size": self.zopa_size, "method": self.method,
                 "offramps": [o.to_data() for o in self.offramps],
                 "closest_miss": self.closest_miss, "explanation": self.explain(),
-                "stability": self.stability}
+                "stability": self.stability, "face": self.face,
+                "face_costing": (None if self.face_costing is None
+                                 else [f.to_data() for f in self.face_costing]),
+                "face_note": self.face_note, "face_costing_count": self.face_costing_count}
 
     def to_frame(self):
         """One row per reported off-ramp: rank, score, its options, each

@@ -18,6 +18,15 @@ bisection to ``XTOL`` of the range. This is a numerical search: a failure
 window narrower than the grid step can be missed (the utilities are sums
 of arbitrary arithmetic expressions of the parameters, so there is no
 closed form in general); the grid step is reported.
+
+Evaluation. All the values of all the parameters are evaluated together
+through the vectorised variant path (:mod:`negotiation.variants`: one
+variant per value, the others at their current values; the bisections of
+every parameter, package and side advance in step, one block of variants
+per halving), instead of recompiling the game for each value. A variant that
+:meth:`Scenario.with_parameters` would refuse (an expression that cannot be
+evaluated there, a weight that turns negative, a war's chances) is decided
+by recompiling it, as :func:`below_batna` does: the answers are the same.
 """
 from __future__ import annotations
 
@@ -26,6 +35,7 @@ import numpy as np
 from negotiation.game import TOL, compile_game
 from negotiation.scenario import Scenario
 from negotiation.solvers.offramps.parts import Robustness
+from negotiation.variants import Baseline
 
 GRID = 101
 XTOL = 1e-7  # bisection tolerance, as a fraction of the parameter's range
@@ -35,7 +45,9 @@ _EVAL_ERRORS = (ValueError, ZeroDivisionError, OverflowError, ArithmeticError)
 def below_batna(scenario: Scenario, packages: np.ndarray, name: str, value: float):
     """(packages, parties) booleans: who falls below its batna at ``name = value``.
 
-    None where the scenario's expressions cannot be evaluated at that value."""
+    None where the scenario's expressions cannot be evaluated at that value.
+    One value, by recompiling the game (the definition; :class:`_Variants`
+    evaluates many values at once and gives the same answers)."""
     try:
         game = compile_game(scenario, {name: float(value)})
         return game.effective(packages) < game.batna - TOL
@@ -43,18 +55,32 @@ def below_batna(scenario: Scenario, packages: np.ndarray, name: str, value: floa
         return None
 
 
-def _bisect(scenario, package, name, alive_at, dead_at, xtol):
-    """Narrow [alive_at, dead_at] to the crossing; returns the failing end."""
-    for _ in range(200):
-        if abs(dead_at - alive_at) <= xtol:
-            break
-        mid = 0.5 * (alive_at + dead_at)
-        below = below_batna(scenario, package[None, :], name, mid)
-        if below is None or below.any():
-            dead_at = mid
-        else:
-            alive_at = mid
-    return dead_at
+class _Variants:
+    """Who falls below its batna, for many (parameter, value) changes of one
+    scenario at once, at the given packages."""
+
+    def __init__(self, scenario: Scenario, packages: np.ndarray, names: list[str]):
+        self.scenario, self.packages, self.names = scenario, packages, names
+        self.base = Baseline(scenario, packages)
+
+    def below(self, changed: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(changes, packages, parties) booleans and (changes,) refusals for
+        parameter ``names[changed[i]]`` set to ``values[i]``, one at a time."""
+        current = self.scenario.values
+        frame = {n: np.where(changed == j, values, current[n]) for j, n in enumerate(self.names)}
+        try:
+            block = self.base.block(frame, check=False)
+            refused = block.invalid()
+            with np.errstate(all="ignore"):  # refused variants may compute inf or nan
+                below = block.effective < block.batna[:, None, :] - TOL
+        except _EVAL_ERRORS:  # the block as a whole failed: every variant alone
+            refused = np.ones(len(values), dtype=bool)
+            below = np.zeros((len(values), len(self.packages), self.base.game.n_parties), bool)
+        for v in np.flatnonzero(refused):  # decided as below_batna decides them
+            exact = below_batna(self.scenario, self.packages, self.names[changed[v]], values[v])
+            refused[v] = exact is None
+            below[v] = False if exact is None else exact
+        return below, refused
 
 
 def _first_failure(values, dead, current):
@@ -73,38 +99,80 @@ def _first_failure(values, dead, current):
     return found
 
 
-def _scan(scenario: Scenario, packages: np.ndarray, parameter):
-    lo, hi = parameter.range
-    values = np.unique(np.append(np.linspace(lo, hi, GRID), parameter.value))
-    dead = np.zeros((len(values), len(packages)), dtype=bool)
-    for g, v in enumerate(values):
-        below = below_batna(scenario, packages, parameter.name, v)
-        dead[g] = True if below is None else below.any(axis=1)
-    return values, dead
+def _grids(ranged) -> list[np.ndarray]:
+    return [np.unique(np.append(np.linspace(p.range[0], p.range[1], GRID), p.value))
+            for p in ranged]
+
+
+def _scan(variants: _Variants, grids: list[np.ndarray]) -> list[np.ndarray]:
+    """Per parameter, (values, packages) booleans: the off-ramp dies there."""
+    changed = np.concatenate([np.full(len(g), j) for j, g in enumerate(grids)])
+    below, refused = variants.below(changed, np.concatenate(grids))
+    dead = refused[:, None] | below.any(axis=2)
+    return np.split(dead, np.cumsum([len(g) for g in grids])[:-1])
+
+
+def _bisect(variants: _Variants, brackets: list[tuple], xtol: np.ndarray) -> np.ndarray:
+    """Narrow every bracket (parameter, package, alive_at, dead_at) to its
+    crossing, all in step; returns the failing ends."""
+    which = np.array([b[0] for b in brackets], dtype=int)
+    package = np.array([b[1] for b in brackets], dtype=int)
+    alive = np.array([b[2] for b in brackets], dtype=float)
+    dead = np.array([b[3] for b in brackets], dtype=float)
+    for _ in range(200):
+        active = np.flatnonzero(np.abs(dead - alive) > xtol[which])
+        if not len(active):
+            break
+        mid = 0.5 * (alive[active] + dead[active])
+        below, refused = variants.below(which[active], mid)
+        fails = refused | below[np.arange(len(active)), package[active]].any(axis=1)
+        dead[active[fails]] = mid[fails]
+        alive[active[~fails]] = mid[~fails]
+    return dead
 
 
 def robustness(scenario: Scenario, packages: np.ndarray) -> list[Robustness]:
     """Per package: where each ranged parameter destroys it, and the weakest one."""
     packages = np.atleast_2d(packages)
-    per_package: list[dict[str, dict]] = [{} for _ in range(len(packages))]  # name -> entry
     ranged = [p for p in scenario.parameters.values() if p.range and p.range[1] > p.range[0]]
-    for parameter in ranged:
-        values, dead = _scan(scenario, packages, parameter)
-        xtol = XTOL * (parameter.range[1] - parameter.range[0])
-        for n, package in enumerate(packages):
-            entry = {"value": parameter.value, "range": list(parameter.range),
-                     "breaks_below": None, "breaks_above": None}
+    if not ranged or not len(packages):
+        return [Robustness(None, {}, GRID) for _ in range(len(packages))]
+    variants = _Variants(scenario, packages, [p.name for p in ranged])
+    grids = _grids(ranged)
+    brackets, where = [], []
+    for j, (parameter, values, dead) in enumerate(zip(ranged, grids, _scan(variants, grids))):
+        for n in range(len(packages)):
             for side, (alive_at, dead_at) in _first_failure(values, dead[:, n],
                                                             parameter.value).items():
-                crossing = _bisect(scenario, package, parameter.name, alive_at, dead_at, xtol)
-                entry["breaks_below" if side == "down" else "breaks_above"] = crossing
-            per_package[n][parameter.name] = entry
-    game = compile_game(scenario)
-    return [Robustness(_weakest(scenario, game, package, entries), entries, GRID)
-            for package, entries in zip(packages, per_package)]
+                brackets.append((j, n, alive_at, dead_at))
+                where.append((n, parameter.name, side))
+    xtol = np.array([XTOL * (p.range[1] - p.range[0]) for p in ranged])
+    crossings = _bisect(variants, brackets, xtol) if brackets else np.zeros(0)
+    per_package: list[dict[str, dict]] = [
+        {p.name: {"value": p.value, "range": list(p.range), "breaks_below": None,
+                  "breaks_above": None} for p in ranged} for _ in range(len(packages))]
+    for (n, name, side), crossing in zip(where, crossings):
+        per_package[n][name]["breaks_below" if side == "down" else "breaks_above"] = \
+            float(crossing)
+    return _reported(variants, per_package)
 
 
-def _weakest(scenario, game, package, entries: dict) -> dict | None:
+def _reported(variants: _Variants, per_package: list[dict]) -> list[Robustness]:
+    """Each package's entries with its weakest parameter and who falls below."""
+    weakest = [_weakest(entries) for entries in per_package]
+    hit = {n: w for n, w in enumerate(weakest) if w is not None}
+    if hit:
+        changed = np.array([variants.names.index(w["parameter"]) for w in hit.values()])
+        below, refused = variants.below(changed, np.array([w["breaks_at"]
+                                                           for w in hit.values()]))
+        parties = variants.base.game.party_ids
+        for v, (n, w) in enumerate(hit.items()):
+            w["falls_below_batna"] = (
+                [] if refused[v] else [p for p, b in zip(parties, below[v, n]) if b])
+    return [Robustness(w, entries, GRID) for w, entries in zip(weakest, per_package)]
+
+
+def _weakest(entries: dict) -> dict | None:
     """The smallest destroying move relative to its parameter's declared range
     (parameters have different units: the range is the common scale)."""
     weakest = None
@@ -116,9 +184,4 @@ def _weakest(scenario, game, package, entries: dict) -> dict | None:
                 if weakest is None or relative < weakest["relative_change"] - 1e-12:
                     weakest = {"parameter": name, "breaks_at": e[key], "change": change,
                                "relative_change": relative}
-    if weakest is not None:
-        below = below_batna(scenario, package[None, :], weakest["parameter"],
-                            weakest["breaks_at"])
-        weakest["falls_below_batna"] = ([] if below is None else
-                                        [p for p, b in zip(game.party_ids, below[0]) if b])
     return weakest

@@ -3,10 +3,12 @@
 Definition (``docs/concepts/offramps.md``). An **off-ramp** for a party T with a
 requirement R (a rule: what backing down means, e.g. ``troops in
 [partial_pullback, withdrawn]``) is a package of the ZOPA (Raiffa 1982,
-*The Art and Science of Negotiation*) that meets R: T backs down, and after
-any loss of face (the audience cost of Fearon 1994, "Domestic political
-audiences and the escalation of international disputes", *APSR* 88) still
-does at least as well as its batna; so does every other party.
+*The Art and Science of Negotiation*) that meets R: T backs down and still
+does at least as well as its batna; so does every other party. By default
+(``face="strict"``, the golden bridge of :mod:`.face`) T must also show no
+visible loss; with ``face="cost"`` a visible loss is allowed and costs T its
+audience cost (Fearon 1994, "Domestic political audiences and the escalation
+of international disputes", *APSR* 88).
 
 Ranking and diversity. Off-ramps are scored by one of the shared criteria of
 :mod:`negotiation.solvers.criteria` (Nash product by default, Nash 1950) and
@@ -52,6 +54,7 @@ from negotiation.solvers.criteria import (
 from negotiation.solvers.methods import choose_method
 from negotiation.solvers.milp.search import best_package
 from negotiation.solvers.offramps.explain import closest_miss, explain_package
+from negotiation.solvers.offramps.face import bridge_note, check_face, face_costs, face_kept
 from negotiation.solvers.offramps.holding import (
     MAX_STATES,
     offramp_stability,
@@ -139,7 +142,7 @@ def _diverse(order: np.ndarray, shapes: np.ndarray, k: int, diverse: bool):
 def find_offramps(scenario, k: int = 10, rank_by: str = "nash", party=None,
                   requires=None, diverse: bool = True, details: bool = True,
                   method: str = "auto", stability: bool | None = None,
-                  coalitions=(), drop=(), values=None) -> Offramps:
+                  coalitions=(), drop=(), values=None, face: str | None = None) -> Offramps:
     """Ranked, diverse, explained off-ramps (definitions in the module docstring).
 
     Parameters
@@ -173,6 +176,10 @@ def find_offramps(scenario, k: int = 10, rank_by: str = "nash", party=None,
         if they were.
     values : mapping, optional
         Parameter overrides, validated as :meth:`Scenario.with_parameters`.
+    face : {"strict", "cost"}, optional
+        ``strict``: the backing-down party shows no visible loss (the golden
+        bridge, :mod:`.face`); ``cost``: a visible loss costs its audience
+        cost. Default: the ``offramp`` block's ``face``, else ``strict``.
 
     Returns
     -------
@@ -197,19 +204,28 @@ def find_offramps(scenario, k: int = 10, rank_by: str = "nash", party=None,
     game.require_cardinal("the off-ramp search")
     game = game.without(drop)
     party, rule, text = _target(game, party, requires)
+    face = check_face(face or (game.scenario.offramp.face if game.scenario.offramp else "strict"))
     coalitions = _check_coalitions(game, coalitions)
     if choose_method(game, method) == "milp":
-        return _milp_offramps(game, party, rule, text, k, rank_by, details)
+        return _milp_offramps(game, party, rule, text, k, rank_by, details, face)
     ctx = skipped("not requested") if stability is False or (stability is None and not details) \
         else None
     z = zopa(game)
+    ideal = ideal_point(z.utilities) if z.size else None
     meets = game.holds(rule, z.packages)
-    packages, u = z.packages[meets], z.utilities[meets]
+    p = game.party_index(party)
+    strict = face_kept(game, z.packages, p) if face == "strict" else np.ones(z.size, bool)
+    lost = _face_costing(game, z, meets & ~strict, p, rank_by, ideal, k)
+    packages, u = z.packages[meets & strict], z.utilities[meets & strict]
     if not len(packages):
-        miss = closest_miss(game, rule, party)
+        # deals that back down at a loss of face are what comes nearest: no closest miss
+        miss = None if lost[0] else closest_miss(game, rule, party)
+        note = (bridge_note(game, z.packages[meets & ~strict][lost[1]], p, rule)
+                if lost[0] else None)
         return Offramps(party, text, rank_by, 0, 0, z.size, (), miss,
-                        stability={"computed": False, "reason": "no off-ramp"})
-    ideal = ideal_point(z.utilities)
+                        stability={"computed": False, "reason": "no off-ramp"}, face=face,
+                        face_costing=lost[0], face_note=note,
+                        face_costing_count=int((meets & ~strict).sum()))
     scores = criterion_scores(rank_by, u, game.batna, game.power, ideal)
     order = ranking_order(scores, u, game.encode(packages))
     shapes = packages != game.status_quo
@@ -225,7 +241,19 @@ def find_offramps(scenario, k: int = 10, rank_by: str = "nash", party=None,
         reported.append(_offramp(game, party, packages[i], u[i], scores[i], rank_of[i],
                                  variants[i], robust[n], details, ctx))
     return Offramps(party, text, rank_by, len(packages), n_shapes, z.size, tuple(reported),
-                    stability=ctx.to_data())
+                    stability=ctx.to_data(), face=face, face_costing=lost[0],
+                    face_costing_count=int((meets & ~strict).sum()))
+
+
+def _face_costing(game: Game, z, mask: np.ndarray, p: int, rank_by, ideal, k: int):
+    """(the best k off-ramps that cost face, the position of the best among the
+    masked packages)."""
+    if not mask.any():
+        return (), None
+    packages, u = z.packages[mask], z.utilities[mask]
+    scores = criterion_scores(rank_by, u, game.batna, game.power, ideal)
+    order = ranking_order(scores, u, game.encode(packages))
+    return face_costs(game, packages, u, p, order, k), int(order[0])
 
 
 def _offramp(game: Game, party: str, package, u, score, rank, variants, robust, details,
@@ -258,27 +286,30 @@ def package_rule(game: Game, package: np.ndarray):
                                    zip(game.issue_ids, game.option_ids, package)))
 
 
-def _milp_search(game, rank_by, rule, k, cut_of, found, fixed_cuts=()):
+def _milp_search(game, rank_by, rule, k, cut_of, found, fixed_cuts=(), face_kept=()):
     """Append to ``found`` the best off-ramps, each excluding ``cut_of`` of the
     ones before it, until k are found or none is left."""
     cuts = [*fixed_cuts]
     while len(found) < k:
-        result = best_package(game, rank_by, extra_rules=[rule, *cuts])
+        result = best_package(game, rank_by, extra_rules=[rule, *cuts], face_kept=face_kept)
         if not result.found:
             return
         found.append(result)
         cuts.append(Not(cut_of(game, result.package)))
 
 
-def _milp_offramps(game, party, rule, text, k, rank_by, details) -> Offramps:
+def _milp_offramps(game, party, rule, text, k, rank_by, details, face) -> Offramps:
     """Off-ramps by MILP, for spaces beyond enumeration: the best of each
     distinct shape (a no-good cut per shape found), then, if fewer than k
     shapes exist, the next-best variants (a no-good cut per package found);
-    reported in rank order, as on the enumeration route."""
+    reported in rank order, as on the enumeration route. Under ``strict``
+    face the party's visible gain is a constraint; the off-ramps that cost
+    face are not searched for (``face_costing`` is None)."""
     found: list = []
-    _milp_search(game, rank_by, rule, k, shape_rule, found)
+    kept = [game.party_index(party)] if face == "strict" else []
+    _milp_search(game, rank_by, rule, k, shape_rule, found, face_kept=kept)
     _milp_search(game, rank_by, rule, k, package_rule, found,
-                 [Not(package_rule(game, r.package)) for r in found])
+                 [Not(package_rule(game, r.package)) for r in found], face_kept=kept)
     if found:
         u = np.array([r.utilities for r in found])
         index = game.encode(np.array([r.package for r in found]))
@@ -291,4 +322,4 @@ def _milp_offramps(game, party, rule, text, k, rank_by, details) -> Offramps:
                               robust[n - 1], details, ctx)
                      for n, r in enumerate(found, start=1))
     return Offramps(party, text, rank_by, None, None, None, reported, None, method="milp",
-                    stability=ctx.to_data())
+                    stability=ctx.to_data(), face=face, face_costing=None)

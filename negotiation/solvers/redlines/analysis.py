@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from negotiation.game import TOL, Game
+from negotiation.game import Game
 from negotiation.solvers.criteria import criterion_scores, ideal_point
+from negotiation.solvers.redlines.credibility import enumerated_credibility
 from negotiation.solvers.redlines.relaxations import correction_and_conflict_sets
 from negotiation.solvers.redlines.results import RedLineAnalysis, red_line_verdicts
 
@@ -36,17 +37,6 @@ def _criterion_scores(game: Game, u: np.ndarray, meets: np.ndarray, criterion: s
     return np.where(meets, scores, -np.inf)
 
 
-def _credibility(game: Game, constraints, u: np.ndarray, broken: np.ndarray):
-    """(credible, owner's best utility beyond the line) per constraint."""
-    out = []
-    for j, c in enumerate(constraints):
-        p = game.party_index(c.owner)
-        across = u[broken[:, j], p]
-        best = float(across.max()) if len(across) else None
-        out.append((best is None or best < game.batna[p] - TOL, best))
-    return out
-
-
 def enumerated_analysis(game: Game, criterion: str) -> RedLineAnalysis:
     """The red-line analysis over the enumerated feasible packages."""
     constraints = [c for c in game.constraints if c.relaxable]
@@ -65,7 +55,8 @@ def enumerated_analysis(game: Game, criterion: str) -> RedLineAnalysis:
     elif not relaxation_helps:
         mcs = []
     lines = red_line_verdicts(game, constraints, _prices(scores, meets, broken),
-                              _credibility(game, constraints, u, broken), mcs, mus, jointly)
+                              enumerated_credibility(game, constraints, pool, u, broken), mcs,
+                              mus, jointly)
     return RedLineAnalysis(jointly, lines, mcs, mus, relaxation_helps,
                            int(held_all.sum()), _best(scores, held_all), criterion,
                            int(meets.sum()))

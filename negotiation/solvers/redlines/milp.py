@@ -64,6 +64,7 @@ from negotiation.solvers.milp.search import (
     criterion_search,
     max_min_search,
 )
+from negotiation.solvers.redlines.credibility import Credibility, owner_values, public_line
 from negotiation.solvers.redlines.relaxations import (
     inclusion_minimal_masks,
     mask_members,
@@ -169,6 +170,42 @@ def owner_best_across(game: Game, constraint, proofs: _Proofs | None = None):
     return best < batna - TOL, best
 
 
+def milp_credibility(game: Game, constraint, proofs: _Proofs) -> Credibility:
+    """Both credibility verdicts of :mod:`.credibility`, by MILP."""
+    credible_unconditional, best_across = owner_best_across(game, constraint, proofs)
+    owner = game.party_index(constraint.owner)
+    others = [q for q in range(game.n_parties) if q != owner]
+    public = public_line(game, constraint)
+    crossing = _best_deal(game, owner, proofs, build_model(
+        game, drop=(constraint.id,), zopa=others, extra_rules=[Not(constraint.rule)],
+        lose_face=[owner] if public else ()), public)
+    inside = _best_deal(game, owner, proofs, build_model(game, zopa=others), False)
+    batna = float(game.batna[owner]) - TOL
+    return Credibility(crossing is None or crossing["value"] < batna, credible_unconditional,
+                       best_across, crossing, inside, public)
+
+
+def _best_deal(game: Game, owner: int, proofs: _Proofs, built, public: bool) -> dict | None:
+    """The owner's best package in a model, valued exactly (as the enumeration
+    route values it), or None if the model is infeasible. A best within the
+    solver's tolerance below the batna is re-checked: does some package reach it?"""
+    model, utilities = built
+
+    def valued(package):
+        value = owner_values(game, package[None], owner, public, game.effective(package[None]))
+        return {"package": game.labels(package), "value": float(value[0])}
+
+    package = proofs.solve(model, utilities[owner].scale(-SCALE))
+    if package is None:
+        return None
+    best, batna = valued(package), float(game.batna[owner])
+    if batna - TOL - NEAR <= best["value"] < batna - TOL:
+        other = proofs.solve(model, Lin(), [(utilities[owner], batna - TOL, np.inf)])
+        if other is not None and valued(other)["value"] > best["value"]:
+            best = valued(other)
+    return best
+
+
 def candidate_ideal(game: Game, proofs: _Proofs) -> np.ndarray:
     """Each party's best effective utility over the candidates (feasible,
     every batna met, red lines ignored): the Kalai-Smorodinsky ideal point
@@ -230,7 +267,7 @@ def analyze_red_lines_milp(game: Game, criterion: str = "nash") -> RedLineAnalys
     ideal = candidate_ideal(game, proofs) \
         if criterion == "kalai_smorodinsky" and relaxation_helps else None
     base, prices = _prices(game, criterion, constraints, jointly, mcs, ideal, proofs)
-    credibility = [owner_best_across(game, c, proofs) for c in constraints]
+    credibility = [milp_credibility(game, c, proofs) for c in constraints]
     lines = red_line_verdicts(game, constraints, prices, credibility, mcs, mus, jointly)
     notes = [] if proofs.exact else ["some MILP solve ended without a proof of optimality"]
     return RedLineAnalysis(jointly, lines, mcs, mus, relaxation_helps, None, float(base),

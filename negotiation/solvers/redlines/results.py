@@ -17,20 +17,31 @@ class RedLine(Result):
     rule: str
     price: float
     binding: bool
-    credible: bool
-    owner_best_across: float | None  # owner's best effective utility beyond the line
+    credible: bool  # Schelling: no crossing deal the others would accept tempts the owner
+    owner_best_across: float | None  # owner's best effective utility over any crossing package
     owner_batna: float
     conflicts_with: tuple[str, ...]
     restores_zopa: bool = False  # dropping it alone turns an empty ZOPA non-empty
+    credible_unconditional: bool = False  # no feasible crossing package reaches the batna
+    best_crossing: dict | None = None  # {"package", "value"}: the others accepting it
+    best_inside: dict | None = None  # {"package", "value"}: the others accepting it
+    public: bool = True  # crossing it costs the owner its audience cost
 
     def explain(self) -> str:
         verdict = "credible" if self.credible else "not credible"
         bind = "binding" if self.binding else "not binding"
-        return f"{self.id} ({self.owner}, {self.kind}): {bind}, {verdict}, price {self.price:.3f}"
+        text = f"{self.id} ({self.owner}, {self.kind}): {bind}, {verdict}, price {self.price:.3f}"
+        if self.best_crossing is None:
+            return text + "; no deal the others would accept crosses it"
+        return (text + f"; the best crossing deal the others would accept gives {self.owner} "
+                f"{self.best_crossing['value']:.3f} against its batna {self.owner_batna:.3f}")
 
     def to_data(self) -> dict:
         return {"id": self.id, "owner": self.owner, "kind": self.kind, "rule": self.rule,
                 "binding": self.binding, "credible": self.credible, "price": self.price,
+                "credible_unconditional": self.credible_unconditional,
+                "best_crossing": self.best_crossing, "best_inside": self.best_inside,
+                "public": self.public,
                 "owner_best_across": self.owner_best_across, "owner_batna": self.owner_batna,
                 "conflicts_with": list(self.conflicts_with), "restores_zopa": self.restores_zopa}
 
@@ -90,15 +101,17 @@ class RedLineAnalysis(Result):
 
 def red_line_verdicts(game: Game, constraints, prices, credibility, mcs, mus,
                       jointly: bool) -> tuple[RedLine, ...]:
-    """One :class:`RedLine` per constraint from the route's prices,
-    (credible, owner's best across) pairs and reported MCS/MUS families."""
+    """One :class:`RedLine` per constraint from the route's prices, its
+    :class:`~.credibility.Credibility` verdicts and reported MCS/MUS families."""
     lines = []
     for j, c in enumerate(constraints):
         partners = sorted({d for s in mus if c.id in s for d in s} - {c.id})
-        credible, best = credibility[j]
+        cred = credibility[j]
         restores = not jointly and [c.id] in mcs
         lines.append(RedLine(c.id, c.owner, c.kind, c.rule_text or str(c.rule),
-                             float(prices[j]), bool(prices[j] > TOL or restores), bool(credible),
-                             best, float(game.batna[game.party_index(c.owner)]),
-                             tuple(partners), restores))
+                             float(prices[j]), bool(prices[j] > TOL or restores),
+                             bool(cred.credible), cred.best_across,
+                             float(game.batna[game.party_index(c.owner)]),
+                             tuple(partners), restores, bool(cred.unconditional),
+                             cred.best_crossing, cred.best_inside, cred.public))
     return tuple(lines)

@@ -10,12 +10,13 @@ conflict resolution", Journal of the Operational Research Society 56).
 
 A path never needs a party to move twice in a row: in option form, two
 successive improvements by one party are one improvement (it could have
-changed both sets of its issues at once), so shortest paths (networkx
-breadth-first search) already obey the rule.
+changed both sets of its issues at once), so shortest paths (breadth-first
+search, vectorised level by level) already obey the rule.
 """
 from __future__ import annotations
 
-import networkx as nx
+from collections.abc import Iterator, Mapping
+
 import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import breadth_first_order
@@ -24,40 +25,113 @@ from negotiation.solvers.stability.concepts import stability
 from negotiation.solvers.stability.graph import edges, graph_model
 from negotiation.solvers.stability.results import StatusQuoResult, Step
 
-
-def _improvement_graph(model, coalitions) -> tuple[sparse.csr_matrix, dict]:
-    """All improvement edges, and the movers of each edge."""
-    movers: dict[tuple[int, int], list[str]] = {}
-    groups = [((p,), model.party_ids[p]) for p in range(model.n_parties)]
-    groups += [(tuple(model.party_ids.index(m) for m in c), "+".join(c)) for c in coalitions]
-    src_all, dst_all = [], []
-    for members, name in groups:
-        src, dst = edges(model.coalition_improvements(members))
-        for s, t in zip(src.tolist(), dst.tolist()):
-            movers.setdefault((s, t), []).append(name)
-        src_all.append(src)
-        dst_all.append(dst)
-    n = model.n_states
-    src, dst = np.concatenate(src_all), np.concatenate(dst_all)
-    graph = sparse.csr_matrix((np.ones(len(src), bool), (src, dst)), shape=(n, n))
-    return graph, movers
+UNSEEN = -2  # parent of a state not reached (the origin's parent is -1)
 
 
-def improving_paths(model, origin: int, coalitions=()) -> tuple[np.ndarray, dict, dict]:
+class Movers(Mapping):
+    """Improving edge ``(source, target)`` -> the names of the parties (then
+    coalitions) that can make it, looked up in their improvement matrices
+    when asked (a path needs a handful of edges, the graph has many)."""
+
+    def __init__(self, matrices: list[sparse.csr_matrix], names: list[str],
+                 graph: sparse.csr_matrix):
+        self._matrices, self._names, self._graph = matrices, names, graph
+
+    def __getitem__(self, edge) -> list[str]:
+        a, b = (int(x) for x in edge)
+        # a stored entry is an edge (as :func:`graph.edges` reads them)
+        names = [name for m, name in zip(self._matrices, self._names)
+                 if b in m.indices[m.indptr[a]:m.indptr[a + 1]]]
+        if not names:
+            raise KeyError(edge)
+        return names
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        rows, cols = self._graph.nonzero()
+        return iter(zip(rows.tolist(), cols.tolist()))
+
+    def __len__(self) -> int:
+        return self._graph.nnz
+
+
+class ShortestPaths(Mapping):
+    """Reached state -> its shortest improving path from the origin (a list
+    of states), read off the breadth-first parents; in discovery order."""
+
+    def __init__(self, parent: np.ndarray, order: np.ndarray):
+        self._parent, self._order = parent, order
+
+    def __getitem__(self, state) -> list[int]:
+        state = int(state)
+        if not 0 <= state < len(self._parent) or self._parent[state] == UNSEEN:
+            raise KeyError(state)
+        path = [state]
+        while self._parent[path[-1]] >= 0:
+            path.append(int(self._parent[path[-1]]))
+        return path[::-1]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._order.tolist())
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+
+def _improvement_graph(model, coalitions) -> tuple[sparse.csr_matrix, Movers]:
+    """All improvement edges, and the movers of each edge (kept on the
+    model: every path question of one model asks the same graph)."""
+    key = ("improvement_graph", tuple(tuple(c) for c in coalitions))
+    if key not in model._cache:
+        groups = [((p,), model.party_ids[p]) for p in range(model.n_parties)]
+        groups += [(tuple(model.party_ids.index(m) for m in c), "+".join(c))
+                   for c in coalitions]
+        matrices = [model.coalition_improvements(members) for members, _ in groups]
+        src, dst = (np.concatenate(x) for x in zip(*(edges(m) for m in matrices)))
+        n = model.n_states
+        graph = sparse.csr_matrix((np.ones(len(src), bool), (src, dst)), shape=(n, n))
+        model._cache[key] = graph, Movers(matrices, [name for _, name in groups], graph)
+    return model._cache[key]
+
+
+def _breadth_first_paths(graph: sparse.csr_matrix, origin: int, reached: np.ndarray
+                         ) -> ShortestPaths:
+    """Shortest paths from ``origin``, level by level, each state reached
+    from the first state of the previous level (in discovery order) with an
+    edge to it, successors taken in the order of the reached subgraph's
+    entries. Ties between equally short paths are broken by that order."""
+    sub = graph[reached][:, reached].tocoo()
+    sources, targets = reached[sub.row], reached[sub.col]
+    by_source = np.argsort(sources, kind="stable")  # keeps each state's successor order
+    successors = targets[by_source]
+    start = np.searchsorted(sources[by_source], np.arange(graph.shape[0] + 1))
+    parent = np.full(graph.shape[0], UNSEEN)
+    parent[origin] = -1
+    level, found = np.array([origin]), [np.array([origin])]
+    while len(level):
+        counts = start[level + 1] - start[level]
+        offsets = np.repeat(start[level] - np.cumsum(counts) + counts, counts)
+        nxt = successors[offsets + np.arange(counts.sum())]
+        via = np.repeat(level, counts)
+        new = parent[nxt] == UNSEEN
+        states, first = np.unique(nxt[new], return_index=True)
+        ranked = np.argsort(first)
+        level = states[ranked]
+        parent[level] = via[new][first[ranked]]
+        found.append(level)
+    return ShortestPaths(parent, np.concatenate(found))
+
+
+def improving_paths(model, origin: int, coalitions=()) -> tuple[np.ndarray, Mapping, Mapping]:
     """States reachable from state ``origin`` by improving moves (unilateral,
     and coalition improvements of the given coalitions), the shortest path to
     each (a list of state indices, by breadth-first search), and the movers
     of every edge."""
     graph, movers = _improvement_graph(model, coalitions)
     reached = breadth_first_order(graph, origin, directed=True, return_predecessors=False)
-    digraph: nx.DiGraph[int] = nx.DiGraph()
-    digraph.add_node(int(origin))
-    sub = graph[reached][:, reached].tocoo()
-    digraph.add_edges_from(zip(reached[sub.row].tolist(), reached[sub.col].tolist()))
-    return reached, nx.single_source_shortest_path(digraph, int(origin)), movers
+    return reached, _breadth_first_paths(graph, int(origin), reached), movers
 
 
-def path_steps(model, path: list[int], movers: dict) -> list[Step]:
+def path_steps(model, path: list[int], movers: Mapping) -> list[Step]:
     """A path of state indices as the moves that walk it."""
     return [Step(movers[(a, b)][0], model.labels(a), model.labels(b))
             for a, b in zip(path[:-1], path[1:])]
@@ -133,7 +207,8 @@ def status_quo_analysis(scenario, concept: str = "nash", coalitions=(), sanction
     reached, paths, movers = improving_paths(model, origin, result.coalitions)
     stable = (result.coalition_equilibria(concept) if result.coalitions
               else result.equilibria(concept))
-    targets = [int(k) for k in reached if k in set(stable.tolist())]
+    stable_set = set(stable.tolist())
+    targets = [int(k) for k in reached if k in stable_set]
     steps = [path_steps(model, paths[t], movers) for t in targets]
     return StatusQuoResult(concept, model.labels(origin),
                            [model.labels(int(k)) for k in reached],

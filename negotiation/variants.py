@@ -1,0 +1,268 @@
+"""Many variants of one scenario at once: the vectorised variant path.
+
+Parameters never change which packages are acceptable (constraints are rules
+over options, not numbers), so the packages are enumerated once
+(:class:`Baseline`: the acceptable packages by default, or any given set,
+such as off-ramps found with red lines dropped). What a variant changes is
+numbers: the per-option utility tables, the adjustments, batnas, audience
+costs and powers. A package's utility is linear in the tables: with ``A``
+the (packages x option rows) incidence matrix of the packages and ``T_v``
+the tables of variant ``v``, the utilities are ``A @ T_v``. A block of
+variants is one matrix product, (variants x packages x parties), computed
+with numpy.
+
+Every number of the scenario is evaluated for all variants of a block at
+once (:func:`~negotiation.scenario.expr.evaluate_arith_many`, the arithmetic
+of :mod:`scenario.expr` on arrays), and checked as
+:meth:`Scenario.with_parameters` checks one variant (:meth:`Block.invalid`
+says which variants fail, without raising). Used by the sweeps
+(:mod:`negotiation.sweeps.batch`) and by the off-ramps' robustness.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, cast
+
+import numpy as np
+
+from negotiation import nodeal
+from negotiation.game import TOL, compile_game
+from negotiation.scenario.expr import evaluate_arith_many, evaluate_rule, rule_issues
+from negotiation.scenario.model import Additive, Scenario
+from negotiation.scenario.override import is_path
+
+if TYPE_CHECKING:  # pandas only for the annotations: importing it costs a quarter second
+    import pandas as pd
+
+
+class Baseline:
+    """What every variant of a sweep shares: the acceptable packages and
+    their incidence matrices (built once per sweep and per process)."""
+
+    def __init__(self, scenario: Scenario, packages: np.ndarray | None = None):
+        self.scenario = scenario
+        self.game = game = compile_game(scenario)
+        self.paths = dict(scenario.quantities())
+        self.packages = game.acceptable_packages if packages is None else np.atleast_2d(packages)
+        self.n_rows = len(game.tables)
+        self.incidence = self._incidence(self.packages)
+        self.status_quo_incidence = self._incidence(game.status_quo[None, :])[0]
+        self.terms = self._adjustment_terms()
+        columns, index = game.columns(self.packages), game.option_index()
+        sq_columns = game.columns(game.status_quo[None, :])
+        self.term_hits = np.column_stack(
+            [evaluate_rule(t[1], columns, index) for t in self.terms]
+            or [np.zeros(len(self.packages))]).astype(float)
+        self.term_sq = np.array([bool(evaluate_rule(t[1], sq_columns, index)[0])
+                                 for t in self.terms], float)
+        self.offramp = (evaluate_rule(scenario.offramp.requires, columns, index)
+                        if scenario.offramp else np.zeros(len(self.packages), bool))
+        if scenario.war is not None:  # the packages a war imposes, for the batnas
+            outcomes = nodeal.outcome_packages(scenario, game.status_quo)
+            self.outcome_incidence = self._incidence(outcomes)
+            out_columns = game.columns(outcomes)
+            self.outcome_hits = np.column_stack(
+                [evaluate_rule(t[1], out_columns, index) for t in self.terms]
+                or [np.zeros(len(outcomes))]).astype(float)
+
+    def _incidence(self, packages: np.ndarray) -> np.ndarray:
+        rows = packages.astype(np.intp) + self.game.offsets
+        out = np.zeros((len(packages), self.n_rows))
+        np.add.at(out, (np.arange(len(packages))[:, None], rows), 1.0)
+        return out
+
+    def _adjustment_terms(self):
+        """(party index, rule, path, public) of every adjustment."""
+        terms = []
+        for p, pid in enumerate(self.game.party_ids):
+            pref = self.scenario.preferences[pid]
+            if isinstance(pref, Additive):
+                for k, adj in enumerate(pref.adjustments):
+                    public = all(self.scenario.issues[i].public for i in rule_issues(adj.when))
+                    terms.append((p, adj.when, f"preferences.{pid}.adjustments.{k}.add", public))
+        return terms
+
+    @cached_property
+    def package_index(self) -> np.ndarray:
+        return self.game.encode(self.packages)
+
+    def block(self, inputs: pd.DataFrame | Mapping, check: bool = True) -> Block:
+        return Block(self, inputs, check)
+
+
+class Block:
+    """A block of variants: every quantity and utility as arrays over variants."""
+
+    def __init__(self, base: Baseline, inputs: pd.DataFrame | Mapping, check: bool = True):
+        """``inputs``: a DataFrame (one row per variant, one column per
+        parameter or quantity path), or a mapping of such columns (arrays)."""
+        self.base = base
+        columns = ({n: inputs[n].to_numpy(float) for n in inputs.columns}
+                   if hasattr(inputs, "columns") else
+                   {n: np.asarray(v, float) for n, v in inputs.items()})
+        self.size = len(inputs) if hasattr(inputs, "columns") else \
+            len(next(iter(columns.values()), ()))
+        self.variants = inputs.index if hasattr(inputs, "index") else range(self.size)
+        self.values = self._quantities(columns)
+        if check:
+            self._check()
+
+    # -- numbers ----------------------------------------------------------
+    def _quantities(self, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        params: dict[str, float | np.ndarray] = dict(self.base.scenario.values)
+        overrides: dict[str, np.ndarray] = {}
+        for name, column in inputs.items():
+            (overrides if is_path(name) else params)[name] = column
+        out = {}
+        for path, quantity in self.base.paths.items():
+            value = (overrides[path] if path in overrides
+                     else evaluate_arith_many(quantity.expr, params))
+            out[path] = np.broadcast_to(np.asarray(value, float), (self.size,))
+        return out
+
+    def _check(self) -> None:
+        """The checks :meth:`Scenario.with_parameters` makes, per variant."""
+        for path, value in self.values.items():
+            bad = ~np.isfinite(value)
+            what = "is not a finite number"
+            if not bad.any() and path.endswith(".power"):
+                bad, what = value <= 0, "is not positive (power must be)"
+            elif not bad.any() and (path.endswith(".audience_cost") or ".weights." in path
+                                    or path.startswith("war.costs.")):
+                bad, what = value < 0, "is negative (expected zero or more)"
+            if bad.any():
+                v = int(np.argmax(bad))
+                raise ValueError(f"variant {self.variants[v]}: {path} = {value[v]:g} {what}")
+
+    def invalid(self) -> np.ndarray:
+        """(variants,) booleans: where :meth:`Scenario.with_parameters` would
+        refuse the variant (a number not finite, a power not positive, a
+        negative cost or weight, all of a party's weights zero), or a war's
+        chances are not probabilities (:mod:`negotiation.nodeal`)."""
+        bad = np.zeros(self.size, dtype=bool)
+        for path, value in self.values.items():
+            bad |= ~np.isfinite(value)
+            if path.endswith(".power"):
+                bad |= value <= 0
+            elif (path.endswith(".audience_cost") or ".weights." in path
+                  or path.startswith("war.costs.")):
+                bad |= value < 0
+        for pid, pref in self.base.scenario.preferences.items():
+            if isinstance(pref, Additive) and pref.weights:
+                total = np.sum([self.values[f"preferences.{pid}.weights.{i}"]
+                                for i in pref.weights], axis=0)
+                bad |= total <= 0
+        war = self.base.scenario.war
+        if war is not None:  # each table of chances is a probability distribution
+            tables = {"war.chances": war.chances,
+                      **{f"war.beliefs.{p}": t for p, t in war.beliefs.items()}}
+            for path, table in tables.items():
+                c = np.stack([self.values[f"{path}.{o}"] for o in table])
+                bad |= (c.min(axis=0) < -1e-9) | (c.max(axis=0) > 1 + 1e-9)
+                bad |= np.abs(np.sum(c, axis=0) - 1) > 1e-9
+        return bad
+
+    def party_values(self, attr: str) -> np.ndarray:
+        """(variants, parties) of a party field: batna, power, audience_cost."""
+        return np.column_stack([self.values[f"parties.{p}.{attr}"]
+                                for p in self.base.game.party_ids])
+
+    @cached_property
+    def batna(self) -> np.ndarray:
+        if self.base.scenario.war is None:
+            return self.party_values("batna")
+        return nodeal.batnas(*self._no_deal())
+
+    def _no_deal(self) -> tuple[np.ndarray, np.ndarray, int]:
+        """War payoffs and status-quo utilities (variants, parties), and the
+        initiator: :mod:`negotiation.nodeal` per variant."""
+        base, war = self.base, self.base.scenario.war
+        tables = self._tables(public_only=False)
+        out = np.matmul(base.outcome_incidence, tables)  # (variants, outcomes, parties)
+        sq = base.status_quo_incidence @ tables
+        for j, (party, _, path, _) in enumerate(base.terms):
+            out[:, :, party] += self.values[path][:, None] * base.outcome_hits[None, :, j]
+            sq[:, party] += self.values[path] * base.term_sq[j]
+        parties = base.game.party_ids
+
+        def chance(p, o):
+            return self.values[f"war.beliefs.{p}.{o}" if p in war.beliefs else f"war.chances.{o}"]
+
+        chances = np.stack([np.stack([chance(p, o) for o in war.outcome_ids], -1)
+                            for p in parties], -2)
+        costs = np.column_stack([self.values.get(f"war.costs.{p}", np.zeros(self.size))
+                                 for p in parties])
+        return nodeal.war_payoffs(out, chances, costs), sq, parties.index(war.initiator)
+
+    @cached_property
+    def power(self) -> np.ndarray:
+        return self.party_values("power")
+
+    # -- utilities ---------------------------------------------------------
+    def _tables(self, public_only: bool) -> np.ndarray:
+        """(variants, option rows, parties): weight x score, weights normalised."""
+        base, game = self.base, self.base.game
+        tables = np.zeros((self.size, base.n_rows, game.n_parties))
+        for p, pid in enumerate(game.party_ids):
+            pref = base.scenario.preferences[pid]
+            if not isinstance(pref, Additive):
+                continue
+            weights = {i: self.values[f"preferences.{pid}.weights.{i}"] for i in pref.weights}
+            norm = np.sum(list(weights.values()), axis=0)
+            for k, (iid, issue) in enumerate(base.scenario.issues.items()):
+                if iid not in weights or (public_only and not issue.public):
+                    continue
+                scores = np.column_stack([self.values[f"preferences.{pid}.scores.{iid}.{o}"]
+                                          for o in issue.option_ids])
+                start = game.offsets[k]
+                stop = start + scores.shape[1]
+                tables[:, start:stop, p] = (weights[iid] / norm)[:, None] * scores
+        return tables
+
+    def _utilities(self, public_only: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Utilities of the acceptable packages (variants, packages, parties)
+        and of the status quo (variants, parties)."""
+        base = self.base
+        tables = self._tables(public_only)
+        u = np.matmul(base.incidence, tables)  # (packages, rows) @ (variants, rows, parties)
+        sq = base.status_quo_incidence @ tables
+        for j, (party, _, path, public) in enumerate(base.terms):
+            if public or not public_only:
+                add = self.values[path]
+                u[:, :, party] += add[:, None] * base.term_hits[None, :, j]
+                sq[:, party] += add * base.term_sq[j]
+        return u, sq
+
+    @cached_property
+    def effective(self) -> np.ndarray:
+        """Effective utilities (variants, packages, parties), net of audience
+        costs where the visible gain is negative (as :meth:`Game.effective`)."""
+        self.base.game.require_cardinal("the zone of possible agreement")
+        u, _ = self._utilities(public_only=False)
+        cost = self.party_values("audience_cost")
+        if cost.any():
+            gain, gain_sq = self._utilities(public_only=True)
+            gain -= gain_sq[:, None, :]  # visible gain over the status quo
+            np.subtract(u, np.broadcast_to(cost[:, None, :], u.shape), out=u, where=gain < -TOL)
+        return u
+
+    @cached_property
+    def offramp(self) -> np.ndarray:
+        """(variants, packages): the package is an off-ramp but for the batnas: it
+        meets ``offramp.requires`` and, with ``face: strict``, shows the
+        backing-down party no visible loss in that variant."""
+        base = self.base
+        meets = np.broadcast_to(base.offramp[None, :], (self.size, len(base.packages)))
+        spec = base.scenario.offramp
+        if spec is None or spec.face != "strict":
+            return meets
+        p = base.game.party_index(spec.party)
+        gain, gain_sq = self._utilities(public_only=True)
+        return meets & (gain[:, :, p] - gain_sq[:, None, p] >= -TOL)
+
+    @cached_property
+    def inside(self) -> np.ndarray:
+        """(variants, packages): the package is in the variant's ZOPA."""
+        # .all(axis=2) of a 3-D array is a 2-D array (the stubs also allow a scalar)
+        return cast(np.ndarray, (self.effective >= self.batna[:, None, :] - TOL).all(axis=2))

@@ -1,0 +1,110 @@
+"""The maximal-vector algorithms of the frontier against the definition.
+
+Each path of :mod:`negotiation.solvers.agreement.skyline` (sort and scan,
+divide and conquer in 3-d, Sort-Filter-Skyline in Z order, the grid
+pre-filter) is checked on its own and through :func:`maxima_mask`, on
+coarse grids (many ties and duplicates) and on clouds large enough for the
+pre-filter to run.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from negotiation.solvers.agreement import skyline
+from negotiation.solvers.agreement.skyline import maxima_mask
+
+
+def brute_force(u: np.ndarray, chunk: int = 512) -> np.ndarray:
+    """O(n^2) definition on the 12-decimal grid: no row weakly above
+    everywhere and strictly above somewhere."""
+    u = np.round(np.asarray(u, float), 12)
+    out = np.ones(len(u), dtype=bool)
+    for s in range(0, len(u), chunk):
+        part = u[s:s + chunk]
+        ge = (u[None, :, :] >= part[:, None, :]).all(axis=2)
+        gt = (u[None, :, :] > part[:, None, :]).any(axis=2)
+        out[s:s + chunk] = ~(ge & gt).any(axis=1)
+    return out
+
+
+def distinct_sorted(u: np.ndarray) -> np.ndarray:
+    """Distinct rows, lexicographically descending (the algorithms' input)."""
+    rows = np.unique(np.round(u, 12), axis=0)
+    return rows[np.lexsort(-rows.T[::-1])]
+
+
+grids = st.integers(1, 6).flatmap(lambda k: st.lists(
+    st.lists(st.integers(0, 5), min_size=k, max_size=k), min_size=1, max_size=80))
+
+
+@settings(max_examples=80, deadline=None)
+@given(grids)
+def test_mask_matches_definition(rows):
+    u = np.array(rows, dtype=float) / 5
+    assert (maxima_mask(u) == brute_force(u)).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(grids)
+def test_each_algorithm_on_distinct_points(rows):
+    points = distinct_sorted(np.array(rows, dtype=float) / 5)
+    expected = brute_force(points)
+    k = points.shape[1]
+    if k <= 2:
+        assert (skyline._scan_2d(points) == expected).all()
+    if k == 3:
+        assert (skyline._divide_and_conquer_3d(points) == expected).all()
+    assert (skyline._z_order_filter(points) == expected).all()  # any dimension
+
+
+@pytest.mark.parametrize("k", [2, 3, 4, 5, 6])
+@pytest.mark.parametrize("kind", ["anticorrelated", "grid", "additive"])
+def test_large_sets_through_the_prefilter(k, kind):
+    rng = np.random.default_rng(10 * k)
+    n = 4000
+    if kind == "anticorrelated":  # large frontiers
+        base = rng.random((n, k))
+        u = base - 0.8 * base.mean(axis=1, keepdims=True)
+    elif kind == "grid":  # values on bin edges, many duplicates
+        u = rng.integers(0, 8, (n, k)) / 8
+    else:  # sums of per-issue scores, as the scenarios make them
+        u = sum(rng.integers(0, 11, (n, k)) / 10 * rng.random(k) for _ in range(6))
+    assert len(skyline._prefilter(np.round(u.T, 12))) <= n
+    assert (maxima_mask(u) == brute_force(u)).all()
+
+
+def test_prefilter_never_drops_a_maximal_point():
+    rng = np.random.default_rng(3)
+    u = np.round(rng.random((20000, 3)) ** 3, 12)
+    kept = np.zeros(len(u), dtype=bool)
+    kept[skyline._prefilter(np.ascontiguousarray(u.T))] = True
+    assert kept.sum() < len(u) // 4  # it does filter
+    assert kept[maxima_mask(u)].all()
+
+
+def test_duplicates_share_their_answer():
+    u = np.array([[0.5, 0.5, 0.5], [0.5, 0.5, 0.5], [0.6, 0.4, 0.5], [0.4, 0.4, 0.4]] * 400)
+    mask = maxima_mask(u)
+    assert mask.reshape(-1, 4).tolist() == [[True, True, True, False]] * 400
+
+
+def test_float_noise_within_the_grid_is_equality():
+    u = np.array([[0.1 + 0.2, 0.5, 0.2], [0.3, 0.5, 0.2], [0.3, 0.5 - 1e-14, 0.2]])
+    assert maxima_mask(u).tolist() == [True, True, True]
+
+
+def test_morton_keys_are_monotone():
+    rng = np.random.default_rng(5)
+    points = rng.integers(0, 50, (500, 4)).astype(float)
+    key = skyline._morton(points)
+    above = (points[:, None, :] >= points[None, :, :]).all(axis=2)
+    assert (key[:, None] >= key[None, :])[above].all()
+
+
+def test_shape_errors():
+    with pytest.raises(ValueError):
+        maxima_mask(np.zeros(3))
+    assert maxima_mask(np.zeros((0, 2))).shape == (0,)
