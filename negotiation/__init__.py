@@ -20,11 +20,11 @@ __version__ = "0.1.0"
 # name -> module that defines it (imported lazily: keeps `import negotiation` fast)
 _LAZY = {
     "Game": "negotiation.game",
-    "OrdinalOnly": "negotiation.game",
-    "SpaceTooLarge": "negotiation.game",
+    "OrdinalOnly": "negotiation.errors",
+    "SpaceTooLarge": "negotiation.errors",
     "compile_game": "negotiation.game",
     "Scenario": "negotiation.scenario",
-    "ScenarioError": "negotiation.scenario",
+    "ScenarioError": "negotiation.errors",
     "load": "negotiation.scenario",
     "loads": "negotiation.scenario",
     "scenario_schema": "negotiation.scenario",
@@ -33,6 +33,7 @@ _LAZY = {
     "frontier": "negotiation.solvers.agreement",
     "solve": "negotiation.solvers.agreement",
     "find_offramps": "negotiation.solvers.offramps",
+    "hold": "negotiation.solvers.offramps",
     "analyze_red_lines": "negotiation.solvers.redlines",
     "graph_model": "negotiation.solvers.stability",
     "stability": "negotiation.solvers.stability",

@@ -44,8 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     if (sys.argv[1:] if argv is None else argv) == ["--version"]:
         print(f"negotiation {__version__}")  # without building every command's parser
         return 0
-    from negotiation.game import OrdinalOnly, SpaceTooLarge
-    from negotiation.scenario import ScenarioError
+    from negotiation.errors import OrdinalOnly, ScenarioError, SpaceTooLarge
 
     words = sys.argv[1:] if argv is None else argv
     parser = build_parser(words[0] if words else None)

@@ -24,6 +24,7 @@ from typing import cast
 import numpy as np
 
 from negotiation.enumeration import all_packages, gather_sums, rows_at_least, space_sums
+from negotiation.errors import OrdinalOnly, SpaceTooLarge
 from negotiation.nodeal import TOL, NoDeal, no_deal
 from negotiation.scenario.expr import Rule, evaluate_rule, rule_issues
 from negotiation.scenario.model import (
@@ -38,14 +39,6 @@ from negotiation.scenario.space import decode, encode, space_size
 
 ENUMERATION_LIMIT = 20_000_000  # packages a command may enumerate by default
 CHUNK = 1 << 20  # packages per chunk of enumeration
-
-
-class SpaceTooLarge(ValueError):
-    """The agreement space is larger than the enumeration limit."""
-
-
-class OrdinalOnly(ValueError):
-    """A solver that needs cardinal utilities met an ordinal preference."""
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,9 @@ class Section:
     heading: str
     blocks: list[str | Table] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    # figures for the HTML report (``negotiation.report_html.Plot``); the text,
+    # markdown and JSON renderers skip them
+    figures: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -65,6 +68,8 @@ def package_text(labels: dict, status_quo: dict | None = None) -> str:
     carries the whole package; this is for text and markdown only.
     """
     labels = labels or {}
+    if labels == {"war": "war"}:  # the graph model's war state
+        return "war"
     if status_quo is None:
         return compact_label(labels)
     changes = [f"{i}: {status_quo[i]} -> {o}" for i, o in labels.items() if status_quo.get(i) != o]
@@ -161,6 +166,12 @@ def _markdown_table(table: Table) -> str:
     return "\n".join([head, rule, *rows])
 
 
+def _underlined(heading: str, rule: str, width: int) -> list[str]:
+    """A heading wrapped to ``width`` and underlined as wide as its widest line."""
+    lines = wrap_prose(heading, width).splitlines() or [""]
+    return [*lines, rule * max(map(len, lines))]
+
+
 def render(report: Report, fmt: str = "table", width: int | None = None) -> str:
     """The report as text (fitting ``width``, by default :func:`terminal_width`),
     markdown or JSON."""
@@ -168,12 +179,11 @@ def render(report: Report, fmt: str = "table", width: int | None = None) -> str:
         return json.dumps(to_jsonable(report.data()), indent=2, ensure_ascii=False)
     markdown = fmt == "markdown"
     width = terminal_width() if width is None else width
-    out = [f"# {report.title}" if markdown else report.title,
-           "" if markdown else "=" * len(report.title)]
+    out = [f"# {report.title}", ""] if markdown else _underlined(report.title, "=", width)
     for section in report.sections:
         out.append("")
-        out.append(f"## {section.heading}" if markdown else section.heading)
-        out.append("" if markdown else "-" * len(section.heading))
+        out += [f"## {section.heading}", ""] if markdown else \
+            _underlined(section.heading, "-", width)
         for block in section.blocks:
             if isinstance(block, Table):
                 out.append(_markdown_table(block) if markdown else _text_table(block, width))

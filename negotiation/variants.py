@@ -36,6 +36,15 @@ if TYPE_CHECKING:  # pandas only for the annotations: importing it costs a quart
     import pandas as pd
 
 
+def stacked_product(incidence: np.ndarray, tables: np.ndarray) -> np.ndarray:
+    """``incidence @ tables[v]`` for every variant v, (variants, packages, parties),
+    as one matrix product: numpy's broadcast matmul runs one small product per
+    variant, about ten times slower here."""
+    variants, rows, parties = tables.shape
+    flat = incidence @ tables.transpose(1, 0, 2).reshape(rows, variants * parties)
+    return flat.reshape(len(incidence), variants, parties).transpose(1, 0, 2)
+
+
 class Baseline:
     """What every variant of a sweep shares: the acceptable packages and
     their incidence matrices (built once per sweep and per process)."""
@@ -225,7 +234,7 @@ class Block:
         and of the status quo (variants, parties)."""
         base = self.base
         tables = self._tables(public_only)
-        u = np.matmul(base.incidence, tables)  # (packages, rows) @ (variants, rows, parties)
+        u = stacked_product(base.incidence, tables)  # (variants, packages, parties)
         sq = base.status_quo_incidence @ tables
         for j, (party, _, path, public) in enumerate(base.terms):
             if public or not public_only:

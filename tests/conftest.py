@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import negotiation
 
@@ -24,3 +25,8 @@ def logroll():
 @pytest.fixture(scope="session")
 def prisoners():
     return negotiation.load(SCENARIOS / "prisoners.yaml")
+
+
+# Hypothesis profiles: the default keeps the suite fast; `--hypothesis-profile=long`
+# (with `-m fuzz` for the fuzz test alone) runs the property and fuzz tests long.
+settings.register_profile("long", max_examples=5000, deadline=None)

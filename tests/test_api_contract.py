@@ -79,6 +79,7 @@ def _call_table():
         "tornado": ("standoff", lambda x, **kw: n.tornado(
             x, "zopa_size", vary=["war_cost", "p_win"], **kw)),
         "crisis": ("fearon_pie", lambda x, **kw: n.crisis(x, **kw)),
+        "hold": ("standoff", lambda x, **kw: n.hold(x, fixes=False, **kw)),
         "war_risk": ("fearon_pie", lambda x, **kw: n.war_risk(
             x, samples=4, seed=1, ranges=True, **kw)),
         "commitment_problem": ("fearon_pie", lambda x, **kw: n.commitment_problem(x, **kw)),

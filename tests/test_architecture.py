@@ -37,6 +37,7 @@ FACADE = "negotiation"
 # submodules); a module may import its own room, any room of a lower layer,
 # and a room of its own layer only if SIBLINGS allows it.
 LAYERS: list[tuple[str, ...]] = [
+    ("negotiation.errors", "negotiation.bundled"),  # the exceptions, where the files are
     # 0: the user's words, other formats, the enumeration's array kernels
     ("negotiation.scenario", "negotiation.formats", "negotiation.enumeration"),
     ("negotiation.game", "negotiation.nodeal"),  # 1: the numeric form, the no-deal outcome
@@ -51,7 +52,8 @@ LAYERS: list[tuple[str, ...]] = [
      "negotiation.solvers.conflict"),  # 6
     ("negotiation.solvers.offramps", "negotiation.solvers.dynamics"),  # 7
     ("negotiation.sweeps",),  # 8
-    ("negotiation.report", "negotiation.plots"),  # 9
+    # 9: rendering; the HTML page reads the text report's sections
+    ("negotiation.report", "negotiation.report_html", "negotiation.plots"),
     ("negotiation.commands",),  # 10
     ("negotiation.cli", "negotiation.__main__"),  # 11
 ]
@@ -69,6 +71,7 @@ SIBLINGS = {
     ("negotiation.formats", "negotiation.scenario"),
     ("negotiation.scenario", "negotiation.formats"),
     ("negotiation.game", "negotiation.nodeal"),
+    ("negotiation.report_html", "negotiation.report"),
 }
 
 _SHARED = {"negotiation.solvers", "negotiation.solvers.names", "negotiation.solvers.criteria",
@@ -93,6 +96,8 @@ FORBIDDEN = {
     # presentation reads results; it does not run sweeps
     "negotiation.report": {"negotiation.sweeps"},
     "negotiation.plots": {"negotiation.sweeps"},
+    # the page is given its figures (as SVG or matplotlib figures); it draws none
+    "negotiation.report_html": {"negotiation.sweeps", "negotiation.plots"},
 }
 # Modules that import by name at run time (invisible to the static check):
 # the facade's lazy names, the discovery of commands, `module:function` measures.
@@ -334,6 +339,9 @@ def test_checker_sees_deferred_and_relative_imports():
     ("negotiation.plots.sweep", "negotiation.report", False),
     ("negotiation.report", "negotiation.plots.sweep", False),
     ("negotiation.commands.solve", "negotiation.plots.utility_space", True),
+    ("negotiation.report_html", "negotiation.report", True),
+    ("negotiation.report_html", "negotiation.plots.trace", False),
+    ("negotiation.report", "negotiation.report_html", False),
     ("negotiation.commands.run", "negotiation.cli", False),
     ("negotiation.__main__", "negotiation.cli", True),
     ("negotiation.cli", "negotiation.__main__", False),

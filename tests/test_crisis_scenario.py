@@ -194,3 +194,19 @@ def test_with_no_offer_possible_war_follows_with_the_chance_the_initiator_fights
     assert c.war_probability == pytest.approx(0.05 / 0.4, abs=1e-8)
     assert "war with probability 0.125" in c.explain()
     assert c.to_data()["war_probability"] == pytest.approx(0.125, abs=1e-8)
+
+
+def test_the_crisis_report_says_whether_a_shift_of_power_makes_a_commitment_problem(capsys):
+    # fearon_pie declares a shift (p_win_later, discount 0.9): at p_win_later 0.3
+    # a's war now (0.5 a period, 5.0 in all) beats what b can credibly promise
+    # (1.0 today, then 0.4 a period: 1 + 0.9 * 0.4 / 0.1 = 4.6), though a deal
+    # exists in each period; with no shift (the default) there is none
+    assert main(["crisis", "fearon_pie", "--set", "p_win_later=0.3", "--format", "json"]) == 0
+    shifted = json.loads(capsys.readouterr().out)["commitment"]
+    assert shifted["commitment_problem"] is True
+    assert shifted["best_credible_offer"] == pytest.approx(4.6)
+    assert main(["crisis", "fearon_pie", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["commitment"]["commitment_problem"] is False
+    assert main(["crisis", "fearon_pie", "--set", "p_win_later=0.3"]) == 0
+    assert "A commitment problem: a deal exists in each period" in \
+        " ".join(capsys.readouterr().out.split())

@@ -85,6 +85,7 @@ def enumerated_best(game, name):
 @given(st.integers(0, 10**6))
 @example(seed=424)  # every Nash product is 0: the egalitarian optimum leaves a party at its batna
 @example(seed=7446)  # the dual bound stalls just above 1e-9 in log
+@example(seed=50413)  # HiGHS presolve calls a bounded tangent model unbounded
 def test_milp_equals_enumeration(seed):
     game = compile_game(negotiation.loads(random_scenario_yaml(seed)))
     for name in SOLUTIONS:
@@ -170,3 +171,40 @@ def test_space_beyond_enumeration_uses_milp():
     assert sol.method == "milp" and sol.exact and sol.gap < 1e-9
     u = np.array(list(sol.utilities.values()))
     assert (u >= 0.3 - 1e-9).all()
+
+
+STALLED = """format: negotiation/1
+title: random
+parameters:
+  shift: {value: 0.0, range: [-0.3, 0.3]}
+parties:
+  p0: {batna: 0.65, audience_cost: 0.0}
+  p1: {batna: 0.00, audience_cost: 0.0}
+issues:
+  i0: {options: [o00, o01], status_quo: o00, public: false, controlled_by: p0}
+  i1: {options: [o10, o11], status_quo: o10, public: false, controlled_by: p0}
+  i2: {options: [o20, o21], status_quo: o20, public: false, controlled_by: p0}
+preferences:
+  p0:
+    weights: {i0: 1, i1: 1, i2: 4}
+    scores:
+      i0: {o00: 0.0, o01: 0.2}
+      i1: {o10: 0.1, o11: 0.5}
+      i2: {o20: 0.9, o21: 0.8}
+  p1:
+    weights: {i0: 1, i1: 1, i2: 1}
+    scores:
+      i0: {o00: 0.0, o01: 0.0}
+      i1: {o10: 0.1, o11: 0.0}
+      i2: {o20: 0.1, o21: 0.0}
+offramp: {for: p0, requires: "i0 != o00"}
+"""
+
+
+def test_a_nash_search_that_revisits_its_incumbent_is_proven():
+    # HiGHS returns the incumbent (gains 0.0667, 0.0333) again with a bound
+    # 1.2e-8 above it in log, its feasibility tolerance on the tangent rows
+    game = compile_game(negotiation.loads(STALLED))
+    milp = negotiation.solve(game, "nash", method="milp")
+    assert milp.exact and milp.package == negotiation.solve(game, "nash").package
+    assert negotiation.analyze_red_lines(game, method="milp").exact

@@ -85,7 +85,7 @@ EXPECTED: dict[str, tuple[int | None, int | None, tuple[str, ...]]] = {
     "43_bad_kind": (30, 5, ("'redline' is not allowed", "did you mean 'red_line'")),
     "44_wrong_format": (2, 1, ("'negotiation/2' is not allowed",)),
     # PyYAML notices the unclosed '{' of line 7 at the ':' after 'buyer'
-    "45_yaml_syntax": (8, 8, ("YAML syntax error", "started at line 7")),
+    "45_yaml_syntax": (8, 8, ("YAML syntax error", "opened at line 7 is not closed")),
     "46_unknown_controller": (13, 5, ("issues.price.controlled_by", "unknown party 'seler'",
                                       "did you mean 'seller'")),
     "47_empty_range": (5, 22, ("range [1, 0] is empty",)),

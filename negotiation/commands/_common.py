@@ -4,11 +4,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from negotiation.commands import UsageError
 from negotiation.report import FORMATS, Report, render
-from negotiation.scenario import Scenario, load
-from negotiation.scenario.model import check_drop
+
+if TYPE_CHECKING:  # the loader is imported when a command loads a file (start-up)
+    from negotiation.scenario import Scenario
 
 DEFAULT_SCENARIO = "ukraine_2022"
 
@@ -49,6 +51,8 @@ def dropped(args, scenario: Scenario | None = None) -> tuple[str, ...]:
     checked against ``scenario``'s red lines and conditions."""
     names = tuple(n for item in getattr(args, "drop", []) or [] for n in parse_name_list(item))
     if scenario is not None:
+        from negotiation.scenario.model import check_drop
+
         try:
             check_drop(scenario.constraints, names, flag="--drop")
         except ValueError as exc:
@@ -94,6 +98,8 @@ def parse_settings(items: list[str]) -> dict[str, float]:
 
 
 def scenario_from_args(args) -> Scenario:
+    from negotiation.scenario import load
+
     scenario = load(args.scenario)
     settings = parse_settings(getattr(args, "set", []) or [])
     if settings:

@@ -52,7 +52,24 @@ def section(scenario, args) -> Section | None:
         raise UsageError(str(exc)) from None
     curve, note = _curve(result)
     blocks: list[str | Table] = [result.explain(), _batnas(result), curve, note]
-    return Section("crisis", "War and the probability of war", blocks, result.to_data())
+    data = result.to_data()
+    shift = _commitment(scenario)
+    if shift is not None:
+        blocks.append(shift.explain())
+        data["commitment"] = shift.to_data()
+    return Section("crisis", "War and the probability of war", blocks, data)
+
+
+def _commitment(scenario):
+    """The commitment-problem check of a declared shift of power (two parties), or None."""
+    if scenario.war.shift_chances is None or len(scenario.parties) != 2:
+        return None
+    from negotiation.solvers.conflict import commitment_problem
+
+    try:
+        return commitment_problem(scenario)
+    except ValueError:  # a shape the check does not cover (it says which)
+        return None
 
 
 def _batnas(result) -> Table:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import yaml
 
+from negotiation.bundled import bundled_dir, bundled_names
 from negotiation.commands._common import add_format_argument, emit
 from negotiation.report import Report, Section, Table
-from negotiation.scenario.load import bundled_dir, bundled_names
 
 NAME = "list"
 HELP = "list the bundled scenarios"
@@ -32,7 +32,8 @@ def run(args) -> int:
     rows = [_summary(name) for name in bundled_names()]
     table = Table(["name", "title", "parties", "issues"],
                   [[r["name"], r["title"], r["parties"], r["issues"]] for r in rows])
-    where = f"Copy one to start your own: they are the files NAME.yaml in {bundled_dir()}"
+    where = (f"Copy one to start your own: they are the files NAME.yaml in {bundled_dir()} "
+             "(or write a commented starter with: negotiation new FILE)")
     section = Section("scenarios", "Bundled scenarios", [table, where], {"scenarios": rows})
     emit(Report("negotiation", [section]), args.format)
     return 0

@@ -158,6 +158,10 @@ def section(scenario, args) -> Section | None:
         raise UsageError(str(exc)) from None
     blocks = (_summary_blocks(result) + _face_blocks(result, scenario.status_quo)
               + _miss_blocks(result, scenario.status_quo))
+    if result.exists:
+        blocks.append(f"Will an off-ramp hold, and what would make it hold (snap-backs, "
+                      f"guarantees, side payments, parameters): negotiation hold "
+                      f"{getattr(args, 'scenario', 'SCENARIO')} --offramp N.")
     data = result.to_data()
     if dropped(args):
         blocks.insert(0, f"Given up: {', '.join(dropped(args))}.")

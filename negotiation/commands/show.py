@@ -9,6 +9,7 @@ NAME = "show"
 HELP = "summarise a scenario: parties, issues and status quo, utilities, constraints"
 ORDER = 20
 SECTION_ORDER = 10
+SECTION_KEY = "scenario"
 
 
 def add_arguments(parser) -> None:

@@ -11,6 +11,7 @@ from negotiation.commands._common import (
     dropped,
     run_section,
 )
+from negotiation.commands._figures import attach_figure
 from negotiation.game import compile_game
 from negotiation.report import Section, Table, package_text
 from negotiation.solvers.names import CRITERIA as SOLUTIONS
@@ -80,6 +81,12 @@ def section(scenario, args) -> Section:
                       f"{front.size} of them Pareto efficient.")
         if front.size:
             blocks.append(_frontier_block(game, front))
+        if front.size > FRONTIER_ROWS:
+            shown = min(front.size, FRONTIER_JSON)
+            blocks.append(f"{FRONTIER_ROWS} of the {front.size} frontier packages listed; the "
+                          f"JSON output carries {shown}"
+                          + (f" (frontier_truncated: the first {FRONTIER_JSON})."
+                             if front.size > FRONTIER_JSON else ", every one."))
     else:
         data.update(zopa_size=None, frontier_size=None)
         blocks.append(f"The space ({game.size:,} packages) is searched exactly by MILP; "
@@ -94,15 +101,17 @@ def section(scenario, args) -> Section:
     if rows:
         columns = ["solution", "package (changes from the status quo)", *game.party_ids, "exact"]
         blocks.append(Table(columns, rows))
-    out = getattr(args, "out", None)
-    if out is not None and front is not None and game.n_parties >= 2 and front.size:
-        from negotiation.plots.utility_space import plot_utility_space
+    section = Section("solve", "Frontier and bargaining solutions", blocks, data)
+    if front is not None and game.n_parties >= 2 and front.size:
+        def draw():
+            from negotiation.plots.utility_space import plot_utility_space
 
-        path = out / "utility_space.png"
-        plot_utility_space(front, solutions).savefig(path, dpi=110)
-        blocks.append(f"Figure: {path}")
-        data["figure"] = str(path)
-    return Section("solve", "Frontier and bargaining solutions", blocks, data)
+            return plot_utility_space(front, solutions)
+
+        attach_figure(section, args, "utility_space",
+                      "The zone of possible agreement in utility space: the Pareto frontier, "
+                      "the disagreement point and the bargaining solutions", draw, dpi=110)
+    return section
 
 
 def run(args) -> int:

@@ -8,11 +8,11 @@ from negotiation.commands import UsageError
 from negotiation.commands._common import (
     add_output_arguments,
     add_scenario_argument,
-    output_dir,
     parse_coalitions,
     parse_name_list,
     run_section,
 )
+from negotiation.commands._figures import attach_figure
 from negotiation.game import OrdinalOnly, SpaceTooLarge
 from negotiation.report import Section, Table, package_text
 from negotiation.solvers.names import CONCEPTS, SANCTIONS
@@ -45,18 +45,43 @@ def _options(args) -> tuple[list[str], list[tuple[str, ...]], str]:
     return concepts, coalitions, getattr(args, "sanctions", "chain")
 
 
-def _table(result, rows) -> Table:
+def _stable_under(result, held) -> str:
+    names = [c for c, h in zip(result.concepts, held) if h]
+    if len(names) == len(result.concepts) > 1:
+        return "all"
+    return " ".join(names) or "-"
+
+
+def _table(result, rows) -> list[str | Table]:
+    """A row per state, or, where states share their stability, a row per
+    group of them (its size and the first states), with a note."""
     model = result.model
     status_quo = model.game.scenario.status_quo
-    columns = ["state (changes from the status quo)", *model.party_ids, "equilibrium under"]
-    body = []
+    groups: dict[tuple[str, ...], list[int]] = {}
     for k in rows:
-        cells = [package_text(model.labels(k), status_quo)]
-        for p in range(model.n_parties):
-            cells.append(" ".join(c for c in result.concepts if result.stable[c][k, p]) or "-")
-        cells.append(" ".join(c for c in result.concepts if result.stable[c][k].all()) or "-")
-        body.append(cells)
-    return Table(columns, body)
+        cells = [_stable_under(result, [result.stable[c][k, p] for c in result.concepts])
+                 for p in range(model.n_parties)]
+        cells.append(_stable_under(result, [result.stable[c][k].all() for c in result.concepts]))
+        groups.setdefault(tuple(cells), []).append(k)
+    grouped = len(groups) < len(rows)
+
+    def states(ks: list[int]) -> str:
+        first = package_text(model.labels(ks[0]), status_quo)
+        return first if len(ks) == 1 else f"{len(ks)} states, e.g. {first}"
+
+    columns = ["state (changes from the status quo)" if not grouped else
+               "states with this stability", *model.party_ids, "equilibrium under"]
+    blocks: list[str | Table] = [Table(columns, [[states(ks), *cells]
+                                                 for cells, ks in groups.items()])]
+    legend = (f"all: stable under every concept ({', '.join(result.concepts)}). "
+              if len(result.concepts) > 1 else "")
+    if grouped:
+        blocks.append(f"{legend}States that share their stability are grouped ({len(rows)} states "
+                      f"in {len(groups)} rows); --format json lists the equilibria of each "
+                      f"concept and each state's stability (the first {TABLE_ROWS} states).")
+    elif legend:
+        blocks.append(legend.strip())
+    return blocks
 
 
 def _data(result, sq) -> dict:
@@ -97,15 +122,17 @@ def section(scenario, args) -> Section | None:
         note = (f"{model.n_states:,} states: the table lists the equilibria only "
                 f"(at most {TABLE_ROWS}), with the concepts under which each party "
                 "finds them stable:")
-    blocks: list[str | Table] = [result.explain(), note, _table(result, rows), sq.story()]
-    out = getattr(args, "out", None)
-    if out is not None:
-        from negotiation.plots.state_graph import save_state_graph
+    blocks: list[str | Table] = [result.explain(), note, *_table(result, rows), sq.story()]
+    section = Section("stability", "Stability (graph model)", blocks, _data(result, sq))
 
-        target = output_dir(out) / "stability_graph.png"
-        save_state_graph(result, target)
-        blocks.append(f"State graph written to {target}.")
-    return Section("stability", "Stability (graph model)", blocks, _data(result, sq))
+    def draw():
+        from negotiation.plots.state_graph import plot_state_graph
+
+        return plot_state_graph(result)
+
+    attach_figure(section, args, "stability_graph",
+                  "The state graph: unilateral improvements by party, equilibria in gold", draw)
+    return section
 
 
 def run(args) -> int:

@@ -138,16 +138,58 @@ def _plot(scenario, table, vary, args) -> None:
     if not numeric:
         raise ValueError("--plot needs a numeric (or true/false) measure")
     if args.method in ("sobol", "morris"):
-        fig = plots.indices(indices(table, numeric[0], factors, args.method, args.seed),
+        usable = _complete_groups(table, numeric[0], len(names) + (2 if args.method == "sobol"
+                                                                    else 1), args.method)
+        fig = plots.indices(indices(usable, numeric[0], factors, args.method, args.seed),
                             scenario.title)
     elif args.method == "grid" and len(names) == 1:
+        for name in numeric:
+            _warn_missing(table[name], name, "those points are left out of the line")
         fig = plots.line(table, names[0], numeric, scenario.title)
     elif args.method == "grid" and len(names) == 2:
+        _warn_missing(table[numeric[0]], numeric[0], "those cells are left blank")
         fig = plots.heatmap(table, names[0], names[1], numeric[0],
                             _offramp_column(scenario, table, vary), scenario.title)
     else:
-        fig = plots.tornado(tornado(scenario, numeric[0], vary, progress=False), scenario.title)
+        bars = tornado(scenario, numeric[0], vary, progress=False)
+        ends = bars[["at_low", "at_high"]].isna().any(axis=1)
+        _warn_missing(bars["at_low"].where(~ends), f"{numeric[0]} (at the ends of a range)",
+                      "those inputs are left out of the tornado", unit="inputs")
+        fig = plots.tornado(bars[~ends.to_numpy()], scenario.title)
     plots.save(fig, args.plot)
+
+
+def _warn_missing(column, name: str, consequence: str, unit: str = "variants") -> None:
+    """A measure without a value in some rows (an empty zone of possible
+    agreement has no Nash solution) is plotted where it has one, with a
+    warning; with no value at all there is nothing to plot (exit status 2)."""
+    missing = int(column.isna().sum())
+    if missing == len(column):
+        raise ValueError(f"--plot: {name} has no value in any of the {len(column)} {unit} "
+                         "(for example, the zone of possible agreement is empty in all of "
+                         "them): nothing to plot")
+    if missing:
+        print(f"negotiation sweep: warning: {name} has no value in {missing} of {len(column)} "
+              f"{unit} (for example, an empty zone of possible agreement): {consequence}",
+              file=sys.stderr)
+
+
+def _complete_groups(table, measure: str, size: int, method: str):
+    """The rows of a Sobol or Morris design whose whole group (a base sample
+    of ``size`` rows, or a trajectory) has a value of ``measure``: the
+    estimators average over groups, so dropping whole groups keeps them exact
+    on fewer samples."""
+    import numpy as np
+
+    missing = table[measure].isna().to_numpy()
+    if not missing.any() or len(table) % size:
+        _warn_missing(table[measure], measure, "the indices may be undefined")
+        return table
+    broken = missing.reshape(-1, size).any(axis=1)
+    unit = "base samples" if method == "sobol" else "trajectories"
+    _warn_missing(table[measure].where(~np.repeat(broken, size)).iloc[::size], measure,
+                  f"the indices are estimated from the other {unit}", unit=unit)
+    return table[np.repeat(~broken, size)]
 
 
 def _offramp_column(scenario, table, vary):

@@ -39,18 +39,32 @@ def heatmap(table: pd.DataFrame, x: str, y: str, measure: str, outline: str | No
     ax = fig.add_subplot()
     grid = _pivot(table, x, y, measure)
     xs, ys = grid.columns.to_numpy(float), grid.index.to_numpy(float)
-    mesh = ax.pcolormesh(xs, ys, grid.to_numpy(float), shading="nearest", cmap="viridis")
+    values = grid.to_numpy(float)
+    # a count (or a share of true) starts at 0, so that colours compare across figures
+    low = 0.0 if is_count(table[measure]) and np.nanmin(values) >= 0 else None
+    mesh = ax.pcolormesh(xs, ys, values, shading="nearest", cmap="viridis", vmin=low)
     fig.colorbar(mesh, ax=ax, label=measure)
     if outline is not None and len(xs) > 1 and len(ys) > 1:
         region = _pivot(table, x, y, outline).to_numpy(float)
-        if 0 < np.nanmax(region) and np.nanmin(region) < 1:
+        if 0 < np.nanmax(region) and np.nanmin(region) < 1:  # the region has an edge here
             ax.contour(xs, ys, region, levels=[0.5], colors="white", linewidths=2)
-        ax.plot([], [], color="white", lw=2, label=f"edge of {outline}")
-        ax.legend(loc="upper right", facecolor="0.3", labelcolor="white")
+            ax.plot([], [], color="white", lw=2, label=f"edge of {outline}")
+            ax.legend(loc="upper right", facecolor="0.3", labelcolor="white")
     ax.set_xlabel(x)
     ax.set_ylabel(y)
     ax.set_title(title)
     return fig
+
+
+def is_count(column: pd.Series) -> bool:
+    """Whether a measure counts something (whole numbers, or true/false):
+    its colour scale starts at 0.
+
+    >>> is_count(pd.Series([3, 0, 7])), is_count(pd.Series([True, False])), \\
+    ...     is_count(pd.Series([0.2, 0.5]))
+    (True, True, False)
+    """
+    return bool(pd.api.types.is_bool_dtype(column) or pd.api.types.is_integer_dtype(column))
 
 
 def _pivot(table, x, y, value) -> pd.DataFrame:
@@ -77,19 +91,23 @@ def tornado(table: pd.DataFrame, title: str = "") -> Figure:
 
 
 def indices(table: pd.DataFrame, title: str = "") -> Figure:
-    """Sobol S1 and ST with confidence bars, or Morris mu* with sigma."""
+    """Sobol S1 and ST with confidence bars, or Morris mu* with sigma, of the
+    measure named in ``table.attrs["measure"]`` (in the axis label and the title)."""
     fig = Figure(figsize=(6.4, 4.0))
     ax = fig.add_subplot()
     pos = np.arange(len(table))
+    measure = table.attrs.get("measure", "the measure")
     if "S1" in table:
         ax.bar(pos - 0.2, table["S1"], 0.4, yerr=table["S1_conf"], label="first order S1")
         ax.bar(pos + 0.2, table["ST"], 0.4, yerr=table["ST_conf"], label="total ST")
-        ax.set_ylabel("Sobol index")
+        ax.set_ylabel(f"Sobol index of {measure}")
+        what = "Sobol indices"
     else:
         ax.bar(pos - 0.2, table["mu_star"], 0.4, yerr=table["mu_star_conf"], label="mu*")
         ax.bar(pos + 0.2, table["sigma"], 0.4, label="sigma")
-        ax.set_ylabel("elementary effect")
+        ax.set_ylabel(f"elementary effect on {measure}")
+        what = "Morris elementary effects"
     ax.set_xticks(pos, table["parameter"], rotation=45, ha="right")
     ax.legend()
-    ax.set_title(title or table.attrs.get("measure", ""))
+    ax.set_title(f"{title}\n{what} of {measure}" if title else f"{what} of {measure}")
     return fig

@@ -1,21 +1,43 @@
 """Figures of a simulated negotiation (:class:`negotiation.solvers.dynamics.protocol.Trace`)."""
 from __future__ import annotations
 
+import math
+from itertools import combinations
+
 from matplotlib.figure import Figure
+
+RASTER_POINTS = 200  # a background cloud of more points is drawn as an image in vector output
+
+
+def trace_pairs(party_ids, pair=None) -> list[tuple[str, str]]:
+    """The pairs of parties whose utility space the figure shows: ``pair``
+    alone, or every pair.
+
+    >>> trace_pairs(["a", "b", "c"])
+    [('a', 'b'), ('a', 'c'), ('b', 'c')]
+    >>> trace_pairs(["a", "b", "c"], ("c", "a"))
+    [('c', 'a')]
+    """
+    return [tuple(pair)] if pair else list(combinations(party_ids, 2))
 
 
 def plot_trace(trace, pair=None) -> Figure:
-    """Two panels: each party's utility of its own offers over the rounds
-    (its concession curve; batnas dashed); and the offers in the utility space of two parties
-    (``pair``, default the first two), over the whole agreement space."""
+    """Each party's utility of its own offers over the rounds (its concession
+    curve; batnas dashed), beside the offers in the utility space of two
+    parties over the whole agreement space: the parties of ``pair``, or, by
+    default, every pair of parties in a grid."""
     game = trace.game
-    fig = Figure(figsize=(11, 4.2), layout="constrained")
-    left, right = fig.subplots(1, 2)
-    _utility_panel(left, trace)
-    if game.n_parties >= 2:
-        _space_panel(right, trace, pair or game.party_ids[:2])
-    else:
-        right.set_axis_off()
+    pairs = trace_pairs(game.party_ids, pair) if game.n_parties >= 2 else []
+    cols = math.ceil(math.sqrt(len(pairs))) if pairs else 1
+    rows = math.ceil(len(pairs) / cols) if pairs else 1
+    small = len(pairs) > 1
+    fig = Figure(figsize=(5.5 + (3.3 if small else 5.5) * cols, max(4.2, 3.1 * rows)),
+                 layout="constrained")
+    grid = fig.add_gridspec(rows, cols + 1, width_ratios=[1.6 if small else 1] + [1] * cols)
+    _utility_panel(fig.add_subplot(grid[:, 0]), trace)
+    for k, (a, b) in enumerate(pairs):
+        _space_panel(fig.add_subplot(grid[k // cols, 1 + k % cols]), trace, (a, b),
+                     legend=k == 0, small=small)
     fig.suptitle(trace.explain(), fontsize=9, wrap=True)
     return fig
 
@@ -39,11 +61,13 @@ def _utility_panel(ax, trace) -> None:
     ax.legend(fontsize=7, loc="best")
 
 
-def _space_panel(ax, trace, pair) -> None:
+def _space_panel(ax, trace, pair, legend: bool = True, small: bool = False) -> None:
     game = trace.game
     a, b = (game.party_index(p) for p in pair)
+    # the background cloud is drawn as an image inside a vector figure (SVG, PDF):
+    # thousands of points would otherwise be thousands of elements
     ax.scatter(trace.utilities[:, a], trace.utilities[:, b], s=8, color="0.8",
-               label="agreement space")
+               label="agreement space", rasterized=len(trace.utilities) > RASTER_POINTS)
     offers = [(t.party, t.package) for t in trace.turns if t.action == "offer"]
     for pid in game.party_ids:
         own = [pkg for party, pkg in offers if party == pid]
@@ -56,7 +80,12 @@ def _space_panel(ax, trace, pair) -> None:
                    color="black", zorder=5, label="agreement")
     ax.axvline(game.batna[a], color="0.5", ls=":", lw=0.8)
     ax.axhline(game.batna[b], color="0.5", ls=":", lw=0.8)
-    ax.set_xlabel(f"utility of {pair[0]}")
-    ax.set_ylabel(f"utility of {pair[1]}")
-    ax.set_title("Offers in utility space (dotted: batnas)", fontsize=10)
-    ax.legend(fontsize=7, loc="best")
+    ax.set_xlabel(f"utility of {pair[0]}", fontsize=8 if small else 10)
+    ax.set_ylabel(f"utility of {pair[1]}", fontsize=8 if small else 10)
+    if small:
+        ax.tick_params(labelsize=7)
+        ax.set_title(f"{pair[0]} and {pair[1]}", fontsize=8)
+    else:
+        ax.set_title("Offers in utility space (dotted: batnas)", fontsize=10)
+    if legend:
+        ax.legend(fontsize=6 if small else 7, loc="best")

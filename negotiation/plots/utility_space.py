@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 MARKERS = {"nash": "*", "asymmetric_nash": "P", "kalai_smorodinsky": "D",
            "egalitarian": "s", "utilitarian": "^"}
 MAX_POINTS = 20_000  # ZOPA points drawn (an even sample beyond that)
+RASTER_POINTS = 200  # more ZOPA points than this are drawn as an image in vector output
 
 
 def plot_utility_space(front, solutions=None, pair=None) -> Figure:
@@ -38,10 +39,45 @@ def plot_utility_space(front, solutions=None, pair=None) -> Figure:
         _panel(ax, front, solutions or {}, i, j)
     for ax in axes[len(pairs):]:
         ax.set_axis_off()
-    axes[0].legend(fontsize=7, loc="best")
+    _legend(axes[0], axes[:len(pairs)])
     fig.suptitle(f"{game.scenario.title}: ZOPA {front.zopa.size} packages, "
                  f"{front.size} on the Pareto frontier", fontsize=10)
     return fig
+
+
+def _legend(ax, axes) -> None:
+    """One legend of every label drawn in any panel (panels may group the
+    solutions differently: two solutions can meet in one projection only)."""
+    seen: dict[str, object] = {}
+    for panel in axes:
+        for handle, label in zip(*panel.get_legend_handles_labels()):
+            seen.setdefault(label, handle)
+    ax.legend(list(seen.values()), list(seen), fontsize=7, loc="best")
+
+
+def coincident(solutions, a: str, b: str, tol: float = 1e-9):
+    """The solutions found, grouped by their point in the plane of parties
+    ``a`` and ``b``: ``[(names, (u_a, u_b)), ...]``, so that solutions at one
+    point are drawn once, with a combined label.
+
+    >>> from types import SimpleNamespace as S
+    >>> sols = {"nash": S(utilities={"x": 0.5, "y": 0.5}), "utilitarian": S(utilities={
+    ...     "x": 0.5, "y": 0.5}), "egalitarian": S(utilities={"x": 0.4, "y": 0.6})}
+    >>> coincident(sols, "x", "y")
+    [(['nash', 'utilitarian'], (0.5, 0.5)), (['egalitarian'], (0.4, 0.6))]
+    """
+    groups: list[tuple[list[str], tuple[float, float]]] = []
+    for name, sol in (solutions or {}).items():
+        if sol is None or not sol.utilities:
+            continue
+        point = (float(sol.utilities[a]), float(sol.utilities[b]))
+        for names, at in groups:
+            if abs(at[0] - point[0]) <= tol and abs(at[1] - point[1]) <= tol:
+                names.append(name)
+                break
+        else:
+            groups.append(([name], point))
+    return groups
 
 
 def _panel(ax, front, solutions, i, j) -> None:
@@ -49,18 +85,19 @@ def _panel(ax, front, solutions, i, j) -> None:
     pts = z.utilities
     if len(pts) > MAX_POINTS:
         pts = pts[np.linspace(0, len(pts) - 1, MAX_POINTS).astype(int)]
-    ax.scatter(pts[:, i], pts[:, j], s=6, color="0.75", label="ZOPA packages")
+    # many points: an image inside a vector figure (SVG, PDF), not one element each
+    ax.scatter(pts[:, i], pts[:, j], s=6, color="0.75", label="ZOPA packages",
+               rasterized=len(pts) > RASTER_POINTS)
     f = front.utilities
     ax.scatter(f[:, i], f[:, j], s=16, color="tab:blue", label="Pareto frontier")
     d = game.batna
     ax.scatter([d[i]], [d[j]], marker="x", s=60, color="black", label="disagreement (batnas)")
     ax.axvline(d[i], color="0.5", lw=0.6, ls="--")
     ax.axhline(d[j], color="0.5", lw=0.6, ls="--")
-    for k, (name, sol) in enumerate(solutions.items()):
-        if sol is not None and sol.utilities:
-            u = [sol.utilities[game.party_ids[i]], sol.utilities[game.party_ids[j]]]
-            # shrinking sizes: solutions at the same point stay visible
-            ax.scatter([u[0]], [u[1]], marker=MARKERS.get(name, "o"), s=260 - 40 * k, zorder=5 + k,
-                       edgecolor="black", linewidth=0.6, label=name.replace("_", " "))
+    for k, (names, point) in enumerate(coincident(solutions, game.party_ids[i],
+                                                  game.party_ids[j])):
+        ax.scatter([point[0]], [point[1]], marker=MARKERS.get(names[0], "o"), s=200, zorder=5 + k,
+                   edgecolor="black", linewidth=0.6,
+                   label=" = ".join(n.replace("_", " ") for n in names))
     ax.set_xlabel(f"{game.party_ids[i]} utility")
     ax.set_ylabel(f"{game.party_ids[j]} utility")

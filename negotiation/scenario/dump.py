@@ -39,6 +39,8 @@ def _issue(issue) -> dict[str, Any]:
     data["status_quo"] = issue.status_quo
     if issue.controlled_by:
         data["controlled_by"] = issue.controlled_by
+    if issue.offered_by:
+        data["offered_by"] = issue.offered_by
     if issue.one_way:
         data["one_way"] = True
     if not issue.public:

@@ -13,13 +13,14 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
+from negotiation.bundled import bundled_dir, bundled_names
+from negotiation.errors import ScenarioError
 from negotiation.scenario.build import build_scenario
 from negotiation.scenario.limits import MAX_BYTES
 from negotiation.scenario.model import Scenario
-from negotiation.scenario.structure import did_you_mean, structural_problems
+from negotiation.scenario.structure import did_you_mean, root_causes, structural_problems
 from negotiation.scenario.yamlread import Document, Position, YamlProblem, read_yaml
 
 
@@ -44,14 +45,6 @@ def one_line(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-
-
-class ScenarioError(ValueError):
-    """A scenario file with problems; ``problems`` lists every one found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 def format_path(path) -> str:
@@ -95,14 +88,6 @@ class Problems:
 
     def __bool__(self) -> bool:
         return bool(self.items)
-
-
-def bundled_dir() -> Path:
-    return Path(str(resources.files("negotiation") / "data" / "scenarios"))
-
-
-def bundled_names() -> list[str]:
-    return sorted(p.stem for p in bundled_dir().glob("*.yaml"))
 
 
 def resolve(path_or_name: str | os.PathLike) -> Path:
@@ -196,8 +181,12 @@ def loads(text: str | bytes, filename: str = "<string>") -> Scenario:
     # A value already reported while reading (a forbidden tag, an invalid
     # date...) is not reported a second time for the shape it was read as.
     problems.silence(document.unreadable)
-    for path, message in structural_problems(document.data):
+    # the root cause of a problem is reported, not what follows from it (a
+    # misspelt key, not the missing key, nor every check of the missing value)
+    structural, derived = root_causes(structural_problems(document.data))
+    for path, message in structural:
         problems.add(path, message)
+    problems.silence(derived)
     scenario = None
     structure_broken = bool(problems)
     try:

@@ -115,6 +115,7 @@ class Issue:
     controlled_by: str | None = None
     one_way: bool = False
     public: bool = True
+    offered_by: str | None = None  # can revoke (move back to the status quo) on its own
 
     # Cached (the issue is frozen): code that checks every option of an
     # issue against its options must stay linear in their number.

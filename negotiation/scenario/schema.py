@@ -98,6 +98,9 @@ ISSUE = _object({
     },
     "status_quo": {"type": "string"},
     "controlled_by": {"type": "string"},
+    "offered_by": {"type": "string", "description": "the party that offers this concession "
+                                                    "and can revoke it on its own (back to "
+                                                    "the status quo); not with controlled_by"},
     "one_way": {"type": "boolean"},
     "public": {"type": "boolean"},
 }, required=("options",))

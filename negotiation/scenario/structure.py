@@ -6,6 +6,7 @@ offending item and what was expected, with a did-you-mean for unknown keys.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
@@ -89,7 +90,7 @@ def _messages(error: ValidationError):
             if key not in known:
                 listing = ", ".join(known)
                 yield path + (key,), (f"unknown key {key!r} (expected one of: {listing})"
-                                      f"{did_you_mean(key, known)}")
+                                      f"{did_you_mean(key, known)}{_comma_hint(key, value)}")
     elif kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         yield path, f"missing required key {missing!r}"
@@ -117,6 +118,15 @@ def _messages(error: ValidationError):
         yield path, error.message
 
 
+def _comma_hint(key, mapping: dict) -> str:
+    """Words with spaces and no value: most likely the rest of a value cut at
+    an unquoted comma in a flow mapping (``{description: a, b}``)."""
+    if isinstance(key, str) and " " in key.strip() and mapping.get(key) is None:
+        return ("; a ', ' inside { } ends a value: put a value that holds a comma in quotes "
+                "({description: \"a, b\"})")
+    return ""
+
+
 def _one_of_summary(error: ValidationError) -> str:
     types = []
     branches: Any = error.validator_value  # the oneOf's list of schemas
@@ -132,3 +142,44 @@ def structural_problems(data) -> list[tuple[tuple, str]]:
         problems.extend(_messages(error))
     # propertyNames errors point at the mapping; keep them, with the key's path
     return problems
+
+
+_MISSING = re.compile(r"^missing required key '(?P<key>[^']*)'$")
+_MISSPELT = re.compile(r"^unknown key .*; did you mean '(?P<key>[^']*)'\?$")
+
+
+def root_causes(problems) -> tuple[list[tuple[tuple, str]], list[tuple]]:
+    """The schema problems that do not follow from others, and the paths
+    where any later problem follows from one of them.
+
+    A required key reported missing because it is misspelt is reported once,
+    as the misspelling; a value of the wrong shape is not checked again by
+    the semantic pass (a rule that is a number is one problem, not two). A
+    problem at a mapping's key names (``propertyNames``) silences nothing:
+    the mapping's other entries are checked as usual.
+
+    Examples
+    --------
+    >>> kept, silenced = root_causes([
+    ...     ((), "missing required key 'preferences'"),
+    ...     (("prefrences",), "unknown key 'prefrences' (...); did you mean 'preferences'?"),
+    ...     (("constraints", 0, "rule"), "expected a string, found a number")])
+    >>> [path for path, _ in kept]
+    [('prefrences',), ('constraints', 0, 'rule')]
+    >>> sorted(silenced, key=str)
+    [('constraints', 0, 'rule'), ('preferences',), ('prefrences',)]
+    """
+    problems = [(tuple(path), message) for path, message in problems]
+    misspelt = {(path[:-1], m["key"]) for path, message in problems
+                if path and (m := _MISSPELT.match(message))}
+    kept, silenced = [], set()
+    for path, message in problems:
+        missing = _MISSING.match(message)
+        if missing:
+            silenced.add(path + (missing["key"],))
+            if (path, missing["key"]) in misspelt:
+                continue  # the misspelling says it, with the right name
+        elif "is not a valid name" not in message:
+            silenced.add(path)
+        kept.append((path, message))
+    return kept, [p for p in silenced if p]

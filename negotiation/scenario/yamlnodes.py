@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import yaml
 
 from negotiation.scenario.limits import MAX_LISTED, MAX_YAML_DEPTH
+from negotiation.scenario.yamlerrors import plain_words
 
 
 @dataclass(frozen=True)
@@ -125,10 +126,12 @@ def _compose(text: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Position(mark.line + 1, mark.column + 1) if mark else None
-        what = exc.problem or exc.context or "invalid YAML"
-        if exc.problem and exc.context and exc.context_mark is not None:
-            # where the unfinished construct began, e.g. an unclosed '{'
-            what += f" ({exc.context} started at line {exc.context_mark.line + 1})"
+        what = plain_words(exc, text)  # the common mistakes, with their fix
+        if what is None:
+            what = exc.problem or exc.context or "invalid YAML"
+            if exc.problem and exc.context and exc.context_mark is not None:
+                # where the unfinished construct began, e.g. an unclosed '{'
+                what += f" ({exc.context} started at line {exc.context_mark.line + 1})"
         raise YamlProblem(f"YAML syntax error: {what}", pos) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML error: {' '.join(str(exc).split())}", Position(1, 1)) from None

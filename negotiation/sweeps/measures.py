@@ -103,10 +103,26 @@ def _import(module: str, name: str, spec: str):
 
 
 # ---------------------------------------------------------------- ZOPA and off-ramps
+# Beyond the enumeration limit the plain measures that ask "is there one?"
+# take the exact MILP routes (zopa_overview, find_offramps with method="milp");
+# the ones that count refuse: a MILP search does not count packages.
 def _zopa(scenario: Scenario):
     from negotiation.solvers.agreement.zone import zopa
 
     return zopa(compile_game(scenario))
+
+
+def beyond_enumeration(scenario: Scenario) -> bool:
+    game = compile_game(scenario)
+    return game.size > game.limit
+
+
+def _refuse_count(scenario: Scenario, what: str) -> None:
+    if beyond_enumeration(scenario):
+        game = compile_game(scenario)
+        raise ValueError(f"{what} counts packages, and {game.size:,} packages are beyond the "
+                         f"enumeration limit of {game.limit:,}: measure offramp_exists or "
+                         "jointly_feasible instead (answered exactly by MILP)")
 
 
 def _require_offramp(scenario: Scenario) -> None:
@@ -146,6 +162,7 @@ def _batch_jointly_feasible(block) -> np.ndarray:
 @measure(batch=_batch_zopa_size)
 def zopa_size(scenario: Scenario) -> int:
     """Number of packages in the zone of possible agreement."""
+    _refuse_count(scenario, "zopa_size")
     return _zopa(scenario).size
 
 
@@ -154,19 +171,32 @@ def offramp_count(scenario: Scenario) -> int:
     """Number of off-ramps: ZOPA packages that meet ``offramp.requires`` (and keep
     face under ``face: strict``)."""
     _require_offramp(scenario)
+    _refuse_count(scenario, "offramp_count")
     return int(_offramps_in(_zopa(scenario)).sum())
 
 
 @measure(batch=_batch_offramp_exists)
 def offramp_exists(scenario: Scenario) -> bool:
-    """Whether an off-ramp exists (see :func:`offramp_count`)."""
+    """Whether an off-ramp exists (see :func:`offramp_count`); by MILP beyond
+    the enumeration limit."""
+    if beyond_enumeration(scenario):
+        from negotiation.solvers.offramps import find_offramps
+
+        _require_offramp(scenario)
+        return find_offramps(scenario, k=1, details=False, stability=False,
+                             method="milp").exists
     return offramp_count(scenario) > 0
 
 
 @measure(batch=_batch_jointly_feasible)
 def jointly_feasible(scenario: Scenario) -> bool:
     """Whether some package holds every red line and condition and gives
-    every party at least its batna (the ZOPA is not empty)."""
+    every party at least its batna (the ZOPA is not empty); by MILP beyond the
+    enumeration limit."""
+    if beyond_enumeration(scenario):
+        from negotiation.solvers.agreement import zopa_overview
+
+        return zopa_overview(scenario).exists
     return not _zopa(scenario).empty
 
 

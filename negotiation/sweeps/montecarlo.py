@@ -155,6 +155,7 @@ def offramp_probability(scenario, samples: int = 2000, seed: int | None = 0,
         raise ValueError("no parameter is uncertain: declare a 'distribution' for some "
                          "parameters (e.g. distribution: {uniform: [0, 0.6]}) or pass "
                          "ranges=True to draw parameters uniformly over their declared ranges")
+    _check_milp_budget(scenario, samples)
     table = sweep(scenario, vary=dict.fromkeys(varied), method="random", n=int(samples),
                   seed=seed, measures=["offramp_exists", "jointly_feasible"], progress=False)
     exists = table["offramp_exists"].to_numpy(bool)
@@ -167,6 +168,20 @@ def offramp_probability(scenario, samples: int = 2000, seed: int | None = 0,
                               int(samples), confidence, interval, tuple(varied), method,
                               {name: table[name].to_numpy(float) for name in varied}, exists,
                               ~table["jointly_feasible"].to_numpy(bool), box)
+
+
+MILP_SAMPLES = 200  # draws beyond the enumeration limit (each one an exact MILP search)
+
+
+def _check_milp_budget(scenario: Scenario, samples: int) -> None:
+    """Beyond the enumeration limit every draw is a MILP search (about a second):
+    refuse a number of draws that would run for hours, and say why."""
+    from negotiation.sweeps.measures import beyond_enumeration
+
+    if beyond_enumeration(scenario) and samples > MILP_SAMPLES:
+        raise ValueError(f"beyond the enumeration limit each draw is an exact MILP search "
+                         f"(about a second): ask for at most {MILP_SAMPLES} samples, not "
+                         f"{samples}")
 
 
 def _check_options(samples, confidence: float, interval: str) -> None:

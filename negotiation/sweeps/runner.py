@@ -28,9 +28,13 @@ class Plan:
     """A scenario and the measures to compute: what every worker needs."""
 
     def __init__(self, scenario: Scenario, measures, fast: bool = True):
+        from negotiation.sweeps.measures import beyond_enumeration
+
         self.scenario = scenario
         self.measures = list(measures)
-        self.fast = fast
+        # the fast path enumerates the acceptable packages once: beyond the
+        # limit every variant goes through the plain measures (MILP routes)
+        self.fast = fast and not beyond_enumeration(scenario)
         self._baseline: Baseline | None = None
 
     def __getstate__(self):

@@ -16,12 +16,24 @@ def build_issues(ctx: Context) -> None:
         if status_quo not in set(ids):
             ctx.add(path + ("status_quo",), unknown_option(status_quo, iid, ids))
             status_quo = ids[0]
-        controller = raw.get("controlled_by")
-        if controller is not None and not ctx.party_ref(path + ("controlled_by",), controller):
-            controller = None
+        controller = _party(ctx, path, raw, "controlled_by")
+        offerer = _party(ctx, path, raw, "offered_by")
+        if controller is not None and offerer is not None:
+            ctx.add(path + ("offered_by",), "give controlled_by or offered_by, not both (an "
+                                            "offer is moved forward by agreement and revoked "
+                                            "by its maker; a controlled issue moves freely)")
         ctx.issues[iid] = Issue(iid, tuple(options), status_quo, raw.get("name", ""),
                                 raw.get("description", ""), controller,
-                                bool(raw.get("one_way", False)), bool(raw.get("public", True)))
+                                bool(raw.get("one_way", False)), bool(raw.get("public", True)),
+                                offerer)
+
+
+def _party(ctx: Context, path, raw, key: str) -> str | None:
+    """The party named at ``key``, or None if absent or unknown (reported)."""
+    pid = raw.get(key)
+    if pid is not None and not ctx.party_ref(path + (key,), pid):
+        return None
+    return pid
 
 
 def _options(ctx: Context, path, raw) -> list[Option]:

@@ -152,7 +152,9 @@ def build_private(ctx: Context) -> dict[str, tuple[str, ...]]:
         for k, name in enumerate(names):
             where = path + (k,)
             param = ctx.parameters.get(name)
-            if param is None:
+            if param is None and name in (ctx.data.get("parameters") or {}):
+                pass  # declared but broken: reported at its declaration
+            elif param is None:
                 ctx.add(where, f"unknown parameter {name!r} (declared: "
                                f"{', '.join(ctx.parameters) or 'none'})"
                                f"{did_you_mean(name, ctx.parameters)}")

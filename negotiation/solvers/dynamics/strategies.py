@@ -19,8 +19,8 @@ the time-dependent and imitative families):
   (the larger of its batna and its worst allowed package). ``e < 1``
   (Boulware, here 0.2) holds out until near the deadline; ``e = 1`` concedes
   linearly; ``e > 1`` (Conceder, here 5) gives ground early. The party
-  offers the allowed package whose utility is closest to its aspiration
-  from above and accepts any allowed offer worth at least its aspiration.
+  offers a package worth at least its aspiration (below: the one best for
+  the others) and accepts any allowed offer worth at least its aspiration.
 * ``tit_for_tat``: relative tit-for-tat (Faratin et al. 1998): the party
   reproduces in percentage terms the concessions of the others. A
   concession is measured by how much another party's successive offers
@@ -41,9 +41,21 @@ the time-dependent and imitative families):
 * ``hardliner``: always demands its best allowed package and accepts only
   an offer that is at least as good.
 
-Ties between packages of equal utility are broken by closeness to the offer
-on the table (fewest issues that differ), then by the party's seeded numpy
-Generator: a simulation is reproducible from its seed.
+Every strategy offers, of the allowed packages worth at least its aspiration,
+the one best for the other parties (the largest sum of their utilities):
+among packages of equal utility to the proposer, the one best for its
+opponents, and never a package that another package it could offer beats
+for everyone. So every offer, and every agreement, is Pareto-efficient in
+the agreement space, and successive offers of a time-based party give the
+others no less. (This is the offering strategy of the BOA framework that
+bids, near its target utility, the bid best for the opponent under an
+opponent model: Baarslag, Hindriks, Hendrikx, Dirkzwager & Jonker 2014,
+"Decoupling negotiating agents to explore the space of negotiation
+strategies", in *Novel Insights in Agent-based Complex Automated
+Negotiation*, Springer, 61-83; here the opponents' utilities are known.)
+Further ties go to the package best for the proposer, then the one closest
+to the offer on the table (fewest issues that differ), then to the party's
+seeded numpy Generator: a simulation is reproducible from its seed.
 """
 from __future__ import annotations
 
@@ -66,7 +78,7 @@ class PartyView:
     allowed: np.ndarray  # (M,) own constraints hold and utility >= batna
     batna: float
     packages: np.ndarray  # (M, issues), for closeness between packages
-    all_utilities: np.ndarray  # (M, parties): complete information (Zeuthen only)
+    all_utilities: np.ndarray  # (M, parties): complete information (offers, Zeuthen)
     batnas: np.ndarray  # (parties,)
 
 
@@ -104,7 +116,7 @@ class Strategy(abc.ABC):
         """The utility this party asks for at this point of the negotiation."""
 
     def proposal(self, s: Situation, level: float) -> int:
-        return self.closest_above(level, s.table)
+        return self.offer_at(level, s.table)
 
     # -- the promise ----------------------------------------------------------
     def act(self, s: Situation) -> Action:
@@ -120,19 +132,26 @@ class Strategy(abc.ABC):
         return Action("offer", choice)
 
     # -- helpers --------------------------------------------------------------
-    def closest_above(self, level: float, near: int | None) -> int:
-        """Allowed package with the lowest utility >= level (the best one if none)."""
+    def offer_at(self, level: float, near: int | None) -> int:
+        """Of the allowed packages worth at least ``level`` (the best ones if
+        none is), the one best for the other parties (see the module docstring)."""
         v = self.view
         u = np.where(v.allowed, v.utilities, -np.inf)
         above = v.allowed & (u >= level - TOL)
         if not above.any():
             above = v.allowed & (u >= u.max() - TOL)
-        lowest = u[above].min()
-        return self.tie_break(np.flatnonzero(above & (u <= lowest + TOL)), near)
+        return self.tie_break(np.flatnonzero(above), near)
 
     def tie_break(self, candidates: np.ndarray, near: int | None) -> int:
+        """The best of ``candidates`` for the others (sum of their utilities),
+        then for this party, then the closest to ``near``, then by the seed."""
+        v = self.view
+        others = v.all_utilities[candidates].sum(axis=1) - v.utilities[candidates]
+        candidates = candidates[others >= others.max() - TOL]  # nothing beats it for everyone
+        own = v.utilities[candidates]
+        candidates = candidates[own >= own.max() - TOL]
         if near is not None and len(candidates) > 1:
-            distance = (self.view.packages[candidates] != self.view.packages[near]).sum(axis=1)
+            distance = (v.packages[candidates] != v.packages[near]).sum(axis=1)
             candidates = candidates[distance == distance.min()]
         return int(candidates[0] if len(candidates) == 1 else self.rng.choice(candidates))
 
@@ -220,7 +239,7 @@ class Zeuthen(Strategy):
 
     def aspiration(self, s: Situation) -> float:
         if self.own is None or s.table is None or s.proposer is None:
-            own = self.closest_above(self.u_max, s.table)
+            own = self.offer_at(self.u_max, s.table)
         else:
             own = self.zeuthen_step(self.own, s.table, s.proposer)
         self.own = own

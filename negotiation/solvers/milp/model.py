@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from scipy.sparse import coo_matrix
@@ -30,6 +31,7 @@ from negotiation.game import TOL, Game
 from negotiation.scenario.expr import BoolOp, Compare, Const, Not
 
 MIP_GAP = 1e-12  # relative gap asked of HiGHS (its absolute gap is 1e-6)
+UNBOUNDED = 3  # scipy.optimize.milp's status for an unbounded problem
 
 
 @dataclass
@@ -189,10 +191,16 @@ class MilpModel:
         hi = np.array([row[2] for row in rows])
         from scipy.optimize import Bounds, LinearConstraint, milp  # 0.4 s: only when solving
 
+        options: Any = {"mip_rel_gap": MIP_GAP,
+                        **({"time_limit": time_limit} if time_limit else {})}
         res = milp(c, integrality=np.array(self.integer), bounds=Bounds(self.lb, self.ub),
-                   constraints=LinearConstraint(a, lo, hi),
-                   options=({"mip_rel_gap": MIP_GAP, "time_limit": time_limit} if time_limit
-                            else {"mip_rel_gap": MIP_GAP}))
+                   constraints=LinearConstraint(a, lo, hi), options=options)
+        if res.status == UNBOUNDED and np.isfinite(self.lb).all() and np.isfinite(self.ub).all():
+            # every variable is bounded, so "unbounded" is an artefact of HiGHS's
+            # presolve (seen on the Nash search's tangent rows): solve again without it
+            res = milp(c, integrality=np.array(self.integer), bounds=Bounds(self.lb, self.ub),
+                       constraints=LinearConstraint(a, lo, hi),
+                       options={**options, "presolve": False})
         # milp drops constants; bounds must add it back. OptimizeResult is a dict
         # read and written by attribute; its stubs declare no such attribute.
         res.const = objective.const  # type: ignore[union-attr]

@@ -18,7 +18,11 @@ simplex method", Math. Prog. Comp. 10:119-142). The criteria are those of
   i.e. a relative gap below 1e-9 in the Nash product. The package set is
   finite, so the loop ends: a package revisited is valued exactly. Where the
   solver's dual bound stalls just above that (its own precision), a log gap
-  below ``NASH_EXACT`` (1e-8) still counts as proven.
+  below ``NASH_EXACT`` (1e-8) still counts as proven; and when the MILP
+  returns the incumbent again, its tangents already in the model, the bound
+  can exceed its value only by HiGHS's feasibility tolerance on the tangent
+  rows (1e-7 each): a gap below ``NASH_STALL`` (1e-6 in log) then counts as
+  proven too, and the loop stops.
 
 For the linear criteria the gap is the solver's dual bound minus the true
 score of the package found; it reflects HiGHS's feasibility tolerance
@@ -44,6 +48,7 @@ from negotiation.solvers.milp.model import Lin, MilpModel, build_model
 SCALE = 1e4  # objective scale: HiGHS's absolute gap of 1e-6 becomes 1e-10
 NASH_GAP = 1e-9
 NASH_EXACT = 1e-8  # the MILP dual bound's own precision: a log gap below it is proven
+NASH_STALL = 1e-6  # the bound left above a revisited incumbent by the feasibility tolerance
 TIE = 1e-7
 LINEAR_GAP = 1e-6  # HiGHS's feasibility tolerance: finer bounds are not meaningful
 MAX_ROUNDS = 200
@@ -153,6 +158,7 @@ def nash_search(search: ExactSearch, alpha: np.ndarray, start):
         for c in np.geomspace(1e-12, 1.0, 16) * top[p]:
             search.tangent(p, float(c))
     best, best_val, gap = start, _log_value(search, start, alpha), np.inf
+    seen: set[bytes] = set()
     for _ in range(MAX_ROUNDS):
         pkg, res = search.run(objective.scale(-1.0))
         if pkg is None:
@@ -164,6 +170,13 @@ def nash_search(search: ExactSearch, alpha: np.ndarray, start):
         gap = upper - best_val
         if gap < NASH_GAP:
             break
+        if pkg.tobytes() in seen:
+            # revisited: its tangents are in the model, so the bound exceeds its true
+            # value only by the solver's feasibility tolerance; more rounds add nothing
+            if gap < NASH_STALL and np.array_equal(pkg, best):
+                gap = 0.0
+            break
+        seen.add(pkg.tobytes())
         search.tangents_at(pkg)
     return objective, best, max(gap, 0.0)
 

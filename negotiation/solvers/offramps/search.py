@@ -260,6 +260,7 @@ def _offramp(game: Game, party: str, package, u, score, rank, variants, robust, 
              ctx=None):
     p = game.party_index(party)
     gain = float(game.visible_gain(package[None, :])[0, p])
+    gain = 0.0 if abs(gain) <= TOL else gain  # no "-0.000" from float noise
     paid = bool(gain < -TOL and game.audience_cost[p] > 0)
     shape = tuple(i for i, k, s in zip(game.issue_ids, package, game.status_quo) if k != s)
     return Offramp(

@@ -15,8 +15,15 @@ scenario in option form:
 * **Unilateral moves** of a party: change any non-empty combination of the
   issues it controls (``controlled_by``), to any feasible state. An issue
   marked ``one_way`` can only move to a later option (irreversible moves,
-  Fang, Hipel & Kilgour 1993, ch. 2). An issue with no controller is never
-  moved by anyone: it is context, fixed at every state's value.
+  Fang, Hipel & Kilgour 1993, ch. 2). An issue ``offered_by`` a party is a
+  concession it made and can **revoke** on its own: its only unilateral
+  move there is back to the status quo (making the offer takes an
+  agreement). An issue with neither is never moved by anyone: it is
+  context, fixed at every state's value.
+* **War as a move.** With a ``war`` block the initiator has one more move,
+  from every state, to an absorbing state **war** (no one moves from it),
+  valued at each party's war payoff (:mod:`negotiation.nodeal`). It is the
+  last state index; its label is ``{"war": "war"}``.
 * **Preferences**: ``game.effective`` -- cardinal utilities net of the
   audience cost for additive parties (a state whose public part leaves a
   party visibly worse off than the status quo costs it its audience cost,
@@ -40,6 +47,7 @@ by :func:`simultaneous_stable`.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -54,6 +62,7 @@ from negotiation.results import Result
 from negotiation.scenario.model import Scenario
 
 EDGE_LIMIT = 60_000_000  # moves a model may hold in memory (about 0.5 GB)
+WAR_LABEL = {"war": "war"}  # the label of the war state
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -73,15 +82,34 @@ class GraphModel(Result):
 
     game: Game
     states: np.ndarray  # (n, issues) feasible packages, lexicographic order
-    payoff: np.ndarray  # (n, parties) utilities (rank scores for ordinal parties)
+    payoff: np.ndarray  # (n [+ 1 war], parties) utilities (rank scores for ordinal parties)
     codes: np.ndarray  # (n,) mixed-radix code of each state, ascending
     edge_limit: int = EDGE_LIMIT
     _cache: dict = field(default_factory=dict, repr=False)
+    war: bool = False  # the initiator may go to war: one more, absorbing, state
 
     # -- structure ----------------------------------------------------------
     @property
     def n_states(self) -> int:
-        return len(self.states)
+        return len(self.states) + int(self.war)
+
+    @property
+    def war_index(self) -> int | None:
+        """The index of the war state (the last one), or None without war."""
+        return len(self.states) if self.war else None
+
+    @cached_property
+    def state_codes(self) -> np.ndarray:
+        """The code of every state; the war state's is a sentinel so far above the
+        space that a simultaneous combination with war in it stays above it."""
+        if not self.war:
+            return self.codes
+        return np.r_[self.codes, (self.n_parties + 2) * int(self.game.size)]
+
+    @property
+    def initiator(self) -> int | None:
+        nd = self.game.no_deal
+        return nd.initiator if self.war and nd is not None else None
 
     @property
     def party_ids(self) -> tuple[str, ...]:
@@ -100,6 +128,11 @@ class GraphModel(Result):
         wanted = set(parties)
         return np.array([c is not None and c in wanted for c in self.game.controllers])
 
+    def offered(self, parties: Sequence[int]) -> np.ndarray:
+        """(issues,) bool: the issues offered by (revocable by) any of ``parties``."""
+        wanted = {self.party_ids[p] for p in parties}
+        return np.array([i.offered_by in wanted for i in self.game.scenario.issues.values()])
+
     def index_of(self, package) -> int:
         """Index of a package among the states (``KeyError`` if infeasible)."""
         code = int(self.game.encode(np.atleast_2d(package))[0])
@@ -109,6 +142,8 @@ class GraphModel(Result):
         return k
 
     def labels(self, k: int) -> dict[str, str]:
+        if k == self.war_index:
+            return dict(WAR_LABEL)
         return self.game.labels(self.states[k])
 
     # -- moves and improvements ---------------------------------------------
@@ -126,10 +161,19 @@ class GraphModel(Result):
         one mover (Kilgour, Hipel, Fang & Peng 2001)."""
         key = ("moves", tuple(sorted(set(parties))))
         if key not in self._cache:
-            self._cache[key] = move_matrix(self.states, self.game.n_options,
-                                           self.controlled(parties), self.one_way,
-                                           self.edge_limit)
+            moves = move_matrix(self.states, self.game.n_options, self.controlled(parties),
+                                self.one_way, self.edge_limit, self.offered(parties),
+                                self.game.status_quo)
+            if self.war:
+                moves = with_war(moves, self.initiator in set(parties))
+            self._cache[key] = moves
         return self._cache[key]
+
+    def with_payoff(self, payoff: np.ndarray) -> GraphModel:
+        """The same states and moves with other preferences (the moves are
+        kept; the improvements, which depend on preferences, are not)."""
+        moves = {k: v for k, v in self._cache.items() if k[0] == "moves"}
+        return dataclasses.replace(self, payoff=payoff, _cache=moves)
 
     def coalition_improvements(self, parties: Sequence[int]) -> sparse.csr_matrix:
         """Joint moves that leave every given party strictly better off."""
@@ -197,8 +241,13 @@ def graph_model(source: Scenario | Game | GraphModel, values=None,
     game = as_game(source, values, what="the graph model")
     game.check_enumerable("the stability analysis")
     states = game.feasible_packages
-    return GraphModel(game=game, states=states, payoff=game.effective(states),
-                      codes=game.encode(states).astype(np.int64), edge_limit=edge_limit)
+    payoff = game.effective(states)
+    war = game.no_deal is not None
+    if game.no_deal is not None:
+        payoff = np.vstack([payoff, game.no_deal.war_payoffs])
+    return GraphModel(game=game, states=states, payoff=payoff,
+                      codes=game.encode(states).astype(np.int64), edge_limit=edge_limit,
+                      war=war)
 
 
 # -- building moves ----------------------------------------------------------
@@ -212,12 +261,17 @@ def _group_keys(states: np.ndarray, n_options: np.ndarray, fixed: np.ndarray) ->
 
 
 def move_matrix(states: np.ndarray, n_options: np.ndarray, movable: np.ndarray,
-                one_way: np.ndarray, edge_limit: int = EDGE_LIMIT) -> sparse.csr_matrix:
+                one_way: np.ndarray, edge_limit: int = EDGE_LIMIT, revocable=None,
+                status_quo=None) -> sparse.csr_matrix:
     """(n, n) boolean CSR: ``t`` is reachable from ``s`` in one move that
-    changes only ``movable`` issues (at least one), never moving a one-way
-    issue backwards. Built group by group: states that agree on every other
-    issue can reach each other, so all pairs within a group are candidates."""
+    changes only ``movable`` and ``revocable`` issues (at least one), never
+    moving a one-way issue backwards, and a revocable issue only back to its
+    ``status_quo`` option. Built group by group: states that agree on every
+    other issue can reach each other, so all pairs within a group are
+    candidates."""
     n = len(states)
+    revocable = np.zeros_like(movable) if revocable is None else revocable & ~movable
+    movable = movable | revocable
     if n == 0 or not movable.any():
         return sparse.csr_matrix((n, n)).astype(bool)  # empty (n, n)
     key = _group_keys(states, n_options, ~movable)
@@ -240,8 +294,23 @@ def move_matrix(states: np.ndarray, n_options: np.ndarray, movable: np.ndarray,
     keep = src != dst
     for k in np.flatnonzero(movable & one_way):
         keep &= states[dst, k] >= states[src, k]
+    for k in np.flatnonzero(revocable):  # an offer is withdrawn, never made, alone
+        keep &= (states[dst, k] == states[src, k]) | (states[dst, k] == status_quo[k])
     src, dst = src[keep], dst[keep]
     return sparse.csr_matrix((np.ones(len(src), dtype=bool), (src, dst)), shape=(n, n))
+
+
+def with_war(moves: sparse.csr_matrix, initiator_moves: bool) -> sparse.csr_matrix:
+    """The moves with the war state appended (last index): reachable in one
+    move from every state when the mover includes the initiator; absorbing."""
+    n = moves.shape[0]
+    rows = np.arange(n) if initiator_moves else np.zeros(0, int)  # no stored zeros
+    column = sparse.csr_matrix((np.ones(len(rows), bool), (rows, np.zeros(len(rows), int))),
+                               shape=(n, 1), dtype=bool)
+    grown = sparse.hstack([moves, column], format="csr")
+    absorbing = sparse.csr_matrix((np.zeros(0, bool), (np.zeros(0, int), np.zeros(0, int))),
+                                  shape=(1, n + 1))
+    return sparse.csr_matrix(sparse.vstack([grown, absorbing], format="csr"))
 
 
 def edges(matrix: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:

@@ -54,15 +54,20 @@ def simultaneous_stable(model: GraphModel, moves: sparse.csr_matrix, members: Se
         stable[src] = False
         return stable
     _check_combinations(model, moves, opponents)
-    grid = np.full((len(members), int(model.game.size)), np.inf)
-    grid[:, model.codes] = model.payoff[:, members].T  # infeasible combinations stay +inf
+    size = int(model.game.size)
+    # one column per code of the space, and a last one for war (any combination
+    # with war in it is war: its code lands at or above the space)
+    grid = np.full((len(members), size + 1), np.inf)
+    grid[:, model.codes] = model.payoff[:len(model.codes), members].T  # infeasible: +inf
+    if model.war:
+        grid[:, size] = model.payoff[model.war_index, members]
     limit = model.payoff[:, members] + TOL  # (n, members): no better off than at s
     order = np.lexsort((-model.payoff[dst][:, members].sum(axis=1), src))
     first = np.zeros(len(src), dtype=bool)
     first[order[np.r_[True, src[order][1:] != src[order][:-1]]]] = True
     for chosen in (first, ~first):
         pick = np.flatnonzero(chosen & stable[src])
-        hit = _sanctioned(src[pick], model.codes[dst[pick]], grid, limit, steps, budget)
+        hit = _sanctioned(src[pick], model.state_codes[dst[pick]], grid, limit, steps, budget)
         stable[src[pick][~hit]] = False
     return stable
 
@@ -86,7 +91,7 @@ def _improvement_steps(model: GraphModel, party: int) -> tuple[np.ndarray, np.nd
     """A party's improvements as (indptr, code differences) by source state."""
     m = model.improvements(party)
     rows, cols = edges(m)
-    return m.indptr, model.codes[cols] - model.codes[rows]
+    return m.indptr, model.state_codes[cols] - model.state_codes[rows]
 
 
 def _sanctioned(src: np.ndarray, start: np.ndarray, grid: np.ndarray, limit: np.ndarray,
@@ -112,7 +117,8 @@ def _sanctioned(src: np.ndarray, start: np.ndarray, grid: np.ndarray, limit: np.
         offset = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
         new_code = code[which] + delta[base[which] + offset]
         new_move = move[which]
-        found = (grid[:, new_code] <= limit[src[new_move]].T).any(axis=0)
+        column = np.minimum(new_code, grid.shape[1] - 1)  # at or above the space: war
+        found = (grid[:, column] <= limit[src[new_move]].T).any(axis=0)
         hit[new_move[found]] = True
         if level + 1 < len(steps):  # this opponent staying put, or moving
             search(np.r_[move, new_move[~found]], np.r_[code, new_code[~found]], level + 1)
