@@ -30,7 +30,8 @@ def two_parties(options: int, extra: str = "") -> str:
 
 
 def files() -> dict[str, str]:
-    deep_rule = "(" * (MAX_EXPR_DEPTH - 2) + "x == o1" + ")" * (MAX_EXPR_DEPTH - 2)
+    deep_rule = "(" * (MAX_EXPR_DEPTH - 2) + "x == o0" + ")" * (MAX_EXPR_DEPTH - 2)
+    constraint = f"constraints:\n  - {{id: c, kind: feasibility, rule: \"{deep_rule}\"}}\n"
     nested = "a: " + "[" * (MAX_YAML_DEPTH - 3) + "1" + "]" * (MAX_YAML_DEPTH - 3)
     filler = "# " + "x" * 98 + "\n"
     size = two_parties(100)
@@ -38,9 +39,9 @@ def files() -> dict[str, str]:
     return {
         "30,000 options in one issue": two_parties(30_000),
         f"about {MAX_NODES:,} values (options scored twice)": two_parties(MAX_NODES // 7),
-        f"a rule {MAX_EXPR_DEPTH - 2} parentheses deep":
-            two_parties(3, f"constraints:\n  - {{id: c, kind: feasibility, rule: \"{deep_rule}\"}}\n"),
-        f"a document {MAX_YAML_DEPTH - 1} levels deep (refused)": HEAD + "description:\n  " + nested,
+        f"a rule {MAX_EXPR_DEPTH - 2} parentheses deep": two_parties(3, constraint),
+        f"a document {MAX_YAML_DEPTH - 1} levels deep (refused)":
+            HEAD + "description:\n  " + nested,
         "a file of just under 10 MiB": size,
         "a file over 10 MiB (refused)": size + filler * 200,
     }
