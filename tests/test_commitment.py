@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from war_scenarios import pie
 
 import negotiation
 from negotiation.solvers.conflict import commitment_by_backward_induction, preventive_war
 from negotiation.solvers.conflict.commitment import present_values
-from tests.war_scenarios import pie
 
 GRID = 20
 on_grid = st.integers(0, GRID).map(lambda k: k / GRID)  # chances and costs k / 20

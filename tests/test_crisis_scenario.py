@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from war_scenarios import pie, share
 
 import negotiation
 from negotiation.cli import main
 from negotiation.solvers.conflict import types
-from tests.war_scenarios import pie, share
 
 SETTINGS = settings(max_examples=30, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

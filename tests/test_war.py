@@ -7,12 +7,12 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from war_scenarios import pie
 
 import negotiation
 from negotiation.cli import main
 from negotiation.scenario.load import ScenarioError
 from negotiation.scenario.override import with_field
-from tests.war_scenarios import pie
 
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
