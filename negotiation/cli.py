@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from negotiation.game import OrdinalOnly, SpaceTooLarge
     from negotiation.scenario import ScenarioError
+    from negotiation.sides import RatifiersUnsupported
 
     words = sys.argv[1:] if argv is None else argv
     parser = build_parser(words[0] if words else None)
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except ScenarioError as exc:
         print(str(exc), file=sys.stderr)
-    except (UsageError, SpaceTooLarge, OrdinalOnly) as exc:
+    except (UsageError, SpaceTooLarge, OrdinalOnly, RatifiersUnsupported) as exc:
         print(f"negotiation {args.command}: {exc}", file=sys.stderr)
     except BrokenPipeError:
         return 0

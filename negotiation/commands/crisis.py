@@ -16,6 +16,7 @@ from negotiation.commands._common import (
 )
 from negotiation.report import Section, Table
 from negotiation.results import compact_label
+from negotiation.sides import RatifiersUnsupported
 
 NAME = "crisis"
 HELP = "why talks fail: the no-deal outcome, the best offer under private information, P(war)"
@@ -48,6 +49,8 @@ def section(scenario, args) -> Section | None:
     try:
         result = crisis(scenario, proposer=getattr(args, "proposer", None), samples=samples,
                         seed=getattr(args, "seed", 0), drop=dropped(args, scenario))
+    except RatifiersUnsupported:
+        raise
     except ValueError as exc:  # an unknown proposer, a private type outside the war block
         raise UsageError(str(exc)) from None
     curve, note = _curve(result)

@@ -19,6 +19,7 @@ from negotiation.commands._common import (
 from negotiation.commands._summary import summary_section
 from negotiation.game import OrdinalOnly, SpaceTooLarge, compile_game
 from negotiation.report import Report, Section
+from negotiation.sides import RatifiersUnsupported
 
 NAME = "run"
 HELP = "analyse a scenario end to end (default: the bundled January 2022 scenario)"
@@ -47,7 +48,7 @@ def _sections(scenario, args):
     for module in sorted(modules, key=lambda m: m.SECTION_ORDER):
         try:
             result = module.section(scenario, args)
-        except (OrdinalOnly, SpaceTooLarge) as exc:
+        except (OrdinalOnly, SpaceTooLarge, RatifiersUnsupported) as exc:
             result = Section(module.NAME, module.NAME.capitalize(), [f"Not available: {exc}"],
                              {"available": False, "reason": str(exc)})
         if result is not None:

@@ -12,6 +12,7 @@ from negotiation.commands._common import (
 )
 from negotiation.game import OrdinalOnly, SpaceTooLarge
 from negotiation.report import Section, Table, package_text
+from negotiation.sides import RatifiersUnsupported
 from negotiation.solvers.names import STRATEGY_NAMES
 
 NAME = "simulate"
@@ -57,7 +58,7 @@ def section(scenario, args) -> Section:
     try:
         trace = simulate(scenario, parse_strategies(getattr(args, "strategy", [])), rounds,
                          getattr(args, "seed", 0), getattr(args, "space", "acceptable"))
-    except (OrdinalOnly, SpaceTooLarge):
+    except (OrdinalOnly, SpaceTooLarge, RatifiersUnsupported):
         raise
     except ValueError as exc:
         raise UsageError(str(exc)) from None
