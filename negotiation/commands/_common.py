@@ -8,7 +8,6 @@ from pathlib import Path
 from negotiation.commands import UsageError
 from negotiation.report import FORMATS, Report, render
 from negotiation.scenario import Scenario, load
-from negotiation.sides import check_relaxable
 
 DEFAULT_SCENARIO = "ukraine_2022"
 
@@ -49,6 +48,8 @@ def dropped(args, scenario: Scenario | None = None) -> tuple[str, ...]:
     checked against ``scenario``'s red lines, conditions and ratifiers' approvals."""
     names = tuple(n for item in getattr(args, "drop", []) or [] for n in parse_name_list(item))
     if scenario is not None:
+        from negotiation.sides import check_relaxable  # numpy: only when checking
+
         try:
             check_relaxable(scenario, names, flag="--drop")
         except ValueError as exc:

@@ -16,7 +16,6 @@ from negotiation.commands._common import (
 )
 from negotiation.report import Section, Table
 from negotiation.results import compact_label
-from negotiation.sides import RatifiersUnsupported
 
 NAME = "crisis"
 HELP = "why talks fail: the no-deal outcome, the best offer under private information, P(war)"
@@ -41,6 +40,7 @@ def add_arguments(parser) -> None:
 def section(scenario, args) -> Section | None:
     if scenario.war is None:
         return None  # `negotiation run`: no war block, no section
+    from negotiation.sides import RatifiersUnsupported
     from negotiation.solvers.conflict import crisis
 
     samples = getattr(args, "samples", 20_000)

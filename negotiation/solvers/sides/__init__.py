@@ -97,8 +97,7 @@ def two_level(scenario, criterion: str = "nash", method: str = "auto", drop=(),
             if held.package != dropped.package:
                 binding[name].append(a)
             shifts.append(_shift(game, c, name, held, dropped, gains.get(a)))
-    scans = [dict(_scan_entry(game, approvals[a], criterion, every[criterion],
-                              free[criterion]))
+    scans = [_scan_entry(game, approvals[a], criterion, every[criterion], free[criterion])
              for a in ids] if enumerate_ else []
     return TwoLevel(
         criterion=criterion, sides=sides.members, declared=sides.declared,
@@ -143,19 +142,18 @@ def _shift(game, c, name, held, dropped, gains) -> dict:
     return entry
 
 
-def _scan_entry(game, c, criterion, held, free):
-    scan = threshold_scan(game, c, criterion)
+def _scan_entry(game, c, criterion, held, free) -> dict:
+    """The tying-hands entry of one ratifier: the scan of its bar, and the verdicts."""
     p = game.party_index(c.party)
     declared = held.utilities[c.party] if held.found else float(game.batna[p])
     without = free.utilities[c.party] if free.found else float(game.batna[p])
-    yield from {"ratifier": c.owner, "party": c.party, "solution": criterion,
-                "declared_batna": float(game.batna[game.party_index(c.owner)]),
-                "at_declared": declared, "without_ratifiers": without}.items()
+    entry = {"ratifier": c.owner, "party": c.party, "solution": criterion,
+             "declared_batna": float(game.batna[game.party_index(c.ratifier)]),
+             "at_declared": declared, "without_ratifiers": without}
+    scan = threshold_scan(game, c, criterion)
     if scan is None:
-        yield from {"best_threshold": None, "best_utility": None, "thresholds": [],
-                    "utilities": [], "no_deal_above": None, "tying_hands_pays": False,
-                    "empowering_helps": False}.items()
-        return
-    yield from scan.items()
-    yield "tying_hands_pays", bool(declared > without + 1e-9)
-    yield "empowering_helps", bool(scan["best_utility"] > declared + 1e-9)
+        return {**entry, "best_threshold": None, "best_utility": None, "thresholds": [],
+                "utilities": [], "no_deal_above": None, "tying_hands_pays": False,
+                "empowering_helps": False}
+    return {**entry, **scan, "tying_hands_pays": bool(declared > without + 1e-9),
+            "empowering_helps": bool(scan["best_utility"] > declared + 1e-9)}
