@@ -200,7 +200,8 @@ def require_at_table(game, what: str) -> None:
     if ratifiers:
         raise RatifiersUnsupported(
             f"{what} seats every party at the table, and {', '.join(ratifiers)} "
-            "ratif(ies) another party's agreements from outside it (a two-level game); "
+            f"{'ratifies' if len(ratifiers) == 1 else 'ratify'} another party's agreements "
+            "from outside it (a two-level game); "
             "this analysis does not model ratification: use solve, offramps, redlines or "
             "the two-level analysis (negotiation sides), or remove the ratifies block")
 
