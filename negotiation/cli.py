@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     if (sys.argv[1:] if argv is None else argv) == ["--version"]:
         print(f"negotiation {__version__}")  # without building every command's parser
         return 0
-    from negotiation.errors import OrdinalOnly, ScenarioError, SpaceTooLarge
+    from negotiation.errors import OrdinalOnly, RatifiersUnsupported, ScenarioError, SpaceTooLarge
 
     words = sys.argv[1:] if argv is None else argv
     parser = build_parser(words[0] if words else None)
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except ScenarioError as exc:
         print(str(exc), file=sys.stderr)
-    except (UsageError, SpaceTooLarge, OrdinalOnly) as exc:
+    except (UsageError, SpaceTooLarge, OrdinalOnly, RatifiersUnsupported) as exc:
         print(f"negotiation {args.command}: {exc}", file=sys.stderr)
     except BrokenPipeError:
         return 0

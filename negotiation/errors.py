@@ -23,3 +23,7 @@ class SpaceTooLarge(ValueError):
 
 class OrdinalOnly(ValueError):
     """A solver that needs cardinal utilities met an ordinal preference."""
+
+
+class RatifiersUnsupported(ValueError):
+    """An analysis that seats every party at the table met a ratifier."""

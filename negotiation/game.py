@@ -36,7 +36,9 @@ from negotiation.scenario.model import (
     check_drop,
 )
 from negotiation.scenario.space import decode, encode, space_size
+from negotiation.sides import APPROVAL, approvals, is_approval, sides_of
 
+KINDS = ("feasibility", "red_line", "condition", APPROVAL)  # every kind of constraint
 ENUMERATION_LIMIT = 20_000_000  # packages a command may enumerate by default
 CHUNK = 1 << 20  # packages per chunk of enumeration
 
@@ -101,8 +103,8 @@ class Game:
         return np.array([p not in self.ordinal for p in range(self.n_parties)])
 
     def require_cardinal(self, what: str) -> None:
-        """Raise :class:`OrdinalOnly` if some party's preference is ordinal."""
-        ordinal = [self.party_ids[p] for p in self.ordinal]
+        """Raise :class:`OrdinalOnly` if a party at the table is ordinal (not a ratifier)."""
+        ordinal = [self.party_ids[p] for p in self.ordinal if sides_of(self).at_table[p]]
         if ordinal:
             raise OrdinalOnly(
                 f"{what} needs cardinal utilities (weights and scores), but "
@@ -245,24 +247,22 @@ class Game:
 
     # -- constraints ---------------------------------------------------------
     def satisfied(self, packages: np.ndarray, constraints=None) -> np.ndarray:
-        """(packages, constraints) booleans: which constraints each package meets."""
+        """(packages, constraints) booleans: which constraints (approvals too) each meets."""
         packages = np.atleast_2d(packages)
         constraints = self.constraints if constraints is None else constraints
         out = np.ones((len(packages), len(constraints)), dtype=bool)
         for k, c in enumerate(constraints):
-            out[:, k] = self.holds(c.rule, packages)
+            out[:, k] = c.met(self, packages) if is_approval(c) else self.holds(c.rule, packages)
         return out
 
-    def mask(self, packages: np.ndarray, kinds=("feasibility", "red_line", "condition"),
-             drop: Sequence[str] = ()) -> np.ndarray:
-        """Packages meeting every constraint of the given kinds, except ``drop``."""
-        chosen = [c for c in self.constraints if c.kind in kinds and c.id not in drop]
+    def mask(self, packages: np.ndarray, kinds=None, drop: Sequence[str] = ()) -> np.ndarray:
+        """Packages meeting every constraint (of the given kinds), except ``drop``."""
+        chosen = [c for c in self.constraints if c.kind in (kinds or KINDS) and c.id not in drop]
         # .all(axis=1) of a 2-D array is a 1-D array (the stubs also allow a scalar)
         return cast(np.ndarray, self.satisfied(packages, chosen).all(axis=1))
 
     def check_drop(self, drop: Sequence[str] = ()) -> tuple[str, ...]:
-        """``drop`` as a tuple of relaxable constraint ids, or a ValueError
-        (:func:`negotiation.scenario.model.check_drop`)."""
+        """``drop`` as relaxable constraint ids, or a ValueError (``model.check_drop``)."""
         return check_drop(self.constraints, drop)
 
     def without(self, drop: Sequence[str] = ()) -> Game:
@@ -280,8 +280,8 @@ class Game:
         """Feasible and within every red line and condition (except ``drop``)."""
         return self.mask(packages, drop=drop)
 
-    def meets_batna(self, utilities: np.ndarray) -> np.ndarray:
-        return rows_at_least(utilities, self.batna - TOL)
+    def meets_batna(self, utilities: np.ndarray) -> np.ndarray:  # at the table: sides.py
+        return rows_at_least(utilities, sides_of(self).floor(self.batna))
 
     @cached_property
     def feasible_packages(self) -> np.ndarray:
@@ -382,7 +382,7 @@ def compile_game(scenario: Scenario, values: Mapping[str, float] | None = None,
         audience_cost=np.array([p.audience_cost.value(merged) for p in party_objs]),
         power=np.array([p.power.value(merged) for p in party_objs]),
         status_quo=np.array([i.index(i.status_quo) for i in issues], dtype=np.int16),
-        constraints=scenario.constraints,
+        constraints=scenario.constraints + approvals(scenario),
         controllers=tuple(parties.index(i.controlled_by) if i.controlled_by else None
                           for i in issues),
         limit=limit,

@@ -3,7 +3,10 @@
 Parameters never change which packages are acceptable (constraints are rules
 over options, not numbers), so the packages are enumerated once
 (:class:`Baseline`: the acceptable packages by default, or any given set,
-such as off-ramps found with red lines dropped). What a variant changes is
+such as off-ramps found with red lines dropped). A ratifier's approval
+(:mod:`negotiation.sides`) reads numbers: the baseline leaves it out, and
+each variant applies it (:attr:`Block.inside`, :attr:`Block.below`) where
+its ``when`` rule holds (``Baseline.needed``). What a variant changes is
 numbers: the per-option utility tables, the adjustments, batnas, audience
 costs and powers. A package's utility is linear in the tables: with ``A``
 the (packages x option rows) incidence matrix of the packages and ``T_v``
@@ -31,6 +34,7 @@ from negotiation.game import TOL, compile_game
 from negotiation.scenario.expr import evaluate_arith_many, evaluate_rule, rule_issues
 from negotiation.scenario.model import Additive, Scenario
 from negotiation.scenario.override import is_path
+from negotiation.sides import approvals_of
 
 if TYPE_CHECKING:  # pandas only for the annotations: importing it costs a quarter second
     import pandas as pd
@@ -53,7 +57,9 @@ class Baseline:
         self.scenario = scenario
         self.game = game = compile_game(scenario)
         self.paths = dict(scenario.quantities())
-        self.packages = game.acceptable_packages if packages is None else np.atleast_2d(packages)
+        if packages is None:  # acceptable but for the approvals, which depend on numbers
+            packages = game.without([c.id for c in approvals_of(game)]).acceptable_packages
+        self.packages = np.atleast_2d(packages)
         self.n_rows = len(game.tables)
         self.incidence = self._incidence(self.packages)
         self.status_quo_incidence = self._incidence(game.status_quo[None, :])[0]
@@ -67,6 +73,12 @@ class Baseline:
                                  for t in self.terms], float)
         self.offramp = (evaluate_rule(scenario.offramp.requires, columns, index)
                         if scenario.offramp else np.zeros(len(self.packages), bool))
+        # (packages, parties): whose batna binds at each package (a ratifier's
+        # where its approval is needed); the fixed scores of ordinal ratifiers
+        self.needed = np.ones((len(self.packages), game.n_parties), dtype=bool)
+        for c in approvals_of(game):
+            self.needed[:, game.party_index(c.ratifier)] = c.needed(game, self.packages)
+        self.ordinal = {p: game.utilities(self.packages)[:, p] for p in game.ordinal}
         if scenario.war is not None:  # the packages a war imposes, for the batnas
             outcomes = nodeal.outcome_packages(scenario, game.status_quo)
             self.outcome_incidence = self._incidence(outcomes)
@@ -249,6 +261,8 @@ class Block:
         costs where the visible gain is negative (as :meth:`Game.effective`)."""
         self.base.game.require_cardinal("the zone of possible agreement")
         u, _ = self._utilities(public_only=False)
+        for p, scores in self.base.ordinal.items():  # a ratifier's ranking or priorities
+            u[:, :, p] = scores
         cost = self.party_values("audience_cost")
         if cost.any():
             gain, gain_sq = self._utilities(public_only=True)
@@ -271,7 +285,15 @@ class Block:
         return meets & (gain[:, :, p] - gain_sq[:, None, p] >= -TOL)
 
     @cached_property
+    def below(self) -> np.ndarray:
+        """(variants, packages, parties): a party whose batna binds at the
+        package (at the table, or a ratifier whose approval it needs) is
+        below it."""
+        meets = self.effective >= self.batna[:, None, :] - TOL  # NaN meets nothing
+        return ~meets & self.base.needed[None]
+
+    @cached_property
     def inside(self) -> np.ndarray:
         """(variants, packages): the package is in the variant's ZOPA."""
-        # .all(axis=2) of a 3-D array is a 2-D array (the stubs also allow a scalar)
-        return cast(np.ndarray, (self.effective >= self.batna[:, None, :] - TOL).all(axis=2))
+        # .any(axis=2) of a 3-D array is a 2-D array (the stubs also allow a scalar)
+        return ~cast(np.ndarray, self.below.any(axis=2))

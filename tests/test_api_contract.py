@@ -62,6 +62,7 @@ def _call_table():
         "solve": ("standoff", lambda x, **kw: n.solve(x, **kw)),
         "find_offramps": ("standoff", lambda x, **kw: n.find_offramps(x, details=False, **kw)),
         "analyze_red_lines": ("standoff", lambda x, **kw: n.analyze_red_lines(x, **kw)),
+        "two_level": ("standoff", lambda x, **kw: n.two_level(x, **kw)),
         "graph_model": ("standoff", lambda x, **kw: n.graph_model(x, **kw)),
         "stability": ("standoff", lambda x, **kw: n.stability(x, **kw)),
         "status_quo_analysis": ("standoff", lambda x, **kw: n.status_quo_analysis(x, **kw)),

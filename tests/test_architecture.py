@@ -40,7 +40,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("negotiation.errors", "negotiation.bundled"),  # the exceptions, where the files are
     # 0: the user's words, other formats, the enumeration's array kernels
     ("negotiation.scenario", "negotiation.formats", "negotiation.enumeration"),
-    ("negotiation.game", "negotiation.nodeal"),  # 1: the numeric form, the no-deal outcome
+    # 1: the numeric form, the no-deal outcome, who sits at the table
+    ("negotiation.game", "negotiation.nodeal", "negotiation.sides"),
     # 2: the one conversion, the one protocol, many variants at once
     ("negotiation.inputs", "negotiation.results", "negotiation.variants"),
     # 3: shared solver vocabulary; `negotiation.solvers` is the (empty) namespace
@@ -49,7 +50,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("negotiation.solvers.milp",),  # 4
     ("negotiation.solvers.agreement",),  # 5
     ("negotiation.solvers.redlines", "negotiation.solvers.stability",
-     "negotiation.solvers.conflict"),  # 6
+     "negotiation.solvers.conflict", "negotiation.solvers.sides"),  # 6
     ("negotiation.solvers.offramps", "negotiation.solvers.dynamics"),  # 7
     ("negotiation.sweeps",),  # 8
     # 9: rendering; the HTML page reads the text report's sections
@@ -72,6 +73,8 @@ SIBLINGS = {
     ("negotiation.scenario", "negotiation.formats"),
     ("negotiation.game", "negotiation.nodeal"),
     ("negotiation.report_html", "negotiation.report"),
+    ("negotiation.game", "negotiation.sides"),
+    ("negotiation.sides", "negotiation.nodeal"),
 }
 
 _SHARED = {"negotiation.solvers", "negotiation.solvers.names", "negotiation.solvers.criteria",
@@ -84,6 +87,7 @@ SOLVER_FAMILIES = {
     "negotiation.solvers.redlines": {"negotiation.solvers.agreement", "negotiation.solvers.milp"},
     "negotiation.solvers.stability": {"negotiation.solvers.agreement", "negotiation.solvers.milp"},
     "negotiation.solvers.conflict": {"negotiation.solvers.agreement", "negotiation.solvers.milp"},
+    "negotiation.solvers.sides": {"negotiation.solvers.agreement", "negotiation.solvers.milp"},
     "negotiation.solvers.offramps": {"negotiation.solvers.stability",
                                      "negotiation.solvers.redlines",
                                      "negotiation.solvers.agreement", "negotiation.solvers.milp"},

@@ -48,13 +48,13 @@ def add_drop_argument(parser: argparse.ArgumentParser) -> None:
 
 def dropped(args, scenario: Scenario | None = None) -> tuple[str, ...]:
     """The constraint ids named by repeated or comma-separated ``--drop``,
-    checked against ``scenario``'s red lines and conditions."""
+    checked against ``scenario``'s red lines, conditions and ratifiers' approvals."""
     names = tuple(n for item in getattr(args, "drop", []) or [] for n in parse_name_list(item))
     if scenario is not None:
-        from negotiation.scenario.model import check_drop
+        from negotiation.sides import check_relaxable  # numpy: only when checking
 
         try:
-            check_drop(scenario.constraints, names, flag="--drop")
+            check_relaxable(scenario, names, flag="--drop")
         except ValueError as exc:
             raise UsageError(str(exc)) from None
     return names

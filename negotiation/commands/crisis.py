@@ -40,6 +40,7 @@ def add_arguments(parser) -> None:
 def section(scenario, args) -> Section | None:
     if scenario.war is None:
         return None  # `negotiation run`: no war block, no section
+    from negotiation.errors import RatifiersUnsupported
     from negotiation.solvers.conflict import crisis
 
     samples = getattr(args, "samples", 20_000)
@@ -48,6 +49,8 @@ def section(scenario, args) -> Section | None:
     try:
         result = crisis(scenario, proposer=getattr(args, "proposer", None), samples=samples,
                         seed=getattr(args, "seed", 0), drop=dropped(args, scenario))
+    except RatifiersUnsupported:
+        raise
     except ValueError as exc:  # an unknown proposer, a private type outside the war block
         raise UsageError(str(exc)) from None
     curve, note = _curve(result)

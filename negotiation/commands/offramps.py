@@ -61,12 +61,22 @@ def _face(o, party: str) -> str:
     return f"{party}'s visible gain {o.visible_gain:+.3f} (no audience cost declared)"
 
 
+def _thinnest(o) -> str:
+    """The thinnest margin, on the normalised scale (the only one that compares parties)."""
+    thin = o.thinnest
+    if thin is None:
+        return ""
+    low, share = thin
+    return (f" Thinnest margin (normalised: gain over batna as a share of the best gain in "
+            f"the zone): {low} ({share:.0%}; {o.margins[low]:+.3f} on its own scale).")
+
+
 def _paragraph(n: int, o, party: str) -> str:
     face = _face(o, party)
-    low = min(o.margins, key=o.margins.get)
+    ratified = (f" Needs the approval of {', '.join(o.ratified_by)}."
+                if o.ratified_by else "")
     lines = [f"{n}. {_moves(o)}  [rank {o.rank}, {o.variants} variant(s) of this shape]",
-             f"   {o.explanation.explain()} {face}. Thinnest margin: {low} "
-             f"({o.margins[low]:+.3f}).",
+             f"   {o.explanation.explain()} {face}.{_thinnest(o)}{ratified}",
              f"   Robustness: {o.robustness.explain()}.",
              f"   Sequencing: {o.sequencing.explain()}."]
     if o.stability.computed:
@@ -76,7 +86,7 @@ def _paragraph(n: int, o, party: str) -> str:
     return "\n".join(lines)
 
 
-def _summary_blocks(result) -> list:
+def _summary_blocks(result, status_quo) -> list:
     blocks = [result.explain()]
     if not result.exists:
         return blocks
@@ -93,6 +103,13 @@ def _summary_blocks(result) -> list:
     blocks.append(Table(["#", "rank", "moves from the status quo",
                          *(f"margin {p}" for p in parties), "visible gain", "face lost",
                          result.rank_by], rows))
+    blocks.append(f"Margins are on each party's own scale; the off-ramps are ranked by "
+                  f"{result.rank_by} (it compares the parties on {result.scale}); robustness ranks "
+                  "parameters by the change relative to each one's declared range.")
+    if result.by_party:
+        b = result.by_party
+        blocks.append(f"Counted by party instead of by side, the best off-ramp would be "
+                      f"{package_text(b['package'], status_quo)}: {b['why']}.")
     best = result.offramps[0]
     blocks.append(Table(["issue", "from", "to", "moved by", *parties],
                         [[c.issue, c.old, c.new, c.mover, *(c.deltas[p] for p in parties)]
@@ -156,8 +173,8 @@ def section(scenario, args) -> Section | None:
                                face=getattr(args, "face", None))
     except OfframpError as exc:
         raise UsageError(str(exc)) from None
-    blocks = (_summary_blocks(result) + _face_blocks(result, scenario.status_quo)
-              + _miss_blocks(result, scenario.status_quo))
+    sq = scenario.status_quo
+    blocks = _summary_blocks(result, sq) + _face_blocks(result, sq) + _miss_blocks(result, sq)
     if result.exists:
         blocks.append(f"Will an off-ramp hold, and what would make it hold (snap-backs, "
                       f"guarantees, side payments, parameters): negotiation hold "

@@ -9,7 +9,7 @@ from negotiation.commands._common import (
     run_section,
 )
 from negotiation.report import Section, Table
-from negotiation.solvers.names import METHODS
+from negotiation.solvers.names import METHODS, SCALES
 
 NAME = "redlines"
 HELP = "test the red lines: joint feasibility, price, credibility, minimal relaxations"
@@ -72,9 +72,12 @@ def section(scenario, args) -> Section:
                       "batna; crossing a public line costs the owner its audience cost. "
                       "Uncond. (unconditionally): no feasible crossing package at all does. "
                       "Crossing and inside: the owner's best value across the line and within "
-                      "it, the others accepting (- where there is none).")
-        blocks.append(f"Price = best {result.criterion} product with the red line dropped minus "
-                      f"the best with all held ({result.best_score:.4f}); an empty zone counts 0.")
+                      "it, the others accepting (- where there is none), on the owner's own "
+                      "scale, as its batna.")
+        blocks.append(f"Price = best {result.criterion} score with the red line dropped minus "
+                      f"the best with all held ({result.best_score:.4f}); an empty zone counts 0. "
+                      f"The {result.criterion} score compares the parties on "
+                      f"{SCALES[result.criterion]}.")
         if result.method == "milp":
             blocks.append("Computed by exact mixed-integer search (the space is not enumerated)"
                           + ("." if result.exact else ": " + "; ".join(result.notes) + "."))

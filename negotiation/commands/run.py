@@ -18,6 +18,7 @@ from negotiation.commands._common import (
     scenario_from_args,
 )
 from negotiation.commands._summary import summary_section
+from negotiation.errors import RatifiersUnsupported
 from negotiation.game import OrdinalOnly, SpaceTooLarge, compile_game
 from negotiation.report import Report, Section
 
@@ -73,7 +74,7 @@ def _sections(scenario, args, wanted=None):
             continue
         try:
             result = module.section(scenario, args)
-        except (OrdinalOnly, SpaceTooLarge) as exc:
+        except (OrdinalOnly, SpaceTooLarge, RatifiersUnsupported) as exc:
             result = Section(_key(module), module.NAME.capitalize(), [f"Not available: {exc}"],
                              {"available": False, "reason": str(exc)})
         if result is None and wanted is not None:  # asked for by name: say why it is missing

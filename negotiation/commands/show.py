@@ -61,6 +61,17 @@ def _constraint_rows(scenario, game):
     return rows, data
 
 
+def _table_note(scenario) -> str | None:
+    """Who sits on which side, and who ratifies whose agreements from outside."""
+    parts = [f"side {side}: {', '.join(members)}" for side, members in scenario.sides.items()]
+    for pid, party in scenario.parties.items():
+        if party.ratifies is not None:
+            where = f" where {party.ratifies.when_text}" if party.ratifies.when else ""
+            parts.append(f"{pid} ratifies {party.ratifies.party}'s agreements{where} "
+                         "(not at the table)")
+    return "Sides and ratifiers: " + "; ".join(parts) + "." if parts else None
+
+
 def _no_deal_note(game) -> str:
     nd = game.no_deal
     init = game.party_ids[nd.initiator]
@@ -85,6 +96,8 @@ def section(scenario, args) -> Section:
                          "utility at status quo", "margin"], party_rows))
     if game.no_deal is not None:
         blocks.append(_no_deal_note(game))
+    if _table_note(scenario):
+        blocks.append(str(_table_note(scenario)))
     blocks.append(Table(["issue", "options", "status quo", "controlled by", "one way",
                          "public"], issue_rows))
     if constraint_rows:
@@ -100,6 +113,12 @@ def section(scenario, args) -> Section:
             "batnas": batnas,
             "issues": issues, "status_quo": scenario.status_quo, "constraints": constraints,
             "packages": game.size}
+    if scenario.sides:
+        data["sides"] = {side: list(m) for side, m in scenario.sides.items()}
+    ratifiers = {pid: {"party": p.ratifies.party, "when": p.ratifies.when_text or None}
+                 for pid, p in scenario.parties.items() if p.ratifies is not None}
+    if ratifiers:
+        data["ratifiers"] = ratifiers
     return Section("scenario", "Scenario", blocks, data)
 
 

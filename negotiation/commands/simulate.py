@@ -11,6 +11,7 @@ from negotiation.commands._common import (
     run_section,
 )
 from negotiation.commands._figures import attach_figure
+from negotiation.errors import RatifiersUnsupported
 from negotiation.game import OrdinalOnly, SpaceTooLarge
 from negotiation.report import Section, Table, package_text
 from negotiation.solvers.names import STRATEGY_NAMES
@@ -61,7 +62,7 @@ def section(scenario, args) -> Section:
     try:
         trace = simulate(scenario, parse_strategies(getattr(args, "strategy", [])), rounds,
                          getattr(args, "seed", 0), getattr(args, "space", "acceptable"))
-    except (OrdinalOnly, SpaceTooLarge):
+    except (OrdinalOnly, SpaceTooLarge, RatifiersUnsupported):
         raise
     except ValueError as exc:
         raise UsageError(str(exc)) from None

@@ -14,6 +14,7 @@ from negotiation.commands._common import (
 from negotiation.commands._figures import attach_figure
 from negotiation.game import compile_game
 from negotiation.report import Section, Table, package_text
+from negotiation.sides import sides_of
 from negotiation.solvers.names import CRITERIA as SOLUTIONS
 from negotiation.solvers.names import METHODS
 
@@ -29,11 +30,14 @@ def add_arguments(parser) -> None:
     add_scenario_argument(parser)
     add_output_arguments(parser)
     parser.add_argument("--solution", default="all", choices=("all",) + SOLUTIONS,
-                        help="which solution to compute (default: all five)")
+                        help="which solution to compute (default: all)")
     parser.add_argument("--lotteries", action="store_true",
                         help="solve over lotteries (the convex hull of the frontier)")
     parser.add_argument("--method", default="auto", choices=METHODS,
                         help="enumerate the space, search it by MILP, or choose (default)")
+    parser.add_argument("--by", default="side", choices=("side", "party"),
+                        help="count a declared side's members as one (default) or every "
+                             "party alone")
     add_drop_argument(parser)
 
 
@@ -43,7 +47,8 @@ def _solutions(game, args):
     name = getattr(args, "solution", "all")
     try:
         result = solve(game, name, lotteries=getattr(args, "lotteries", False),
-                       method=getattr(args, "method", "auto"), drop=dropped(args, game.scenario))
+                       method=getattr(args, "method", "auto"), drop=dropped(args, game.scenario),
+                       by=getattr(args, "by", "side"))
     except ValueError as exc:
         if type(exc) is not ValueError:  # OrdinalOnly, SpaceTooLarge: handled by the caller
             raise
@@ -59,6 +64,21 @@ def _frontier_block(game, front):
     return Table(["frontier package (changes from the status quo)", *game.party_ids], rows)
 
 
+def _notes(game, solutions) -> list[str]:  # the scales: negotiation.solvers.names.SCALES
+    """What the table compares on, and why a by-party row differs."""
+    notes = ["Utilities are on each party's own scale. egalitarian and utilitarian compare "
+             "them across parties as raw numbers; kalai_smorodinsky and the normalised "
+             "variants compare each party's gain over its batna as a share of its best gain "
+             "in the zone; the Nash products need no common scale."]
+    notes += [f"{n} by party differs: {s.by_party_why}." for n, s in solutions.items()
+              if s.found and s.by_party is not None]
+    ratifiers = [game.party_ids[p] for p in sides_of(game).ratifiers]
+    if ratifiers:
+        notes.append(f"Not at the table (ratifiers, in no criterion): {', '.join(ratifiers)}; "
+                     "every package above has the approval it needs.")
+    return notes
+
+
 def section(scenario, args) -> Section:
     from negotiation.solvers.agreement import zopa, zopa_frontier
 
@@ -69,7 +89,11 @@ def section(scenario, args) -> Section:
     front = zopa_frontier(zopa(game, drop=dropped(args))) if method == "enumerate" else None
     blocks: list[str | Table] = []
     data: dict[str, Any] = {"solutions": {n: (s.to_data() if s.found else None)
-                                          for n, s in solutions.items()}}
+                                          for n, s in solutions.items()},
+                            "scales": {n: s.scale for n, s in solutions.items()},
+                            "by": getattr(args, "by", "side")}
+    if scenario.sides:  # every side, those of one undeclared party too
+        data["sides"] = sides_of(game).members
     if dropped(args):
         data["dropped"] = list(dropped(args))
         blocks.append(f"Relaxed: {', '.join(dropped(args))}.")
@@ -98,9 +122,13 @@ def section(scenario, args) -> Section:
     rows = [[n, package_text(s.package, scenario.status_quo),
              *[s.utilities[p] for p in game.party_ids], s.exact]
             for n, s in solutions.items() if s.found]
+    rows += [[f"{n} by party", package_text(s.by_party.package, scenario.status_quo),
+              *[s.by_party.utilities[p] for p in game.party_ids], s.by_party.exact]
+             for n, s in solutions.items() if s.found and s.by_party is not None]
     if rows:
         columns = ["solution", "package (changes from the status quo)", *game.party_ids, "exact"]
         blocks.append(Table(columns, rows))
+        blocks.extend(_notes(game, solutions))
     section = Section("solve", "Frontier and bargaining solutions", blocks, data)
     if front is not None and game.n_parties >= 2 and front.size:
         def draw():

@@ -17,7 +17,8 @@ not sum to 1 are normalised first. What cannot be said
 * refused unless ``strict=False``: constraints of every kind (GENIUS has no
   red lines, conditions or feasibility rules: dropped), adjustments
   (dropped), powers other than 1 and audience costs (dropped), a batna
-  outside [0, 1] (clipped);
+  outside [0, 1] (clipped), ratifiers (written as negotiating parties) and
+  sides (dropped);
 * never written: who controls an issue, ``one_way``, ``public``, the status
   quo, the description, sources, other parameters and the offramp.
 
@@ -117,6 +118,11 @@ def _check(scenario: Scenario, verdicts: Verdicts) -> None:
             verdicts.lossy(f"the audience cost of {pid} (dropped)")
         if not 0 <= batna <= 1:
             verdicts.lossy(f"the batna of {pid}, {batna:g}, is outside [0, 1] (clipped)")
+        if party.ratifies is not None:
+            verdicts.lossy(f"{pid} ratifies {party.ratifies.party}'s agreements (GENIUS has "
+                           "no ratifiers; written as a negotiating party)")
+    if scenario.sides:
+        verdicts.lossy("the sides of the table (GENIUS has none; dropped)")
 
 
 def _values(scenario: Scenario) -> dict[str, list[str]]:

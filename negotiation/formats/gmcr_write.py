@@ -15,7 +15,8 @@ What cannot be said
 * refused: an issue with other than two options;
 * refused unless ``strict=False``: red lines and conditions (dropped), cardinal
   preferences (written as the ranking of the states by utility), binary
-  options not named ``no``/``yes``;
+  options not named ``no``/``yes``, ratifiers (written as decision makers)
+  and sides (dropped);
 * never written: the title, description, sources, parameters, batnas, powers,
   audience costs and the offramp, and the status quo (GMCR+ keeps none; on
   reading, state 1 stands in for it).
@@ -176,6 +177,12 @@ def _minterms(rule, ids, yes, scenario: Scenario, want: bool):
 
 def _infeasibles(scenario: Scenario, ids, yes, verdicts: Verdicts) -> list:
     out = []
+    for pid, party in scenario.parties.items():  # the graph model has decision makers only
+        if party.ratifies is not None:
+            verdicts.lossy(f"{pid} ratifies {party.ratifies.party}'s agreements (GMCR+ has no "
+                           "ratifiers; written as a decision maker)")
+    if scenario.sides:
+        verdicts.lossy("the sides of the table (GMCR+ has none; dropped)")
     for c in scenario.constraints:
         if c.kind != "feasibility":
             verdicts.lossy(f"{c.kind} {c.id} (GMCR+ has no red lines or conditions; dropped)")

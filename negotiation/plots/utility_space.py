@@ -12,7 +12,8 @@ import numpy as np
 from matplotlib.figure import Figure
 
 MARKERS = {"nash": "*", "asymmetric_nash": "P", "kalai_smorodinsky": "D",
-           "egalitarian": "s", "utilitarian": "^"}
+           "egalitarian": "s", "utilitarian": "^", "normalised_egalitarian": "X",
+           "normalised_utilitarian": "v"}
 MAX_POINTS = 20_000  # ZOPA points drawn (an even sample beyond that)
 RASTER_POINTS = 200  # more ZOPA points than this are drawn as an image in vector output
 

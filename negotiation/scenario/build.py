@@ -9,7 +9,8 @@ The stages live in :mod:`negotiation.scenario.semantic` and run in file
 order, each reading what the ones before built (``semantic.context.Context``):
 ``semantic.parties`` (parameters and parties), ``semantic.issues``,
 ``semantic.preferences``, ``semantic.constraints`` (and the offramp), ``semantic.war`` (the war and
-private blocks); then
+private blocks), ``semantic.sides`` (ratifiers, after the issues their rules
+name, and sides); then
 ``semantic.checks`` looks at the whole (the status quo, rankings).
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ from negotiation.scenario.semantic.context import Context, unknown_option
 from negotiation.scenario.semantic.issues import build_issues
 from negotiation.scenario.semantic.parties import build_parameters, build_parties
 from negotiation.scenario.semantic.preferences import build_preferences
+from negotiation.scenario.semantic.sides import build_ratifiers, build_sides, check_table
 from negotiation.scenario.semantic.war import build_private, build_war
 
 __all__ = ["RANKING_LIMIT", "build_scenario", "unknown_option"]
@@ -32,10 +34,13 @@ def build_scenario(data: dict, problems, path: str | None = None) -> Scenario | 
     build_parameters(ctx)
     build_parties(ctx)
     build_issues(ctx)
+    build_ratifiers(ctx)
+    sides = build_sides(ctx)
     prefs = build_preferences(ctx)
     constraints = build_constraints(ctx)
     offramp = build_offramp(ctx)
     war, private = build_war(ctx, prefs), build_private(ctx)
+    check_table(ctx, constraints, offramp, war)
     if not problems:
         check_status_quo(ctx, constraints)
         check_rankings(ctx, prefs, constraints)
@@ -51,4 +56,4 @@ def build_scenario(data: dict, problems, path: str | None = None) -> Scenario | 
         sources=freeze({k: (v if isinstance(v, str) else freeze(v))
                         for k, v in (data.get("sources") or {}).items()}),
         format=data.get("format", "negotiation/1"), path=path, war=war,
-        private=freeze(private))
+        private=freeze(private), sides=sides)

@@ -19,6 +19,10 @@ def _party(party, war: bool) -> dict[str, Any]:
     elif getattr(party, "crisis", None):  # the batna is derived from the crisis model
         del data["batna"]
         data["crisis"] = {k: q.to_data() for k, q in party.crisis.items()}
+    if party.ratifies is not None:
+        data["ratifies"] = {"party": party.ratifies.party}
+        if party.ratifies.when is not None:
+            data["ratifies"]["when"] = party.ratifies.when_text or str(party.ratifies.when)
     return data
 
 
@@ -80,6 +84,8 @@ def scenario_to_data(s: Scenario) -> dict[str, Any]:
     if s.parameters:
         data["parameters"] = {n: p.to_data() for n, p in s.parameters.items()}
     data["parties"] = {pid: _party(p, s.war is not None) for pid, p in s.parties.items()}
+    if s.sides:
+        data["sides"] = {side: list(members) for side, members in s.sides.items()}
     data["issues"] = {iid: _issue(i) for iid, i in s.issues.items()}
     data["preferences"] = {pid: _preference(p) for pid, p in s.preferences.items()}
     if s.constraints:

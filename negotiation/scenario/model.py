@@ -86,6 +86,17 @@ PARTY_QUANTITIES = ("power", "batna", "audience_cost")  # the numbers of a Party
 
 
 @dataclass(frozen=True)
+class Ratifies:
+    """A party's ``ratifies`` block: not at the table, it must approve
+    ``party``'s agreements where ``when`` holds (None: every package), and
+    approves those that meet its batna (``docs/concepts/two-level-games.md``)."""
+
+    party: str
+    when: Rule | None = None
+    when_text: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
 class Party:
     id: str
     name: str
@@ -96,6 +107,7 @@ class Party:
     # {"p_win", "war_cost", "stake"} -> Quantity when the batna comes from a
     # crisis model (batna = stake * p_win - war_cost); None otherwise
     crisis: FrozenDict | None = None
+    ratifies: Ratifies | None = None  # a ratifier of another party (two-level games)
 
 
 @dataclass(frozen=True)
@@ -255,6 +267,8 @@ class Scenario:
     war: Any = None  # negotiation.scenario.war.War: the no-deal outcome is chosen, not assumed
     # party -> the parameter names it alone knows (its type)
     private: FrozenDict = field(default_factory=FrozenDict)
+    # side -> the party ids on it, as declared (undeclared parties sit alone)
+    sides: FrozenDict = field(default_factory=FrozenDict)
 
     def __getstate__(self) -> dict:
         # the compiled games cached on a scenario (negotiation.inputs) stay in

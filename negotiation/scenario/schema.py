@@ -81,6 +81,11 @@ PARTY = _object({
                       required=("p_win", "war_cost"),
                       description="batna from a crisis model: stake * p_win - war_cost "
                                   "(stake defaults to 1); not together with batna"),
+    "ratifies": _object({"party": {"type": "string"}, "when": RULE}, required=("party",),
+                        description="a ratifier (two-level games): not at the table; a "
+                                    "package of that party's that needs its approval (where "
+                                    "'when' holds; default every package) is a deal only if "
+                                    "it meets this party's batna"),
 })
 
 OPTION_DETAIL = {
@@ -191,6 +196,11 @@ SCENARIO_SCHEMA: dict[str, Any] = {
                                      "audience cost"}},
                            required=("for", "requires")),
         "war": WAR,
+        "sides": {**_mapping({"type": "array", "items": {"type": "string"}, "minItems": 1,
+                              "uniqueItems": True}),
+                  "description": "side -> the parties sitting on it: a side agrees by "
+                                 "unanimity and carries one weight in the bargaining "
+                                 "products; undeclared parties sit alone"},
         "private": _mapping({"type": "array", "items": {"type": "string"}, "minItems": 1},
                             "party -> parameters only that party knows (its type); the "
                             "others know the parameter's declared distribution"),

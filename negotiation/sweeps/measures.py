@@ -29,6 +29,7 @@ from negotiation.game import TOL, compile_game
 from negotiation.results import compact_label
 from negotiation.scenario.expr import evaluate_rule
 from negotiation.scenario.model import Scenario
+from negotiation.sides import sides_of
 from negotiation.solvers.criteria import CRITERIA
 
 NO_AGREEMENT = "(no agreement)"
@@ -244,9 +245,11 @@ def _batch_choices(block, solution: str) -> list[int | None]:
     """Per variant, the acceptable package the solution picks (or None)."""
     from negotiation.solvers.agreement.points import solve_points
 
-    index = block.base.package_index
+    index, sides = block.base.package_index, sides_of(block.base.game)
+    inside = block.inside
     return [solve_points(block.effective[v], block.batna[v], solution, power=block.power[v],
-                         package_index=index) for v in range(block.size)]
+                         package_index=index, sides=sides, inside=inside[v])
+            for v in range(block.size)]
 
 
 def _batch_utility(block, solution: str, party: str) -> np.ndarray:

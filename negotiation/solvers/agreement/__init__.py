@@ -3,13 +3,17 @@
 Entry points: :func:`zopa` (the zone, by enumeration), :func:`zopa_overview`
 (is there a zone, counted or decided by MILP), :func:`frontier` (its Pareto
 frontier) and :func:`solve` (Nash, asymmetric Nash, Kalai-Smorodinsky,
-egalitarian, utilitarian). Definitions and references: :mod:`.points` and
-``docs/concepts/bargaining.md``. Each chooses enumeration or the exact MILP
-route by ``method`` (:mod:`negotiation.solvers.methods`).
+egalitarian, utilitarian, and the normalised egalitarian and utilitarian).
+Definitions and references: :mod:`.points` and ``docs/concepts/bargaining.md``.
+Each chooses enumeration or the exact MILP route by ``method``
+(:mod:`negotiation.solvers.methods`).
 """
 from __future__ import annotations
 
+import dataclasses
+
 from negotiation.inputs import as_game
+from negotiation.sides import sides_of
 from negotiation.solvers.agreement.exact import explain_empty, solve_exact
 from negotiation.solvers.agreement.pareto import Frontier, frontier, pareto_mask, zopa_frontier
 from negotiation.solvers.agreement.results import Solution, Solutions, ZoneOverview
@@ -18,6 +22,7 @@ from negotiation.solvers.agreement.zone import Zopa, why_empty, zopa
 from negotiation.solvers.criteria import CRITERIA, check_criterion
 from negotiation.solvers.methods import METHODS, choose_method
 from negotiation.solvers.milp.search import best_package
+from negotiation.solvers.names import WEIGHTING
 
 SOLUTIONS = CRITERIA
 
@@ -27,7 +32,7 @@ __all__ = ["METHODS", "SOLUTIONS", "Frontier", "Solution", "Solutions", "ZoneOve
 
 
 def solve(scenario, solution: str = "nash", lotteries: bool = False, method: str = "auto",
-          drop=(), values=None):
+          drop=(), values=None, by: str = "side"):
     """Bargaining solution(s) over the zone of possible agreement.
 
     Parameters
@@ -47,6 +52,12 @@ def solve(scenario, solution: str = "nash", lotteries: bool = False, method: str
         Red lines or conditions to relax (their ids).
     values : mapping, optional
         Parameter overrides, validated as :meth:`Scenario.with_parameters`.
+    by : {"side", "party"}
+        ``"side"`` (default): the members of a declared side share its one
+        weight in the Nash products (:mod:`negotiation.sides`); where
+        counting every party alone picks another package, that solution is
+        attached as ``by_party`` with the reason. ``"party"``: every party
+        at the table counts alone. Ratifiers are never counted.
 
     Returns
     -------
@@ -71,21 +82,58 @@ def solve(scenario, solution: str = "nash", lotteries: bool = False, method: str
     ['asymmetric_nash', 'egalitarian']
     """
     names = SOLUTIONS if solution == "all" else (check_criterion(solution, "solution"),)
+    if by not in ("side", "party"):
+        raise ValueError(f"unknown by {by!r} (expected 'side' or 'party')")
     game = as_game(scenario, values, what="solve")
     game.require_cardinal("bargaining solutions")
     drop = game.check_drop(drop)
-    if choose_method(game, method) == "milp":
-        if lotteries:
-            raise ValueError("solutions over lotteries need the enumerated frontier "
-                             "(method='enumerate')")
-        results = {name: solve_exact(game, name, drop=drop) for name in names}
+    sides = sides_of(game) if by == "side" else sides_of(game).by_party
+    milp = choose_method(game, method) == "milp"
+    if milp and lotteries:
+        raise ValueError("solutions over lotteries need the enumerated frontier "
+                         "(method='enumerate')")
+    if milp:
         size = None
+
+        def pick(name, table):
+            return solve_exact(game, name, drop=drop, sides=table)
     else:
         front = zopa_frontier(zopa(game, drop=drop))
-        pick = lottery_solution if lotteries else pure_solution
-        results = {name: pick(name, front) for name in names}
         size = front.zopa.size
-    return Solutions(results, size) if solution == "all" else results[solution]
+
+        def pick(name, table):
+            return (lottery_solution if lotteries else pure_solution)(name, front, table)
+    results = {name: _counted(pick, name, sides, by) for name in names}
+    if solution != "all":
+        return results[solution]
+    declared = sides_of(game)
+    return Solutions(results, size, declared.members if declared.declared else None, by)
+
+
+def _counted(pick, name: str, sides, by: str) -> Solution:
+    """The solution ``name`` counted ``by`` side or party; by side, with the
+    by-party solution attached where it picks another package."""
+    found = dataclasses.replace(pick(name, sides), weighting=WEIGHTING[name] if by == "side"
+                                else "party")
+    if by != "side" or not sides.grouped or not found.found:
+        return found
+    alone = dataclasses.replace(pick(name, sides.by_party), weighting="party")
+    if alone.package == found.package and alone.lottery == found.lottery:
+        return found
+    return dataclasses.replace(found, by_party=alone, by_party_why=by_party_why(name, sides))
+
+
+def by_party_why(name: str, sides) -> str:
+    """Why counting by party picks another package than counting by side."""
+    grouped = ", ".join(f"{s} ({len(m)} members)" for s, m in sides.members.items()
+                        if len(m) > 1)
+    if name in ("nash", "asymmetric_nash"):
+        return (f"by side, each side is one factor of the product, its members sharing its "
+                f"weight ({grouped}); by party, every member is a factor of its own, so a "
+                "side counts as often as it has members")
+    return ("the criterion scores the packages alike by side and by party; the tie among "
+            "the best is broken by the sum of the sides' mean utilities by side, by the sum "
+            f"of the parties' utilities by party ({grouped})")
 
 
 def zopa_overview(scenario, drop=(), values=None) -> ZoneOverview:

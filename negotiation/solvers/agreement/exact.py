@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from negotiation.game import TOL, Game
 from negotiation.results import per_party
+from negotiation.sides import sides_of
 from negotiation.solvers.agreement.results import Solution
 from negotiation.solvers.agreement.zone import why_empty
 from negotiation.solvers.milp.model import Lin, build_model
@@ -19,9 +20,10 @@ def explain_empty(game: Game, drop=()) -> str:
     against its batna (the same words as :meth:`Zopa.explain`)."""
     model, utilities = build_model(game, drop=drop, zopa=False)
     if model.solve(Lin()).x is None:
-        return why_empty(False, {})
+        return why_empty(False, {}, bool(sides_of(game).ratifiers.size))
     shortfalls = {}
-    for p, pid in enumerate(game.party_ids):
+    for p in sides_of(game).table:  # a ratifier's approval is a constraint of the model
+        pid = game.party_ids[p]
         res = model.solve(utilities[p].scale(-1.0))
         best = game.effective(model.package(res.x)[None])[0][p]
         if best < game.batna[p] - TOL:
@@ -29,9 +31,10 @@ def explain_empty(game: Game, drop=()) -> str:
     return why_empty(True, shortfalls)
 
 
-def solve_exact(game: Game, criterion: str, drop=(), time_limit: float | None = None):
+def solve_exact(game: Game, criterion: str, drop=(), time_limit: float | None = None,
+                sides=None):
     """A :class:`Solution` found by :func:`best_package`."""
-    result = best_package(game, criterion, drop=drop, time_limit=time_limit)
+    result = best_package(game, criterion, drop=drop, time_limit=time_limit, sides=sides)
     if result.package is None:  # not result.found
         return Solution(criterion, None, None, exact=result.exact, method="milp",
                         explanation=explain_empty(game, drop))

@@ -4,8 +4,9 @@ Nash's original setting (Nash 1950) lets the parties agree on a probability
 mix of packages. The Nash products are maximised by outer approximation of
 the concave ``sum alpha_i log g_i`` with tangent planes, each step a linear
 programme (Kelley 1960 cutting planes), certified by the Frank-Wolfe duality
-gap; the egalitarian, Kalai-Smorodinsky and utilitarian solutions are linear
-programmes (max-min, then the largest sum among the max-min optima).
+gap; the egalitarian, Kalai-Smorodinsky (normalised egalitarian) and
+utilitarian solutions are linear programmes (max-min, then the largest sum
+among the max-min optima), and so is the normalised utilitarian one.
 Definitions of the five solutions: :mod:`negotiation.solvers.agreement.points`
 and ``docs/concepts/bargaining.md``.
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from negotiation.game import TOL
-from negotiation.solvers.criteria import alphas, check_criterion
+from negotiation.solvers.criteria import alphas, at_table, check_criterion
 
 LOTTERY_GAP = 1e-9  # stop the Nash outer approximation below this log gap
 MAX_CUT_ROUNDS = 400
@@ -33,31 +34,44 @@ class Lottery:
     gap: float
 
 
-def solve_lottery(u, d, solution: str = "nash", power=None) -> Lottery | None:
+def solve_lottery(u, d, solution: str = "nash", power=None, sides=None) -> Lottery | None:
     """The solution over lotteries on the rows of ``u``: their convex hull,
     restricted to expected utilities at least ``d`` (None if that is empty).
 
-    The Kalai-Smorodinsky ideal point is each party's best expected utility
-    over that set, found by one LP per party.
+    The Kalai-Smorodinsky ideal point (and the normalising best gains) is
+    each party's best expected utility over that set, found by one LP per
+    party. ``sides`` (:mod:`negotiation.sides`): the ratifiers' columns are
+    left out (the rows are zone packages their approval already holds), and
+    a side's members share its weight in the Nash products.
     """
     check_criterion(solution, "solution")
-    u, d = np.atleast_2d(np.asarray(u, float)), np.asarray(d, float)
+    full = np.atleast_2d(np.asarray(u, float))
+    u, d, _ = at_table(full, d, None, sides)
     gains = u - d
     if not _reachable(gains):
         return None
     if solution in ("nash", "asymmetric_nash"):
-        alpha = alphas(power if solution == "asymmetric_nash" else None, u.shape[1])
+        if sides is None or sides.plain:
+            alpha = alphas(power if solution == "asymmetric_nash" else None, u.shape[1])
+        else:
+            e = sides.exponents(power if solution == "asymmetric_nash" else None)
+            alpha = e[sides.at_table] / e.sum()
         w, gap = _nash_lottery(gains, alpha)
     elif solution == "utilitarian":
         w, gap = _linear_lottery(gains, np.ones(u.shape[1])), 0.0
     else:
-        if solution == "kalai_smorodinsky":
+        if solution == "egalitarian":
+            span = np.ones(u.shape[1])
+        else:  # each party's best expected gain: the ideal point
             span = np.array([(_linear_lottery(gains, e) @ gains) @ e
                              for e in np.eye(u.shape[1])])
+        if solution == "normalised_utilitarian":
+            live = span > TOL
+            w = _linear_lottery(gains, np.where(live, 1.0 / np.where(live, span, 1.0), 0.0))
         else:
-            span = np.ones(u.shape[1])
-        w, gap = _max_min_then_sum(gains, span), 0.0
-    return Lottery(w, w @ u, gap)
+            w = _max_min_then_sum(gains, span)
+        gap = 0.0
+    return Lottery(w, w @ full, gap)
 
 
 def _lp(c, a_ub, b_ub, n_lambda, bounds=None):

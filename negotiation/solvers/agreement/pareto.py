@@ -5,6 +5,8 @@ least as much and some party strictly more (Pareto 1906; in negotiation
 analysis Raiffa 1982, ch. 11). The frontier of the ZOPA is where rational
 bargainers should end up: every bargaining solution of
 :mod:`negotiation.solvers.agreement.solutions` picks a frontier point.
+Efficiency is judged by the parties at the table: a ratifier
+(:mod:`negotiation.sides`) approves or not, it does not bargain.
 
 The frontier is the set of maximal vectors of the zone's utilities, found
 exactly by :mod:`negotiation.solvers.agreement.skyline` (sort and scan for
@@ -19,6 +21,7 @@ import numpy as np
 
 from negotiation.game import Game
 from negotiation.results import Result, per_party
+from negotiation.sides import sides_of
 from negotiation.solvers.agreement.skyline import maxima_mask
 from negotiation.solvers.agreement.zone import Zopa, package_frame, zopa
 from negotiation.solvers.criteria import ideal_point
@@ -107,7 +110,8 @@ def zopa_frontier(z: Zopa) -> Frontier:
 
 
 def _efficient(z: Zopa) -> Frontier:
-    mask = pareto_mask(z.utilities)
+    # efficient for the parties at the table: a ratifier approves, it does not bargain
+    mask = pareto_mask(z.utilities[:, sides_of(z.game).at_table])
     packages, utilities = z.packages[mask], z.utilities[mask]
     order = np.argsort(z.game.encode(packages), kind="stable")
     return Frontier(z, packages[order], utilities[order])

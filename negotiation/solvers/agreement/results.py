@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from negotiation.results import MappingResult, Result
+from negotiation.solvers.names import SCALES
 
 
 @dataclass(frozen=True, repr=False)
@@ -58,24 +60,42 @@ class Solution(Result):
     explanation: str = ""
     score: float | None = None
     lottery: tuple = field(default=())
+    weighting: str = "side"  # "side": a side's members share its weight; "party": each counts
+    by_party: Solution | None = None  # where counting each party alone picks another package
+    by_party_why: str = ""
 
     @property
     def found(self) -> bool:
         return self.package is not None
 
+    @property
+    def scale(self) -> str:
+        """The scale the criterion compares the parties on."""
+        return SCALES.get(self.name, "")
+
     def explain(self) -> str:
         if self.package is None:  # not self.found
             return f"{self.name}: no solution. {self.explanation}"
         moves = ", ".join(f"{i}={o}" for i, o in self.package.items())
-        return f"{self.name}: {moves} ({self.explanation})"
+        text = f"{self.name}: {moves} ({self.explanation})"
+        if self.by_party is not None and self.by_party.package is not None:
+            moved = ", ".join(f"{i}={o}" for i, o in self.by_party.package.items()
+                              if self.package.get(i) != o)
+            text += f"; by party instead: {moved}"
+        return text
 
     def to_data(self) -> dict:
-        """JSON-ready; ``package`` and ``utilities`` are None when not found."""
+        """JSON-ready; ``package`` and ``utilities`` are None when not found.
+        ``by_party`` (where sides are declared and counting each party alone
+        picks another package) is that solution, with ``why``."""
         data = {"name": self.name, "found": self.found, "package": self.package,
                 "utilities": self.utilities, "exact": self.exact, "gap": self.gap,
-                "method": self.method, "explanation": self.explanation}
+                "method": self.method, "explanation": self.explanation,
+                "scale": self.scale, "weighting": self.weighting}
         if self.lottery:
             data["lottery"] = [{"probability": p, "package": pkg} for p, pkg in self.lottery]
+        if self.by_party is not None:
+            data["by_party"] = {**self.by_party.to_data(), "why": self.by_party_why}
         return data
 
 
@@ -91,19 +111,32 @@ class Solutions(MappingResult):
 
     by_name: Mapping[str, Solution]
     zopa_size: int | None = None
+    sides: Mapping | None = None  # {side: [party, ...]} where the scenario declares sides
+    by: str = "side"
 
     def _entries(self) -> Mapping:
         return self.by_name
 
     def explain(self) -> str:
         size = "" if self.zopa_size is None else f" over a ZOPA of {self.zopa_size} package(s)"
-        return "\n".join([f"{len(self)} bargaining solution(s){size}:",
-                          *(s.explain() for s in self.by_name.values())])
+        lines = [f"{len(self)} bargaining solution(s){size}:",
+                 *(s.explain() for s in self.by_name.values())]
+        if self.sides:
+            lines.append(f"Counted {'by side' if self.by == 'side' else 'by party'}; sides: "
+                         + "; ".join(f"{s}: {', '.join(m)}" for s, m in self.sides.items()))
+        return "\n".join(lines)
 
     def to_data(self) -> dict:
-        return {"solutions": {n: (s.to_data() if s.found else None)
-                              for n, s in self.by_name.items()},
-                "zopa_size": self.zopa_size}
+        """``solutions`` (name -> solution or None), ``zopa_size``; also
+        ``scales`` (name -> the scale it compares the parties on), ``by``
+        and, where declared, ``sides``."""
+        data: dict[str, Any] = {"solutions": {n: (s.to_data() if s.found else None)
+                                              for n, s in self.by_name.items()},
+                "zopa_size": self.zopa_size, "by": self.by,
+                "scales": {n: s.scale for n, s in self.by_name.items()}}
+        if self.sides:
+            data["sides"] = {s: list(m) for s, m in self.sides.items()}
+        return data
 
     def to_frame(self):
         import pandas as pd

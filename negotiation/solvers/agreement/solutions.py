@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from negotiation.results import per_party
+from negotiation.sides import sides_of
 from negotiation.solvers.agreement.lotteries import solve_lottery
 from negotiation.solvers.agreement.pareto import Frontier
 from negotiation.solvers.agreement.points import solve_points
@@ -18,27 +19,31 @@ from negotiation.solvers.agreement.results import Solution
 from negotiation.solvers.criteria import alphas, criterion_scores
 
 
-def pure_solution(name: str, front: Frontier) -> Solution:
-    """The package of ``front`` chosen by ``name``."""
+def pure_solution(name: str, front: Frontier, sides=None) -> Solution:
+    """The package of ``front`` chosen by ``name`` (``sides``: who sits at the
+    table and on which side, default the game's: :mod:`negotiation.sides`)."""
     game = front.game
+    sides = sides_of(game) if sides is None else sides
     if front.zopa.empty:
         return Solution(name, None, None, explanation=front.zopa.explain())
     index = game.encode(front.packages)
-    k = solve_points(front.utilities, game.batna, name, power=game.power, package_index=index)
+    k = solve_points(front.utilities, game.batna, name, power=game.power, package_index=index,
+                     sides=sides)
     u = front.utilities[k]
     power = alphas(game.power, game.n_parties) if name == "asymmetric_nash" else None
-    score = criterion_scores(name, u[None], game.batna, power, front.ideal)[0]
+    score = criterion_scores(name, u[None], game.batna, power, front.ideal, sides)[0]
     return Solution(name, game.labels(front.packages[k]), per_party(game.party_ids, u),
                     explanation=f"chosen among {front.size} Pareto-efficient ZOPA package(s)",
                     score=float(score))
 
 
-def lottery_solution(name: str, front: Frontier) -> Solution:
+def lottery_solution(name: str, front: Frontier, sides=None) -> Solution:
     """The lottery over ``front`` chosen by ``name``."""
     game = front.game
+    sides = sides_of(game) if sides is None else sides
     if front.zopa.empty:
         return Solution(name, None, None, explanation=front.zopa.explain())
-    mix = solve_lottery(front.utilities, game.batna, name, power=game.power)
+    mix = solve_lottery(front.utilities, game.batna, name, power=game.power, sides=sides)
     if mix is None:  # every package of a non-empty ZOPA is itself a lottery
         raise RuntimeError(f"{name}: no lottery meets every batna, yet the ZOPA is not empty")
     support = np.flatnonzero(mix.weights > 1e-9)

@@ -16,6 +16,7 @@ from negotiation.game import TOL, Game
 from negotiation.inputs import as_game
 from negotiation.nodeal import optimism_note
 from negotiation.results import Result
+from negotiation.sides import sides_of
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -40,7 +41,8 @@ class Zopa(Result):
     def explain(self) -> str:
         if not self.empty:
             return f"{self.size} package(s) in the zone of possible agreement."
-        why = why_empty(self.acceptable_count > 0, self.shortfalls)
+        why = why_empty(self.acceptable_count > 0, self.shortfalls,
+                        bool(sides_of(self.game).ratifiers.size))
         return f"{why} {self.optimism}" if self.optimism else why
 
     def to_data(self) -> dict:
@@ -53,12 +55,15 @@ class Zopa(Result):
         return package_frame(self.game, self.packages, self.utilities)
 
 
-def why_empty(any_acceptable: bool, shortfalls: dict) -> str:
+def why_empty(any_acceptable: bool, shortfalls: dict, ratified: bool = False) -> str:
     """Why a ZOPA is empty: no acceptable package at all, or the parties
     whose best acceptable package falls short of their batna (``shortfalls``:
-    party -> gap), or neither (no single package satisfies all at once)."""
+    party -> gap), or neither (no single package satisfies all at once).
+    ``ratified``: the acceptable packages also need the ratifiers' approvals."""
     if not any_acceptable:
-        return ("No package meets every red line and condition together: the stated "
+        held = ("red line, condition and ratifier's approval" if ratified
+                else "red line and condition")
+        return (f"No package meets every {held} together: the stated "
                 "positions are incompatible before any batna is considered "
                 "(see the red-line analysis for what would have to give).")
     if shortfalls:
@@ -122,7 +127,8 @@ def _enumerated_zone(game: Game, drop: tuple[str, ...]) -> Zopa:
     shortfalls = {}
     if not inside.any() and len(pool):
         best = u.max(axis=0)
-        for p, pid in enumerate(game.party_ids):
+        for p in sides_of(game).table:  # a ratifier's batna is its approval, held above
+            pid = game.party_ids[p]
             if best[p] < game.batna[p] - TOL:
                 shortfalls[pid] = float(game.batna[p] - best[p])
     return Zopa(game, _kept(pool, inside), _kept(u, inside), len(pool), shortfalls,
@@ -141,7 +147,7 @@ def _optimism(game: Game, u: np.ndarray, inside: np.ndarray) -> str | None:
     nd = game.no_deal
     if inside.any() or nd is None or not nd.believers or not len(u):
         return None
-    common = int((u >= nd.batna_with_common_chances() - TOL).all(axis=1).sum())
+    common = int((u >= sides_of(game).floor(nd.batna_with_common_chances())).all(axis=1).sum())
     return optimism_note(game.party_ids, nd, u, common) if common else None
 
 

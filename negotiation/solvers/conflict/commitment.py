@@ -60,6 +60,7 @@ import numpy as np
 
 from negotiation.inputs import as_game
 from negotiation.nodeal import TOL, batnas, war_payoffs
+from negotiation.sides import require_at_table
 from negotiation.solvers.agreement.zone import zopa
 from negotiation.solvers.conflict.results import (
     CommitmentCheck,
@@ -299,6 +300,7 @@ def commitment_problem(scenario, values=None) -> CommitmentCheck:
     False
     """
     game = as_game(scenario, values, what="commitment_problem")
+    require_at_table(game, "the commitment problem")
     s = game.scenario
     if s.war is None:
         raise ValueError("commitment_problem needs a war block with a shift (war: ..., shift: "

@@ -32,6 +32,7 @@ import numpy as np
 
 from negotiation.inputs import as_game
 from negotiation.nodeal import TOL
+from negotiation.sides import require_at_table
 from negotiation.solvers.agreement.pareto import pareto_mask
 from negotiation.solvers.conflict import types
 from negotiation.solvers.conflict.results import Crisis
@@ -89,6 +90,7 @@ def crisis(scenario, proposer: str | None = None, samples: int = SAMPLES, seed: 
     ({'division': 'a_75'}, 0.375, True)
     """
     game = as_game(scenario, values, what="crisis")
+    require_at_table(game, "crisis bargaining")
     s = game.scenario
     if s.war is None:
         raise ValueError("crisis needs a war block (war: initiator, outcomes, chances, costs): "

@@ -33,6 +33,7 @@ import numpy as np
 from negotiation.game import TOL, Game
 from negotiation.inputs import as_game
 from negotiation.scenario.model import Scenario
+from negotiation.sides import require_at_table
 from negotiation.solvers.dynamics.results import Trace, Turn
 from negotiation.solvers.dynamics.strategies import Action, PartyView, Situation, make_strategy
 from negotiation.solvers.names import STRATEGY_NAMES
@@ -57,6 +58,7 @@ def prepare(scenario: Scenario | Game, space: str = "acceptable", drop=(),
             values=None) -> Setup:
     """Compile the agreement space and each party's allowed packages once."""
     game = as_game(scenario, values, what="simulate").without(drop)
+    require_at_table(game, "the negotiation protocol")
     game.require_cardinal("the negotiation protocol")
     if space not in SPACES:
         raise ValueError(f"space {space!r}: expected one of {', '.join(SPACES)}")

@@ -24,6 +24,7 @@ import numpy as np
 from negotiation.game import Game
 from negotiation.inputs import as_game
 from negotiation.scenario.model import Scenario
+from negotiation.sides import require_at_table
 from negotiation.solvers.agreement.pareto import pareto_mask
 from negotiation.solvers.agreement.zone import zopa
 from negotiation.solvers.criteria import best, nash_product
@@ -102,6 +103,7 @@ def spe_packages(scenario: Scenario | Game, deltas=(0.9, 0.9), horizon: int = 10
     {'alpha': 0.8, 'beta': 0.8}
     """
     game = as_game(scenario, values, what="spe_packages").without(drop)
+    require_at_table(game, "the subgame-perfect proposals")
     game.require_cardinal("alternating offers over packages")
     if game.n_parties != 2:
         raise ValueError(f"alternating offers over packages needs two parties, found "

@@ -9,7 +9,11 @@ Used where the agreement space is too large to enumerate. Variables:
   by constraints and by utility adjustments;
 * ``f[p]`` binary, "party p loses face": its visible gain (public issues,
   against the status quo) must be >= -TOL unless ``f[p] = 1``; then its
-  utility drops by its audience cost (Fearon 1994).
+  utility drops by its audience cost (Fearon 1994);
+* a ratifier's approval (:mod:`negotiation.sides`) is a row on its utility,
+  ``u_r >= batna_r``, relaxed by a big-M where its ``when`` rule is false
+  (``u_r + M (1 - when) >= batna_r``, ``M`` from the ratifier's least
+  possible utility).
 
 The face variable is one-sided: the model may set ``f[p] = 1`` even where
 face is kept. That only lowers a utility, and every objective here is
@@ -27,8 +31,9 @@ from typing import Any
 import numpy as np
 from scipy.sparse import coo_matrix
 
-from negotiation.game import TOL, Game
+from negotiation.game import KINDS, TOL, Game, OrdinalOnly
 from negotiation.scenario.expr import BoolOp, Compare, Const, Not
+from negotiation.sides import is_approval, sides_of
 
 MIP_GAP = 1e-12  # relative gap asked of HiGHS (its absolute gap is 1e-6)
 UNBOUNDED = 3  # scipy.optimize.milp's status for an unbounded problem
@@ -65,6 +70,7 @@ class MilpModel:
         self.integer: list[int] = []  # 1: integer (binary) variable, 0: continuous
         self.rows: list[tuple[dict, float, float]] = []
         self._truth: dict = {}
+        self.utilities: list[Lin] = []  # set by build_model (approvals read them)
         self.x = [[self.add_var(binary=True) for _ in range(n)] for n in game.n_options]
         for options in self.x:
             self.add_row(Lin({v: 1.0 for v in options}), 1.0, 1.0)
@@ -123,6 +129,42 @@ class MilpModel:
             self.add_row(left + self.truth(rule.right), lo=1.0)
         else:
             self.add_row(self.truth(rule), lo=1.0)
+
+    # -- ratifiers' approvals (negotiation.sides) -----------------------
+    def _approval_parts(self, c) -> tuple[Lin, float, float, Lin | None]:
+        """(the ratifier's utility, its batna, a big-M, the truth of ``when``)."""
+        game = self.game
+        r = game.party_index(c.owner)
+        if r in game.ordinal:
+            raise OrdinalOnly(f"the MILP route needs cardinal utilities, but the ratifier "
+                              f"{c.owner} states only an ordinal preference (enumerate instead)")
+        u, batna = self.utilities[r], float(game.batna[r])
+        low = sum(float(game.tables[game.offsets[j]:game.offsets[j] + n, r].min())
+                  for j, n in enumerate(game.n_options))
+        low += sum(min(0.0, t.add) for t in game.adjustments if t.party == r)
+        big = batna - (low - float(game.audience_cost[r])) + 1.0
+        return u, batna, big, None if c.when is None else self.truth(c.when)
+
+    def require_approval(self, c) -> None:
+        """The ratifier's utility meets its batna wherever ``c.when`` holds."""
+        u, batna, big, when = self._approval_parts(c)
+        if when is None:
+            self.add_row(u, lo=batna - TOL)
+        else:  # u + big * (1 - when) >= batna
+            self.add_row(u + when.scale(-big), lo=batna - TOL - big)
+
+    def approval_truth(self, c) -> Lin:
+        """A 0/1 variable that is 1 only where the approval holds (one-sided:
+        it may be 0 where it holds too)."""
+        u, batna, big, when = self._approval_parts(c)
+        y = self.add_var(binary=True)
+        slack = Lin({y: -big}, big) + (Lin() if when is None else when.negate().scale(big))
+        self.add_row(u + slack, lo=batna - TOL)
+        return Lin({y: 1.0})
+
+    def constraint_truth(self, c) -> Lin:
+        """:meth:`truth` of a constraint's rule; for an approval, :meth:`approval_truth`."""
+        return self.approval_truth(c) if is_approval(c) else self.truth(c.rule)
 
     # -- utilities ---------------------------------------------------
     def table_expr(self, table: np.ndarray, party: int) -> Lin:
@@ -222,23 +264,31 @@ class MilpModel:
 
 
 def build_model(game: Game, drop=(), extra_rules=(), zopa: bool | Sequence[int] = True,
-                kinds=("feasibility", "red_line", "condition"), lose_face=(), face_kept=()):
+                kinds=KINDS, lose_face=(), face_kept=()):
     """A model of the game's packages meeting every constraint of ``kinds``
-    (except those named in ``drop``) and ``extra_rules`` (parsed rules);
-    with ``zopa`` also every party's batna (True) or those of the listed
-    party indices; the parties in ``face_kept`` show no visible loss.
+    (except those named in ``drop``; a ratifier's approval is a row on its
+    utility) and ``extra_rules`` (parsed rules); with ``zopa`` also the
+    batna of every party at the table (True) or of the listed party indices
+    (a ratifier among them is skipped: its approval is a constraint); the
+    parties in ``face_kept`` show no visible loss.
     ``lose_face``: see :meth:`MilpModel.utility_exprs`.
     Returns (model, utility exprs)."""
     model = MilpModel(game)
-    for c in game.constraints:
-        if c.kind in kinds and c.id not in drop:
+    chosen = [c for c in game.constraints if c.kind in kinds and c.id not in drop]
+    for c in chosen:
+        if not is_approval(c):
             model.require(c.rule)
     for rule in extra_rules:
         model.require(rule)
-    utilities = model.utility_exprs(lose_face)
+    utilities = model.utilities = model.utility_exprs(lose_face)
+    for c in chosen:
+        if is_approval(c):
+            model.require_approval(c)
+    table = sides_of(game).at_table
     held = range(game.n_parties) if zopa is True else (zopa or ())
     for p in held:
-        model.add_row(utilities[p], lo=float(game.batna[p]) - TOL)
+        if table[p]:
+            model.add_row(utilities[p], lo=float(game.batna[p]) - TOL)
     for p in face_kept:
         model.add_row(model.visible_gain_expr(p), lo=-TOL)
     return model, utilities

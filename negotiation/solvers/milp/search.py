@@ -42,7 +42,8 @@ import numpy as np
 
 from negotiation.game import TOL, Game
 from negotiation.scenario.expr import parse_rule
-from negotiation.solvers.criteria import criterion_scores
+from negotiation.sides import sides_of
+from negotiation.solvers.criteria import NORMALISED, criterion_scores
 from negotiation.solvers.milp.model import Lin, MilpModel, build_model
 
 SCALE = 1e4  # objective scale: HiGHS's absolute gap of 1e-6 becomes 1e-10
@@ -77,16 +78,29 @@ class ExactResult:
 
 
 class ExactSearch:
-    """One criterion's lexicographic search: score, then sum, then index."""
+    """One criterion's lexicographic search: score, then sum, then index.
 
-    def __init__(self, game, criterion, power, model: MilpModel, utilities, time_limit):
+    ``sides`` (:mod:`negotiation.sides`, default the game's): the ratifiers
+    take no part in any criterion, and a side's members share its weight in
+    the Nash products and in the total that breaks ties."""
+
+    def __init__(self, game, criterion, power, model: MilpModel, utilities, time_limit,
+                 sides=None):
         self.game, self.criterion, self.model, self.u = game, criterion, model, utilities
         self.d = game.batna
-        self.alpha = None if power is None else np.asarray(power, float) / np.sum(power)
+        self.sides = sides_of(game) if sides is None else sides
+        self.power = power
+        self.table = self.sides.at_table
+        if power is None:
+            self.alpha = None
+        elif self.sides.plain:
+            self.alpha = np.asarray(power, float) / np.sum(power)
+        else:
+            self.alpha = self.sides.exponents(power)
         self.time_limit, self.solves = time_limit, 0
         self.rows: list[tuple[Lin, float, float]] = []  # (expr, lo, hi) rows
         self.ideal: np.ndarray | None = None
-        self.z: list[int] = []  # log-gain variables of the Nash search
+        self.z: dict[int, int] = {}  # party -> its log-gain variable in the Nash search
         self.top = np.ones(game.n_parties)  # each party's largest gain
 
     def tangent(self, p: int, c: float) -> None:
@@ -98,7 +112,7 @@ class ExactSearch:
     def tangents_at(self, package) -> None:
         if self.z:
             g = self.game.effective(package[None])[0] - self.d
-            for p in range(self.game.n_parties):
+            for p in self.z:
                 self.tangent(p, float(g[p]))
 
     def run(self, objective: Lin, rows=()):
@@ -111,13 +125,21 @@ class ExactSearch:
 
     def true_score(self, package) -> tuple[np.ndarray, float]:
         u = self.game.effective(package[None])[0]
-        alpha = self.alpha if self.criterion == "asymmetric_nash" else None
-        return u, float(criterion_scores(self.criterion, u[None], self.d, alpha, self.ideal)[0])
+        alpha = None  # the power shares (criterion_scores splits them by side)
+        if self.criterion == "asymmetric_nash":
+            alpha = self.alpha if self.sides.plain else self.power
+        score = criterion_scores(self.criterion, u[None], self.d, alpha, self.ideal, self.sides)
+        return u, float(score[0])
 
-    def total(self) -> Lin:
+    def total(self, weights=None) -> Lin:
+        """The weighted sum of the utilities; default the total that breaks
+        ties (each party's, or with sides each side's mean utility)."""
+        if weights is None:
+            weights = np.ones(len(self.u)) if self.sides.plain else self.sides.tie_weights
         out = Lin()
-        for u in self.u:
-            out = out + u
+        for u, w in zip(self.u, weights):
+            if w:
+                out = out + (u if w == 1.0 else u.scale(float(w)))
         return out
 
     def gain(self, p: int) -> Lin:
@@ -129,9 +151,9 @@ class ExactSearch:
 
 
 def max_min_search(search: ExactSearch, span: np.ndarray):
-    """max t with t * span_i <= g_i (live parties); returns (expr t, pkg, res)."""
+    """max t with t * span_i <= g_i (live parties at the table); returns (expr t, pkg, res)."""
     t = search.model.add_var(lb=-1e9, ub=1e9)
-    live = span > TOL
+    live = (span > TOL) & search.table
     for p in np.flatnonzero(live).tolist():
         search.model.add_row(Lin({t: float(span[p])}) + search.gain(p).scale(-1.0), hi=0.0)
     if not live.any():
@@ -143,18 +165,20 @@ def max_min_search(search: ExactSearch, span: np.ndarray):
 def nash_search(search: ExactSearch, alpha: np.ndarray, start):
     """Outer approximation of max sum alpha_i log g_i; returns (expr, pkg, gap)."""
     model, game = search.model, search.game
-    top = np.array([max(search.max_party(p) - search.d[p], 0.0) for p in range(game.n_parties)])
-    if (top <= TOL).any():
+    live = np.flatnonzero(np.asarray(alpha) > 0)  # the parties at the table
+    top = np.ones(game.n_parties)
+    top[live] = [max(search.max_party(int(p)) - search.d[p], 0.0) for p in live]
+    if (top[live] <= TOL).any():
         return None, start, 0.0  # some party cannot gain: every Nash product is 0
     # ``start`` is the egalitarian (max-min gain) optimum: if even it leaves a
     # party at its batna, no package gives every party a gain, and every Nash
     # product is 0 (the log objective would never converge)
-    if (game.effective(np.asarray(start)[None, :])[0] - search.d).min() <= TOL:
+    if (game.effective(np.asarray(start)[None, :])[0] - search.d)[live].min() <= TOL:
         return None, start, 0.0
     search.top = top
-    search.z = [model.add_var(lb=-60.0, ub=float(np.log(t))) for t in top]
-    objective = Lin({v: float(a) for v, a in zip(search.z, alpha)})
-    for p in range(game.n_parties):
+    search.z = {int(p): model.add_var(lb=-60.0, ub=float(np.log(top[p]))) for p in live}
+    objective = Lin({v: float(alpha[p]) for p, v in search.z.items()})
+    for p in search.z:
         for c in np.geomspace(1e-12, 1.0, 16) * top[p]:
             search.tangent(p, float(c))
     best, best_val, gap = start, _log_value(search, start, alpha), np.inf
@@ -188,8 +212,9 @@ def _upper(res) -> float:
 
 
 def _log_value(search, pkg, alpha) -> float:
-    g = search.game.effective(pkg[None])[0] - search.d
-    return float(alpha @ np.log(g)) if (g > 0).all() else -np.inf
+    live = np.asarray(alpha) > 0  # the ratifiers' gains do not count
+    g = (search.game.effective(pkg[None])[0] - search.d)[live]
+    return float(np.asarray(alpha)[live] @ np.log(g)) if (g > 0).all() else -np.inf
 
 
 def _tie_break(search: ExactSearch, primary: Lin | None, best_pkg, best_score):
@@ -219,9 +244,11 @@ def _primary_floor(search, pkg, score):
 
 
 def search_alpha(search):
-    """Exponents of the product: power shares, or 1 each (log of the plain product)."""
-    n = search.game.n_parties
-    return search.alpha if search.criterion == "asymmetric_nash" else np.ones(n)
+    """Exponents of the product: power shares, or 1 each (log of the plain
+    product); with sides a side's members share its weight, ratifiers 0."""
+    if search.criterion == "asymmetric_nash":
+        return search.alpha
+    return np.ones(search.game.n_parties) if search.sides.plain else search.sides.exponents()
 
 
 def _smallest_index(search: ExactSearch, rows, fallback):
@@ -249,12 +276,19 @@ def criterion_search(search: ExactSearch, expr, pkg, res):
     search, 0 for the linear criteria). Kalai-Smorodinsky uses
     ``search.ideal``, found here (each party's best utility) unless set."""
     criterion, gap = search.criterion, 0.0
+    if criterion in NORMALISED and search.ideal is None:
+        search.ideal = np.array([search.max_party(p) if search.table[p] else search.d[p]
+                                 for p in range(search.game.n_parties)])
     if criterion == "utilitarian":
-        expr = search.total()
+        expr = search.total(search.table.astype(float))
         pkg, res = search.run(expr.scale(-1.0))
-    elif criterion == "kalai_smorodinsky":
-        if search.ideal is None:
-            search.ideal = np.array([search.max_party(p) for p in range(search.game.n_parties)])
+    elif criterion == "normalised_utilitarian":  # sum of gains / best gains (1: none possible)
+        span, expr = search.ideal - search.d, Lin()
+        for p in np.flatnonzero(search.table).tolist():
+            expr = expr + (search.gain(p).scale(1.0 / span[p]) if span[p] > TOL
+                           else Lin({}, 1.0))
+        pkg, res = search.run(expr.scale(-1.0))
+    elif criterion in ("kalai_smorodinsky", "normalised_egalitarian"):
         expr, pkg, res = max_min_search(search, search.ideal - search.d)
     elif criterion in ("nash", "asymmetric_nash"):
         expr, pkg, gap = nash_search(search, search_alpha(search), pkg)
@@ -268,20 +302,23 @@ def _parse(rules):
 
 
 def best_package(game: Game, criterion: str = "nash", extra_rules=(), drop=(), zopa=True,
-                 power=None, time_limit: float | None = None, face_kept=()) -> ExactResult:
+                 power=None, time_limit: float | None = None, face_kept=(),
+                 sides=None) -> ExactResult:
     """The best package under ``criterion``, found exactly by MILP.
 
-    Packages must meet every feasibility rule, red line and condition except
-    those named in ``drop``, every rule of ``extra_rules`` (rule text such
-    as ``"troops in [withdrawn]"`` or parsed rules), and with ``zopa`` every
-    party's batna; the party indices of ``face_kept`` show no visible loss.
-    ``power`` defaults to the parties' power (asymmetric Nash). Reusable by
-    other analyses for spaces beyond enumeration.
+    Packages must meet every feasibility rule, red line, condition and
+    ratifier's approval except those named in ``drop``, every rule of
+    ``extra_rules`` (rule text such as ``"troops in [withdrawn]"`` or parsed
+    rules), and with ``zopa`` the batna of every party at the table; the
+    party indices of ``face_kept`` show no visible loss. ``power`` defaults
+    to the parties' power (asymmetric Nash); ``sides`` to the game's
+    (:mod:`negotiation.sides`). Reusable by other analyses for spaces beyond
+    enumeration.
     """
     model, utilities = build_model(game, drop=drop, extra_rules=_parse(extra_rules), zopa=zopa,
                                    face_kept=face_kept)
     power = game.power if power is None else power
-    search = ExactSearch(game, criterion, power, model, utilities, time_limit)
+    search = ExactSearch(game, criterion, power, model, utilities, time_limit, sides)
     eg_span = np.ones(game.n_parties)
     expr, pkg, res = max_min_search(search, eg_span)  # also tells whether any package qualifies
     if pkg is None:

@@ -28,7 +28,8 @@ import numpy as np
 
 from negotiation.game import TOL, Game
 from negotiation.results import per_party
-from negotiation.solvers.criteria import nash_product
+from negotiation.sides import sides_of
+from negotiation.solvers.criteria import criterion_scores
 from negotiation.solvers.offramps.parts import IssueChange, PackageExplanation
 
 
@@ -91,7 +92,7 @@ def tight_batnas(game: Game, package: np.ndarray) -> dict:
     neighbours, issue_of = one_issue_neighbours(game, package)
     if not len(neighbours):
         return {}
-    below = game.effective(neighbours) < game.batna - TOL
+    below = game.effective(neighbours) < sides_of(game).floor(game.batna)  # ratifiers: approvals
     return {p: sorted({game.issue_ids[k] for k in issue_of[below[:, q]]})
             for q, p in enumerate(game.party_ids) if below[:, q].any()}
 
@@ -106,7 +107,8 @@ def explain_package(game: Game, package: np.ndarray) -> PackageExplanation:
 def _pick(game: Game, packages, primary, u) -> int:
     """Smallest primary key, then larger Nash product, then smaller package."""
     index = game.encode(packages)
-    return int(np.lexsort((index, -nash_product(u, game.batna), primary))[0])
+    nash = criterion_scores("nash", u, game.batna, sides=sides_of(game))
+    return int(np.lexsort((index, -nash, primary))[0])
 
 
 def _batna_miss(game: Game, pool, u, meets_rule) -> dict | None:
@@ -114,7 +116,7 @@ def _batna_miss(game: Game, pool, u, meets_rule) -> dict | None:
     if not ok.any():
         return None
     cand, cu = pool[ok], u[ok]
-    short = np.maximum(game.batna - cu, 0.0)
+    short = np.maximum(sides_of(game).floor(game.batna) + TOL - cu, 0.0)  # at the table
     i = _pick(game, cand, short.sum(axis=1), cu)
     return {"package": game.labels(cand[i]),
             "utilities": dict(zip(game.party_ids, map(float, cu[i]))),

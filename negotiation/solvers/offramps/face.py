@@ -28,6 +28,7 @@ import numpy as np
 
 from negotiation.game import TOL, Game
 from negotiation.results import Result, compact_label, per_party
+from negotiation.sides import sides_of
 from negotiation.solvers.names import FACES
 
 MAX_FIXES = 3  # one-issue changes a note names
@@ -118,7 +119,8 @@ def _obstacles(game: Game, package: np.ndarray) -> list[str]:
     held = game.satisfied(package[None])[0]
     broken = [c.id for c, ok in zip(game.constraints, held) if not ok and c.relaxable]
     u = game.effective(package[None])[0]
-    below = [f"{p}'s batna" for p, x, b in zip(game.party_ids, u, game.batna) if x < b - TOL]
+    below = [f"{p}'s batna" for p, x, b in zip(game.party_ids, u, sides_of(game).floor(game.batna))
+             if x < b]  # a ratifier's batna is its approval, among the broken
     return broken + below
 
 

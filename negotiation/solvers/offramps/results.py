@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from negotiation.results import Result
+from negotiation.solvers.names import SCALES
 from negotiation.solvers.offramps.parts import (
     NOT_COMPUTED,
     NOT_SEQUENCED,
@@ -36,6 +37,22 @@ class Offramp(Result):
     sequencing: Sequencing = NOT_SEQUENCED
     stability: OfframpStability = field(
         default_factory=lambda: OfframpStability(False, "not requested"))
+    # party -> margin over its batna as a share of its best gain in the zone (None: not known)
+    normalised_margins: dict | None = None
+    ratified_by: tuple[str, ...] = ()  # the ratifiers whose approval this package needs
+    bound: tuple[str, ...] = ()  # whose batna binds here: the table and ratified_by
+
+    @property
+    def thinnest(self) -> tuple[str, float] | None:
+        """(party, share) of the thinnest margin: the smallest normalised margin
+        among the parties whose batna binds here (comparable across parties:
+        each is a share of that party's best gain in the zone)."""
+        if not self.normalised_margins:
+            return None
+        counted = {p: m for p, m in self.normalised_margins.items()
+                   if p in (self.bound or self.margins)}
+        low = min(counted, key=counted.__getitem__)
+        return low, counted[low]
 
     def explain(self) -> str:
         moves = ", ".join(f"{i}={self.package[i]}" for i in self.shape) or "no change"
@@ -43,7 +60,11 @@ class Offramp(Result):
                 f"{self.visible_gain:+.3f})")
 
     def to_data(self) -> dict:
+        thin = self.thinnest
         return {"package": self.package, "utilities": self.utilities, "margins": self.margins,
+                "normalised_margins": self.normalised_margins,
+                "thinnest_margin": None if thin is None else {"party": thin[0], "share": thin[1]},
+                "ratified_by": list(self.ratified_by),
                 "visible_gain": self.visible_gain, "paid_audience_cost": self.paid_audience_cost,
                 "score": self.score, "rank": self.rank, "changed_issues": list(self.shape),
                 "variants": self.variants,
@@ -71,6 +92,14 @@ class Offramps(Result):
     face_costing: tuple | None = ()  # off-ramps that back down at a visible loss (None: MILP)
     face_note: str | None = None  # with none strict: what would let the party show a gain
     face_costing_count: int | None = 0  # how many back down at a visible loss (None: MILP)
+    # with declared sides: the best off-ramp counting every party alone, where it differs
+    # ({"package", "utilities", "score", "rank", "why"})
+    by_party: dict | None = None
+
+    @property
+    def scale(self) -> str:
+        """The scale ``rank_by`` compares the parties on."""
+        return SCALES.get(self.rank_by, "")
 
     @property
     def exists(self) -> bool:
@@ -99,6 +128,11 @@ class Offramps(Result):
         if self.face_costing_count:
             text += (f" {self.face_costing_count} more would back down at a visible loss "
                      "(off-ramps that cost face; not golden bridges).")
+        if self.by_party:
+            first = self.offramps[0].package
+            moves = ", ".join(f"{i}={o}" for i, o in self.by_party["package"].items()
+                              if first.get(i) != o)
+            text += f" Counted by party instead of by side, the best would move {moves}."
         return text
 
     def to_data(self) -> dict:
@@ -110,7 +144,8 @@ class Offramps(Result):
                 "stability": self.stability, "face": self.face,
                 "face_costing": (None if self.face_costing is None
                                  else [f.to_data() for f in self.face_costing]),
-                "face_note": self.face_note, "face_costing_count": self.face_costing_count}
+                "face_note": self.face_note, "face_costing_count": self.face_costing_count,
+                "scale": self.scale, "by_party": self.by_party}
 
     def to_frame(self):
         """One row per reported off-ramp: rank, score, its options, each

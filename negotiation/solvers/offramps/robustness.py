@@ -4,7 +4,8 @@ Definition. An off-ramp survives a parameter value when, with that one
 parameter changed (all others at their current values), it is still an
 off-ramp. Red lines, conditions and the backing-down requirement are rules
 on packages and do not depend on parameters, so the off-ramp dies exactly
-when some party's effective utility falls below its batna. The
+when some party's effective utility falls below its batna (a ratifier's
+only where its approval is needed: :mod:`negotiation.sides`). The
 **robustness** of an off-ramp is the smallest change of any single declared
 parameter, within its declared range, that destroys it, measured relative to
 that range (parameters come in different units: a change of 0.1 in a
@@ -34,6 +35,7 @@ import numpy as np
 
 from negotiation.game import TOL, compile_game
 from negotiation.scenario import Scenario
+from negotiation.sides import approvals_of
 from negotiation.solvers.offramps.parts import Robustness
 from negotiation.variants import Baseline
 
@@ -50,7 +52,10 @@ def below_batna(scenario: Scenario, packages: np.ndarray, name: str, value: floa
     evaluates many values at once and gives the same answers)."""
     try:
         game = compile_game(scenario, {name: float(value)})
-        return game.effective(packages) < game.batna - TOL
+        below: np.ndarray = game.effective(packages) < game.batna - TOL
+        for c in approvals_of(game):  # a ratifier counts where its approval is needed
+            below[:, game.party_index(c.ratifier)] &= c.needed(game, packages)
+        return below
     except _EVAL_ERRORS:
         return None
 
@@ -72,7 +77,7 @@ class _Variants:
             block = self.base.block(frame, check=False)
             refused = block.invalid()
             with np.errstate(all="ignore"):  # refused variants may compute inf or nan
-                below = block.effective < block.batna[:, None, :] - TOL
+                below = (block.effective < block.batna[:, None, :] - TOL) & block.base.needed
         except _EVAL_ERRORS:  # the block as a whole failed: every variant alone
             refused = np.ones(len(values), dtype=bool)
             below = np.zeros((len(values), len(self.packages), self.base.game.n_parties), bool)

@@ -12,7 +12,12 @@ of international disputes", *APSR* 88).
 
 Ranking and diversity. Off-ramps are scored by one of the shared criteria of
 :mod:`negotiation.solvers.criteria` (Nash product by default, Nash 1950) and
-tie-broken by its deterministic rule. The *shape* of a package is the set of
+tie-broken by its deterministic rule; with declared sides a side's members
+share its weight (:mod:`negotiation.sides`), and where counting every party
+alone would rank another off-ramp first, it is reported as ``by_party``.
+Each off-ramp's margins are given on each party's own scale and normalised
+(its gain over its batna as a share of its best gain in the zone): the
+thinnest margin is the smallest normalised one. The *shape* of a package is the set of
 issues on which it differs from the status quo; the report keeps the best
 off-ramp of each shape first, so that k reported off-ramps are k different
 deals rather than k variations of one; where fewer than k shapes exist, the
@@ -43,15 +48,20 @@ import numpy as np
 
 from negotiation.game import TOL, Game
 from negotiation.inputs import as_game
+from negotiation.results import per_party
 from negotiation.scenario.expr import ExprError, Not, iter_compares, parse_rule
+from negotiation.sides import approvals_of, sides_of
+from negotiation.solvers.agreement import by_party_why
 from negotiation.solvers.agreement.zone import zopa
 from negotiation.solvers.criteria import (
     check_criterion,
     criterion_scores,
     ideal_point,
+    normalised_gains,
     ranking_order,
 )
 from negotiation.solvers.methods import choose_method
+from negotiation.solvers.milp.model import build_model
 from negotiation.solvers.milp.search import best_package
 from negotiation.solvers.offramps.explain import closest_miss, explain_package
 from negotiation.solvers.offramps.face import bridge_note, check_face, face_costs, face_kept
@@ -212,10 +222,11 @@ def find_offramps(scenario, k: int = 10, rank_by: str = "nash", party=None,
         else None
     z = zopa(game)
     ideal = ideal_point(z.utilities) if z.size else None
+    sides = sides_of(game)
     meets = game.holds(rule, z.packages)
     p = game.party_index(party)
     strict = face_kept(game, z.packages, p) if face == "strict" else np.ones(z.size, bool)
-    lost = _face_costing(game, z, meets & ~strict, p, rank_by, ideal, k)
+    lost = _face_costing(game, z, meets & ~strict, p, rank_by, ideal, k, sides)
     packages, u = z.packages[meets & strict], z.utilities[meets & strict]
     if not len(packages):
         # deals that back down at a loss of face are what comes nearest: no closest miss
@@ -226,8 +237,8 @@ def find_offramps(scenario, k: int = 10, rank_by: str = "nash", party=None,
                         stability={"computed": False, "reason": "no off-ramp"}, face=face,
                         face_costing=lost[0], face_note=note,
                         face_costing_count=int((meets & ~strict).sum()))
-    scores = criterion_scores(rank_by, u, game.batna, game.power, ideal)
-    order = ranking_order(scores, u, game.encode(packages))
+    scores = criterion_scores(rank_by, u, game.batna, game.power, ideal, sides)
+    order = ranking_order(scores, u, game.encode(packages), sides)
     shapes = packages != game.status_quo
     chosen, n_shapes, variants = _diverse(order, shapes, k, diverse)
     rank_of = np.empty(len(order), dtype=int)
@@ -239,34 +250,54 @@ def find_offramps(scenario, k: int = 10, rank_by: str = "nash", party=None,
     reported = []
     for n, i in enumerate(chosen):
         reported.append(_offramp(game, party, packages[i], u[i], scores[i], rank_of[i],
-                                 variants[i], robust[n], details, ctx))
+                                 variants[i], robust[n], details, ctx, ideal))
+    alone = None
+    if sides.grouped:  # by party, every member of a side counts alone
+        by_party = criterion_scores(rank_by, u, game.batna, game.power, ideal, sides.by_party)
+        top = int(ranking_order(by_party, u, game.encode(packages), sides.by_party)[0])
+        alone = _by_party(game, rank_by, sides, packages[order[0]], packages[top], u[top],
+                          by_party[top], int(rank_of[top]))
     return Offramps(party, text, rank_by, len(packages), n_shapes, z.size, tuple(reported),
                     stability=ctx.to_data(), face=face, face_costing=lost[0],
-                    face_costing_count=int((meets & ~strict).sum()))
+                    face_costing_count=int((meets & ~strict).sum()), by_party=alone)
 
 
-def _face_costing(game: Game, z, mask: np.ndarray, p: int, rank_by, ideal, k: int):
+def _by_party(game: Game, rank_by, sides, best, top, u, score, rank) -> dict | None:
+    """The best off-ramp counted by party, where it is another package."""
+    if np.array_equal(best, top):
+        return None
+    return {"package": game.labels(top), "utilities": per_party(game.party_ids, u),
+            "score": float(score), "rank": rank, "why": by_party_why(rank_by, sides)}
+
+
+def _face_costing(game: Game, z, mask: np.ndarray, p: int, rank_by, ideal, k: int, sides):
     """(the best k off-ramps that cost face, the position of the best among the
     masked packages)."""
     if not mask.any():
         return (), None
     packages, u = z.packages[mask], z.utilities[mask]
-    scores = criterion_scores(rank_by, u, game.batna, game.power, ideal)
-    order = ranking_order(scores, u, game.encode(packages))
+    scores = criterion_scores(rank_by, u, game.batna, game.power, ideal, sides)
+    order = ranking_order(scores, u, game.encode(packages), sides)
     return face_costs(game, packages, u, p, order, k), int(order[0])
 
 
 def _offramp(game: Game, party: str, package, u, score, rank, variants, robust, details,
-             ctx=None):
+             ctx=None, ideal=None):
     p = game.party_index(party)
     gain = float(game.visible_gain(package[None, :])[0, p])
     gain = 0.0 if abs(gain) <= TOL else gain  # no "-0.000" from float noise
     paid = bool(gain < -TOL and game.audience_cost[p] > 0)
     shape = tuple(i for i, k, s in zip(game.issue_ids, package, game.status_quo) if k != s)
+    share = normalised_gains(u[None], game.batna, ideal)[0] if ideal is not None else None
+    needed = [c.ratifier for c in approvals_of(game) if c.needed(game, package[None])[0]]
     return Offramp(
         package=game.labels(package),
         utilities={q: float(x) for q, x in zip(game.party_ids, u)},
         margins={q: float(x - b) for q, x, b in zip(game.party_ids, u, game.batna)},
+        normalised_margins=None if share is None else per_party(game.party_ids, share),
+        ratified_by=tuple(needed),
+        bound=tuple(q for k, q in enumerate(game.party_ids)
+                    if sides_of(game).at_table[k] or q in needed),
         visible_gain=gain, paid_audience_cost=paid, score=float(score), rank=int(rank),
         shape=shape, variants=None if variants is None else int(variants),
         explanation=explain_package(game, package),
@@ -311,16 +342,38 @@ def _milp_offramps(game, party, rule, text, k, rank_by, details, face) -> Offram
     _milp_search(game, rank_by, rule, k, shape_rule, found, face_kept=kept)
     _milp_search(game, rank_by, rule, k, package_rule, found,
                  [Not(package_rule(game, r.package)) for r in found], face_kept=kept)
+    sides = sides_of(game)
     if found:
         u = np.array([r.utilities for r in found])
         index = game.encode(np.array([r.package for r in found]))
-        found = [found[i] for i in ranking_order([r.score for r in found], u, index)]
+        found = [found[i] for i in ranking_order([r.score for r in found], u, index, sides)]
     packages = np.array([r.package for r in found], dtype=np.int16).reshape(-1, game.n_issues)
     robust = (robustness(game.scenario, packages) if details and len(found)
               else [NOT_COMPUTED] * len(found))
     ctx = skipped(f"{game.size:,} packages: beyond the enumeration limit")
+    ideal = _zone_ideal(game) if found else None
     reported = tuple(_offramp(game, party, r.package, r.utilities, r.score, n, None,
-                              robust[n - 1], details, ctx)
+                              robust[n - 1], details, ctx, ideal)
                      for n, r in enumerate(found, start=1))
+    alone = None
+    if found and sides.grouped:
+        top = best_package(game, rank_by, extra_rules=[rule], face_kept=kept,
+                           sides=sides.by_party)
+        alone = _by_party(game, rank_by, sides, found[0].package, top.package, top.utilities,
+                          top.score, 0) if top.found else None
+        if alone:
+            alone["rank"] = None  # the MILP route does not rank every off-ramp
     return Offramps(party, text, rank_by, None, None, None, reported, None, method="milp",
-                    stability=ctx.to_data(), face=face, face_costing=None)
+                    stability=ctx.to_data(), face=face, face_costing=None, by_party=alone)
+
+
+def _zone_ideal(game: Game) -> np.ndarray:
+    """Each party's best utility in the zone, by one MILP per party (the
+    normalising point of the margins on the MILP route)."""
+    model, utilities = build_model(game)
+    ideal = np.array(game.batna, float)
+    for p in range(game.n_parties):
+        res = model.solve(utilities[p].scale(-1.0))
+        if res.x is not None:
+            ideal[p] = game.effective(model.package(res.x)[None])[0][p]
+    return ideal

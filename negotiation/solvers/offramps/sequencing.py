@@ -30,7 +30,8 @@ from itertools import islice
 import networkx as nx
 import numpy as np
 
-from negotiation.game import TOL, Game
+from negotiation.game import Game
+from negotiation.sides import is_approval, sides_of
 from negotiation.solvers.offramps.parts import Sequencing
 
 MAX_LISTED = 24  # orderings listed in full (4 moves = 24 orderings)
@@ -84,7 +85,8 @@ def _describe(path, moves, below, breaks) -> dict:
 
 
 def _broken(game: Game, rows: np.ndarray) -> list[list[str]]:
-    relaxable = [c for c in game.constraints if c.relaxable]
+    # a ratifier approves the agreement, not the steps towards it
+    relaxable = [c for c in game.constraints if c.relaxable and not is_approval(c)]
     ok = game.satisfied(rows, relaxable)
     return [[c.id for c, k in zip(relaxable, row) if not k] for row in ok]
 
@@ -97,7 +99,7 @@ def sequence_moves(game: Game, package) -> Sequencing:
     if m == 0:
         return Sequencing()
     rows, u = _states(game, moves)
-    below_mask = u < game.batna - TOL
+    below_mask = u < sides_of(game).floor(game.batna)
     below = [[p for p, b in zip(game.party_ids, row) if b] for row in below_mask]
     breaks = _broken(game, rows)
     g = _graph(m, below_mask.any(axis=1), np.array([bool(b) for b in breaks]))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from negotiation.game import Game
+from negotiation.sides import sides_of
 from negotiation.solvers.criteria import criterion_scores, ideal_point
 from negotiation.solvers.redlines.credibility import enumerated_credibility
 from negotiation.solvers.redlines.relaxations import correction_and_conflict_sets
@@ -33,7 +34,7 @@ def _prices(scores, meets, broken) -> np.ndarray:
 def _criterion_scores(game: Game, u: np.ndarray, meets: np.ndarray, criterion: str):
     # Kalai-Smorodinsky's ideal point is taken over the packages meeting every batna
     ideal = ideal_point(u[meets]) if meets.any() else None
-    scores = criterion_scores(criterion, u, game.batna, game.power, ideal)
+    scores = criterion_scores(criterion, u, game.batna, game.power, ideal, sides_of(game))
     return np.where(meets, scores, -np.inf)
 
 

@@ -23,6 +23,13 @@ Definitions (``docs/concepts/offramps.md``, section "Credible red lines"):
 For each red line the result reports the owner's best crossing deal the
 others would accept (package and value), its best deal inside the line under
 the same acceptance, its batna, and both verdicts.
+
+A ratifier's approval (:mod:`negotiation.sides`) is tested like a red line
+of the ratifier's: the packages that cross it are those where its approval
+is needed and its utility is below its batna, so it is credible by
+construction (the ratifier approves exactly what it prefers to no deal).
+The "others" who must accept are the parties at the table and the other
+ratifiers (through their approvals).
 """
 from __future__ import annotations
 
@@ -32,6 +39,7 @@ import numpy as np
 
 from negotiation.game import TOL, Game
 from negotiation.scenario.expr import rule_issues
+from negotiation.sides import is_approval, sides_of
 
 
 @dataclass(frozen=True)
@@ -47,7 +55,10 @@ class Credibility:
 
 
 def public_line(game: Game, constraint) -> bool:
-    """Whether a constraint speaks of public issues only."""
+    """Whether a constraint speaks of public issues only (a ratifier's
+    approval is given at home, not a public commitment at the table)."""
+    if is_approval(constraint):
+        return False
     return all(game.scenario.issues[i].public for i in rule_issues(constraint.rule))
 
 
@@ -64,7 +75,7 @@ def enumerated_credibility(game: Game, constraints, pool: np.ndarray, u: np.ndar
                            broken: np.ndarray) -> list[Credibility]:
     """:class:`Credibility` of each constraint over the enumerated feasible
     packages ``pool`` (effective utilities ``u``, ``broken`` constraints)."""
-    meets = u >= game.batna - TOL  # (packages, parties)
+    meets = u >= sides_of(game).floor(game.batna)  # (packages, parties); ratifiers: approvals
     out = []
     for j, c in enumerate(constraints):
         o = game.party_index(c.owner)

@@ -56,6 +56,8 @@ import numpy as np
 
 from negotiation.game import TOL, Game
 from negotiation.scenario.expr import Not
+from negotiation.sides import is_approval, sides_of
+from negotiation.solvers.criteria import NORMALISED
 from negotiation.solvers.milp.model import Lin, MilpModel, build_model
 from negotiation.solvers.milp.search import (
     NASH_GAP,
@@ -75,6 +77,7 @@ from negotiation.solvers.redlines.results import RedLineAnalysis, red_line_verdi
 INFEASIBLE = 2  # scipy.optimize.milp status: proven infeasible
 MAX_SOLVES = 10_000  # guard on any one loop; never reached on sane scenarios
 NEAR = 1e-6  # an owner's best this close below its batna is re-checked
+CROSS = 1e-7  # a ratifier's utility this far below its batna crosses its approval
 
 
 class _Proofs:
@@ -132,7 +135,7 @@ def minimal_correction_sets(game: Game, constraints, proofs: _Proofs | None = No
     model, _ = build_model(game, kinds=("feasibility",))
     drop = [model.add_var(binary=True) for _ in constraints]
     for c, y in zip(constraints, drop):
-        model.add_row(model.truth(c.rule) + Lin({y: 1.0}), lo=1.0)  # held unless dropped
+        model.add_row(model.constraint_truth(c) + Lin({y: 1.0}), lo=1.0)  # held unless dropped
     cuts: list[tuple[Lin, float, float]] = []  # (expr, lo, hi) rows
     found: list[int] = []
     for _ in range(MAX_SOLVES):
@@ -154,8 +157,7 @@ def owner_best_across(game: Game, constraint, proofs: _Proofs | None = None):
     that break ``constraint``, None if none does)."""
     proofs = proofs or _Proofs()
     owner = game.party_index(constraint.owner)
-    model, utilities = build_model(game, kinds=("feasibility",), zopa=False,
-                                   extra_rules=[Not(constraint.rule)])
+    model, utilities = crossing_model(game, constraint, kinds=("feasibility",), zopa=False)
     package = proofs.solve(model, utilities[owner].scale(-SCALE))
     if package is None:
         return True, None  # nothing crosses the line: vacuously credible
@@ -170,14 +172,28 @@ def owner_best_across(game: Game, constraint, proofs: _Proofs | None = None):
     return best < batna - TOL, best
 
 
+def crossing_model(game: Game, constraint, **options):
+    """:func:`build_model` (with ``options``) of the packages that break
+    ``constraint``: its rule negated; for a ratifier's approval, where it is
+    needed and the ratifier's utility is below its batna (by ``CROSS``: the
+    solver's tolerance)."""
+    if not is_approval(constraint):
+        return build_model(game, extra_rules=[Not(constraint.rule)], **options)
+    model, utilities = build_model(game, extra_rules=[constraint.when] if constraint.when
+                                   else [], **options)
+    r = game.party_index(constraint.owner)
+    model.add_row(utilities[r], hi=float(game.batna[r]) - TOL - CROSS)
+    return model, utilities
+
+
 def milp_credibility(game: Game, constraint, proofs: _Proofs) -> Credibility:
     """Both credibility verdicts of :mod:`.credibility`, by MILP."""
     credible_unconditional, best_across = owner_best_across(game, constraint, proofs)
     owner = game.party_index(constraint.owner)
     others = [q for q in range(game.n_parties) if q != owner]
     public = public_line(game, constraint)
-    crossing = _best_deal(game, owner, proofs, build_model(
-        game, drop=(constraint.id,), zopa=others, extra_rules=[Not(constraint.rule)],
+    crossing = _best_deal(game, owner, proofs, crossing_model(
+        game, constraint, drop=(constraint.id,), zopa=others,
         lose_face=[owner] if public else ()), public)
     inside = _best_deal(game, owner, proofs, build_model(game, zopa=others), False)
     batna = float(game.batna[owner]) - TOL
@@ -211,8 +227,8 @@ def candidate_ideal(game: Game, proofs: _Proofs) -> np.ndarray:
     every batna met, red lines ignored): the Kalai-Smorodinsky ideal point
     the enumeration route uses."""
     model, utilities = build_model(game, kinds=("feasibility",))
-    ideal = np.empty(game.n_parties)
-    for p in range(game.n_parties):
+    ideal = np.array(game.batna, float)  # a ratifier's entry is not used
+    for p in sides_of(game).table:
         package = _first_candidate(game, proofs, model, utilities[p].scale(-SCALE))
         ideal[p] = game.effective(package[None])[0][p]
     return ideal
@@ -265,7 +281,7 @@ def analyze_red_lines_milp(game: Game, criterion: str = "nash") -> RedLineAnalys
         mcs = sorted(mask_members(m, names) for m in masks)
         mus = sorted(mask_members(m, names) for m in minimal_hitting_sets(masks))
     ideal = candidate_ideal(game, proofs) \
-        if criterion == "kalai_smorodinsky" and relaxation_helps else None
+        if criterion in NORMALISED and relaxation_helps else None
     base, prices = _prices(game, criterion, constraints, jointly, mcs, ideal, proofs)
     credibility = [milp_credibility(game, c, proofs) for c in constraints]
     lines = red_line_verdicts(game, constraints, prices, credibility, mcs, mus, jointly)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from negotiation.game import TOL, Game
 from negotiation.results import Result
+from negotiation.solvers.names import SCALES
 
 
 @dataclass(frozen=True, repr=False)
@@ -89,6 +90,7 @@ class RedLineAnalysis(Result):
                 "minimal_conflicts": self.minimal_conflicts,
                 "relaxation_helps": self.relaxation_helps, "zopa_size": self.zopa_size,
                 "best_score": self.best_score, "criterion": self.criterion,
+                "scale": SCALES.get(self.criterion, ""),
                 "candidates": self.candidates, "method": self.method, "exact": self.exact,
                 "explanation": self.explain()}
 
