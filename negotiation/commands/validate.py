@@ -5,7 +5,6 @@ import sys
 
 from negotiation.report import terminal_width, wrap_prose
 from negotiation.scenario import ScenarioError, load
-from negotiation.scenario.notes import file_notes
 
 NAME = "validate"
 HELP = "check scenario files and report every problem (exit status 2 if any)"
@@ -27,6 +26,6 @@ def run(args) -> int:
             continue
         print(f"{name}: ok ({scenario.title}: {len(scenario.parties)} parties, "
               f"{len(scenario.issues)} issues, {len(scenario.constraints)} constraints)")
-        for note in file_notes(name):  # defaults the file leaves implicit: not errors
+        for note in scenario.notes:  # defaults the file leaves implicit: not errors
             print(wrap_prose(str(note), terminal_width()))
     return status

@@ -10,6 +10,7 @@ Reading is in three passes, each reporting every problem it finds:
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 from dataclasses import dataclass
@@ -198,6 +199,9 @@ def loads(text: str | bytes, filename: str = "<string>") -> Scenario:
             raise
     if problems or scenario is None:
         raise ScenarioError(problems.problems())
+    from negotiation.scenario.notes import document_notes  # it imports this module
+
+    scenario = dataclasses.replace(scenario, notes=tuple(document_notes(document, filename)))
     return scenario
 
 

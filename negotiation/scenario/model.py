@@ -267,6 +267,8 @@ class Scenario:
     war: Any = None  # negotiation.scenario.war.War: the no-deal outcome is chosen, not assumed
     # party -> the parameter names it alone knows (its type)
     private: FrozenDict = field(default_factory=FrozenDict)
+    # what the loader assumed where the file is silent (scenario.notes.Note)
+    notes: tuple = field(default=(), compare=False, repr=False)
     # side -> the party ids on it, as declared (undeclared parties sit alone)
     sides: FrozenDict = field(default_factory=FrozenDict)
 

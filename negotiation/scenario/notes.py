@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from negotiation.scenario.load import Problem, read_file, resolve
+from negotiation.scenario.load import Problem, load, resolve
 from negotiation.scenario.yamlread import read_yaml
 
 _FOREIGN = (".xml", ".gmcr", ".json")  # imported formats have no scenario keys to note
@@ -56,7 +56,12 @@ def notes(text: str | bytes, filename: str = "<string>") -> list[Note]:
     the status quo (write status_quo: a_gets_it to say so, or name another option)
     """
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    document = read_yaml(raw)
+    return document_notes(read_yaml(raw), filename)
+
+
+def document_notes(document, filename: str) -> list[Note]:
+    """:func:`notes` of a document already read (the loader's own, so that a
+    file is parsed once)."""
     data = document.data if isinstance(document.data, dict) else {}
     found = []
     for iid, issue in (data.get("issues") or {}).items():
@@ -82,4 +87,4 @@ def file_notes(path_or_name: str | os.PathLike) -> list[Note]:
     path = resolve(path_or_name)
     if path.is_dir() or path.suffix.lower() in _FOREIGN:
         return []
-    return notes(read_file(path), filename=str(path))
+    return list(load(path).notes)
