@@ -40,6 +40,21 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     add_set_argument(parser)
 
 
+def add_offramp_target_arguments(parser: argparse.ArgumentParser) -> None:
+    """--party (--for), --requires and --face: who backs down, what backing down
+    means, and what it may cost in face (offramps and hold)."""
+    from negotiation.solvers.names import FACES
+
+    parser.add_argument("--party", "--for", dest="party", metavar="PARTY",
+                        help="the party that backs down (default: the scenario's offramp block)")
+    parser.add_argument("--requires", metavar="RULE",
+                        help="what backing down means, a rule such as 'troops != massed'")
+    parser.add_argument("--face", choices=FACES, default=None,
+                        help="strict: backing down shows no visible loss (the golden bridge); "
+                             "cost: a visible loss costs the audience cost (default: the "
+                             "offramp block's face, else strict)")
+
+
 def add_drop_argument(parser: argparse.ArgumentParser) -> None:
     """--drop ID (repeatable, or comma-separated): relax red lines or conditions."""
     parser.add_argument("--drop", action="append", default=[], metavar="ID",

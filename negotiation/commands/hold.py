@@ -10,6 +10,7 @@ from __future__ import annotations
 from negotiation.commands import UsageError
 from negotiation.commands._common import (
     add_drop_argument,
+    add_offramp_target_arguments,
     add_output_arguments,
     add_scenario_argument,
     dropped,
@@ -17,7 +18,7 @@ from negotiation.commands._common import (
 )
 from negotiation.report import Section, Table
 from negotiation.results import compact_label
-from negotiation.solvers.names import CONCEPTS, FACES
+from negotiation.solvers.names import CONCEPTS
 
 NAME = "hold"
 HELP = "will an off-ramp hold: stability under each concept, defections, what would fix it"
@@ -31,11 +32,7 @@ def add_arguments(parser) -> None:
                         help="which off-ramp of the ranked list (default: 1, the best)")
     parser.add_argument("--concept", choices=CONCEPTS, default="seq",
                         help="the stability concept the fixes aim at (default: seq)")
-    parser.add_argument("--party", "--for", dest="party", metavar="PARTY",
-                        help="the party that backs down (default: the scenario's offramp block)")
-    parser.add_argument("--requires", metavar="RULE", help="what backing down means, a rule")
-    parser.add_argument("--face", choices=FACES, default=None,
-                        help="strict (the golden bridge) or cost (default: the offramp block's)")
+    add_offramp_target_arguments(parser)
     parser.add_argument("--no-fixes", action="store_true",
                         help="only the stability and the defections (fast)")
     add_drop_argument(parser)

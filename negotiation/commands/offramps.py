@@ -4,6 +4,7 @@ from __future__ import annotations
 from negotiation.commands import UsageError
 from negotiation.commands._common import (
     add_drop_argument,
+    add_offramp_target_arguments,
     add_output_arguments,
     add_scenario_argument,
     dropped,
@@ -12,7 +13,7 @@ from negotiation.commands._common import (
 )
 from negotiation.game import TOL
 from negotiation.report import Section, Table, package_text
-from negotiation.solvers.names import CRITERIA, FACES, METHODS
+from negotiation.solvers.names import CRITERIA, METHODS
 
 NAME = "offramps"
 HELP = "find the ways a party can back down and still beat its batna (off-ramps)"
@@ -27,10 +28,7 @@ def add_arguments(parser) -> None:
                         help="report at most N off-ramps (default: 10)")
     parser.add_argument("--rank-by", choices=CRITERIA, default="nash",
                         help="criterion that ranks off-ramps (default: nash)")
-    parser.add_argument("--party", "--for", dest="party", metavar="PARTY",
-                        help="the party that backs down (default: the scenario's offramp block)")
-    parser.add_argument("--requires", metavar="RULE",
-                        help="what backing down means, a rule such as 'troops != massed'")
+    add_offramp_target_arguments(parser)
     parser.add_argument("--no-diversity", action="store_true",
                         help="report the top N packages even when they share a shape")
     parser.add_argument("--no-stability", action="store_true",
@@ -40,10 +38,6 @@ def add_arguments(parser) -> None:
                              "improvements of, this coalition (repeatable)")
     parser.add_argument("--method", default="auto", choices=METHODS,
                         help="enumerate the zone, search it by MILP, or choose by size (default)")
-    parser.add_argument("--face", choices=FACES, default=None,
-                        help="strict: backing down shows no visible loss (the golden bridge); "
-                             "cost: a visible loss costs the audience cost (default: the "
-                             "offramp block's face, else strict)")
     add_drop_argument(parser)
 
 
