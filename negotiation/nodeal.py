@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from negotiation.scenario.expr import evaluate_arith_many
 from negotiation.scenario.model import Scenario
 
 TOL = 1e-9  # utilities within TOL of a batna meet it; war must beat the standoff by more
@@ -106,16 +107,31 @@ def no_deal(scenario: Scenario, status_quo: np.ndarray, utilities) -> NoDeal:
     war, values = scenario.war, scenario.values
     parties = list(scenario.parties)
     packages = outcome_packages(scenario, status_quo)
-    table = [[war.chances_for(p)[o].value(values) for o in war.outcome_ids] for p in parties]
+    chances, costs = war_terms(scenario, values)
     return NoDeal(
         outcome_ids=war.outcome_ids, packages=packages,
         utilities=utilities(packages), status_quo=utilities(status_quo[None, :])[0],
-        chances=np.array(table), true_chances=np.array(
+        chances=chances, true_chances=np.array(
             [war.chances[o].value(values) for o in war.outcome_ids]),
-        costs=np.array([war.costs[p].value(values) if p in war.costs else 0.0
-                        for p in parties]),
-        initiator=parties.index(war.initiator),
+        costs=costs, initiator=parties.index(war.initiator),
         believers=tuple(parties.index(p) for p in war.beliefs))
+
+
+def war_terms(scenario: Scenario, params: dict) -> tuple[np.ndarray, np.ndarray]:
+    """The chances each party acts on (..., parties, outcomes) and the costs
+    (..., parties) at parameter values ``params`` (numbers, or arrays over
+    draws: the leading dimensions)."""
+    war = scenario.war
+    size = np.broadcast(*[np.asarray(v) for v in params.values()]).shape
+
+    def value(q):
+        return np.broadcast_to(np.asarray(evaluate_arith_many(q.expr, params), float), size)
+
+    chances = np.stack([np.stack([value(war.chances_for(p)[o]) for o in war.outcome_ids], -1)
+                        for p in scenario.parties], -2)
+    costs = np.stack([value(war.costs[p]) if p in war.costs else np.zeros(size)
+                      for p in scenario.parties], -1)
+    return chances, costs
 
 
 def expected_outcomes(nd: NoDeal, common: bool = False) -> np.ndarray:

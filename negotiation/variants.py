@@ -34,6 +34,7 @@ from negotiation.game import TOL, compile_game
 from negotiation.scenario.expr import evaluate_arith_many, evaluate_rule, rule_issues
 from negotiation.scenario.model import Additive, Scenario
 from negotiation.scenario.override import is_path
+from negotiation.scenario.war import not_probabilities
 from negotiation.sides import approvals_of
 
 if TYPE_CHECKING:  # pandas only for the annotations: importing it costs a quarter second
@@ -176,12 +177,9 @@ class Block:
                 bad |= total <= 0
         war = self.base.scenario.war
         if war is not None:  # each table of chances is a probability distribution
-            tables = {"war.chances": war.chances,
-                      **{f"war.beliefs.{p}": t for p, t in war.beliefs.items()}}
-            for path, table in tables.items():
+            for path, table in war.chance_tables().items():
                 c = np.stack([self.values[f"{path}.{o}"] for o in table])
-                bad |= (c.min(axis=0) < -1e-9) | (c.max(axis=0) > 1 + 1e-9)
-                bad |= np.abs(np.sum(c, axis=0) - 1) > 1e-9
+                bad |= not_probabilities(c)
         return bad
 
     def party_values(self, attr: str) -> np.ndarray:
@@ -193,8 +191,14 @@ class Block:
     def batna(self) -> np.ndarray:
         if self.base.scenario.war is None:
             return self.party_values("batna")
-        return nodeal.batnas(*self._no_deal())
+        return nodeal.batnas(*self._no_deal)
 
+    @property
+    def war_payoffs(self) -> np.ndarray:
+        """(variants, parties) each party's war payoff (a scenario with a war block)."""
+        return self._no_deal[0]
+
+    @cached_property
     def _no_deal(self) -> tuple[np.ndarray, np.ndarray, int]:
         """War payoffs and status-quo utilities (variants, parties), and the
         initiator: :mod:`negotiation.nodeal` per variant."""

@@ -9,6 +9,7 @@ import numpy as np
 from negotiation.scenario.expr import ExprError
 from negotiation.scenario.expr.tokens import shorten
 from negotiation.scenario.model import Parameter
+from negotiation.scenario.war import not_probabilities
 
 
 def check_parameter_value(parameter: Parameter, value: float) -> None:
@@ -62,15 +63,12 @@ def check_quantities(scenario) -> Iterator[str]:
 def _chance_totals(war, values) -> Iterator[str]:
     """Each table of chances (common, or a party's beliefs) is a probability
     distribution over the war's outcomes."""
-    tables = {"war.chances": war.chances,
-              **{f"war.beliefs.{p}": t for p, t in war.beliefs.items()},
-              **({"war.shift.chances": war.shift_chances} if war.shift_chances else {})}
-    for path, table in tables.items():
+    for path, table in war.chance_tables().items():
         try:
             chances = [q.value(values) for q in table.values()]
         except ExprError:
             continue  # reported above
-        if min(chances) < -1e-9 or max(chances) > 1 + 1e-9 or abs(sum(chances) - 1) > 1e-9:
+        if not_probabilities(chances):
             yield (f"{path}: chances {', '.join(f'{c:g}' for c in chances)} (expected "
                    "probabilities summing to 1)")
 

@@ -30,7 +30,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from negotiation.scenario.model import FrozenDict, Quantity
+
+SUM_TOL = 1e-9  # chances may miss 1 by rounding only
+
+
+def not_probabilities(table) -> np.ndarray:
+    """Where a table of chances (outcomes, ...) is no probability distribution
+    over the outcomes: a chance outside [0, 1] or a sum other than 1, within
+    SUM_TOL; one verdict per trailing position (variant, probe point)."""
+    table = np.asarray(table, float)
+    outside = ((table < -SUM_TOL) | (table > 1 + SUM_TOL)).any(axis=0)
+    return outside | ~(np.abs(table.sum(axis=0) - 1.0) <= SUM_TOL)
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,13 @@ class War:
             yield f"war.shift.chances.{outcome}", q
         if self.discount is not None:
             yield "war.shift.discount", self.discount
+
+    def chance_tables(self) -> dict[str, FrozenDict]:
+        """Every table of chances by its path: the common one, each party's
+        beliefs, the shifted one; each must be a probability distribution."""
+        return {"war.chances": self.chances,
+                **{f"war.beliefs.{p}": t for p, t in self.beliefs.items()},
+                **({"war.shift.chances": self.shift_chances} if self.shift_chances else {})}
 
     def chances_for(self, party: str) -> FrozenDict:
         """The chances ``party`` acts on: its own beliefs where declared."""

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from negotiation.game import TOL, compile_game
+from negotiation.game import compile_game
 from negotiation.results import compact_label
 from negotiation.scenario.expr import evaluate_rule
 from negotiation.scenario.model import Scenario
@@ -139,7 +139,9 @@ def _offramps_in(z) -> np.ndarray:
     game, spec = z.game, z.game.scenario.offramp
     meets = evaluate_rule(spec.requires, game.columns(z.packages), game.option_index())
     if spec.face == "strict":
-        meets &= game.visible_gain(z.packages)[:, game.party_index(spec.party)] >= -TOL
+        from negotiation.solvers.offramps.face import face_kept
+
+        meets &= face_kept(game, z.packages, game.party_index(spec.party))
     return meets
 
 

@@ -19,9 +19,8 @@ from negotiation.scenario.semantic.context import Context
 from negotiation.scenario.semantic.numbers import nonnegative, quantity
 from negotiation.scenario.semantic.rules import pattern
 from negotiation.scenario.structure import did_you_mean
-from negotiation.scenario.war import War
+from negotiation.scenario.war import SUM_TOL, War
 
-SUM_TOL = 1e-9  # chances may miss 1 by rounding only
 MAX_CORNERS = 10  # parameters whose range corners are all probed; beyond: seeded points
 PROBES = 64  # seeded points inside the ranges, besides the corners
 

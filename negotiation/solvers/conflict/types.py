@@ -32,9 +32,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from negotiation.nodeal import TOL, batnas, fights, war_payoffs
+from negotiation.nodeal import TOL, batnas, fights, war_payoffs, war_terms
 from negotiation.scenario.distributions import cdf, draw
-from negotiation.scenario.expr import evaluate_arith_many
 
 AFFINE_TOL = 1e-9  # residual below which a war payoff counts as affine in the type
 CELLS = 1 << 22  # candidates x draws evaluated at once
@@ -51,26 +50,10 @@ class Acceptance:
     samples: int = 0  # Monte Carlo draws (0: exact)
 
 
-def war_arrays(game, params: dict) -> tuple[np.ndarray, np.ndarray]:
-    """(..., parties, outcomes) chances and (..., parties) costs at ``params``
-    (parameter values, arrays over draws allowed)."""
-    war, nd = game.scenario.war, game.no_deal
-    size = np.broadcast(*[np.asarray(v) for v in params.values()]).shape
-
-    def value(q):
-        return np.broadcast_to(np.asarray(evaluate_arith_many(q.expr, params), float), size)
-
-    chances = np.stack([np.stack([value(war.chances_for(p)[o]) for o in nd.outcome_ids], -1)
-                        for p in game.party_ids], -2)
-    costs = np.stack([value(war.costs[p]) if p in war.costs else np.zeros(size)
-                      for p in game.party_ids], -1)
-    return chances, costs
-
-
 def no_deal_at(game, params: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """War payoffs, batnas (..., parties) and whether the initiator fights (...)."""
     nd = game.no_deal
-    chances, costs = war_arrays(game, params)
+    chances, costs = war_terms(game.scenario, params)
     war = war_payoffs(nd.utilities, chances, costs)
     return war, batnas(war, nd.status_quo, nd.initiator), fights(war, nd.status_quo, nd.initiator)
 

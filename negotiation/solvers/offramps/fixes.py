@@ -109,7 +109,7 @@ class Search:
         block = self._base(scenario).block(columns, check=False)
         out = block.effective
         if self.model.war:
-            out = np.concatenate([out, block._no_deal()[0][:, None, :]], axis=1)
+            out = np.concatenate([out, block.war_payoffs[:, None, :]], axis=1)
         return out
 
     def smallest(self, scenario, name: str, start: float, end: float) -> float | None:

@@ -143,7 +143,7 @@ def _kind(model, k: int, t: int, party: str) -> str:
     if t == model.war_index:
         return "war"
     issues = model.game.scenario.issues
-    moved = [i for i in _move(model, k, t)]
+    moved = list(_move(model, k, t))
     if all(issues[i].offered_by == party for i in moved):
         return "revoking an offer"
     if all(issues[i].offered_by == party or issues[i].controlled_by == party for i in moved) \
