@@ -1,7 +1,13 @@
 """`negotiation run` on the bundled January 2022 scenario, against an older checkout.
 
     git worktree add /tmp/old bc53343
-    python benchmarks/bench_run.py --old /tmp/old --repeat 7
+    python benchmarks/bench_run.py --old /tmp/old --repeat 7 \
+        -- "$PWD/benchmarks/data/ukraine_2022_v1.yaml"
+
+The file named after `--` is run by both checkouts: the scenario as bundled
+before its rebuild (`benchmarks/data/ukraine_2022_v1.yaml`), which older
+checkouts can read; with no file each runs its own bundled scenario, which
+compares different models once the bundled file has changed.
 
 Each run is a fresh process (`python -m negotiation run`, output discarded),
 this checkout and the older one alternating; printed: the median wall time

@@ -35,6 +35,7 @@ _LAZY = {
     "find_offramps": "negotiation.solvers.offramps",
     "hold": "negotiation.solvers.offramps",
     "analyze_red_lines": "negotiation.solvers.redlines",
+    "check_consistency": "negotiation.solvers.redlines.consistency",
     "two_level": "negotiation.solvers.sides",
     "graph_model": "negotiation.solvers.stability",
     "stability": "negotiation.solvers.stability",

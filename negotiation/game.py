@@ -5,12 +5,19 @@
   chunks so memory stays bounded.
 * Additive utilities are per-option tables (weight x score, weights
   normalised to sum 1), so the utilities of N packages for P parties are one
-  gather-and-sum: ``tables[offsets + packages].sum(axis=1)``.
+  gather-and-sum: ``tables[offsets + packages].sum(axis=1)``. A party whose
+  preferences say ``normalise: false`` keeps its weights as declared and its
+  utility is capped at 1, ``min(1, sum_i w_i s_i + adjustments)``: GENIUS's
+  additive utility (Baarslag et al. 2014, "GENIUS: an integrated environment
+  for supporting the design of generic automated negotiators"; the cap is
+  what GENIUS applies to a profile whose weights sum above 1).
 * Ordinal preferences (ranking, priorities) become integer scores, higher is
   better, flagged as ordinal: solvers that need cardinal utilities say so.
 * The effective utility subtracts a party's audience cost wherever its
   visible gain (public issues only, against the status quo) is negative
-  (Fearon 1994; docs/concepts/offramps.md).
+  (Fearon 1994; docs/concepts/offramps.md). A scenario that declares
+  ``status_quo: none`` has no visible gain (it is zero everywhere: nothing
+  is seen as lost against a status quo that does not exist).
 * Constraints become boolean masks over packages.
 """
 from __future__ import annotations
@@ -26,9 +33,8 @@ import numpy as np
 from negotiation.enumeration import all_packages, gather_sums, rows_at_least, space_sums
 from negotiation.errors import OrdinalOnly, SpaceTooLarge
 from negotiation.nodeal import TOL, NoDeal, no_deal
-from negotiation.scenario.expr import Rule, evaluate_rule, rule_issues
+from negotiation.scenario.expr import evaluate_rule
 from negotiation.scenario.model import (
-    Additive,
     Constraint,
     Priorities,
     Ranking,
@@ -36,19 +42,12 @@ from negotiation.scenario.model import (
     check_drop,
 )
 from negotiation.scenario.space import decode, encode, space_size
+from negotiation.scenario.tables import AdditiveTerm, capped_parties, utility_tables
 from negotiation.sides import APPROVAL, approvals, is_approval, sides_of
 
 KINDS = ("feasibility", "red_line", "condition", APPROVAL)  # every kind of constraint
 ENUMERATION_LIMIT = 20_000_000  # packages a command may enumerate by default
 CHUNK = 1 << 20  # packages per chunk of enumeration
-
-
-@dataclass(frozen=True)
-class AdditiveTerm:
-    party: int
-    rule: Rule
-    add: float
-    public: bool
 
 
 @dataclass(frozen=True, eq=False)
@@ -77,6 +76,10 @@ class Game:
     controllers: tuple[int | None, ...]  # party index controlling each issue
     limit: int = ENUMERATION_LIMIT
     no_deal: NoDeal | None = None  # with a war block: war or the standoff, and why
+    # (parties,) booleans: utility capped at 1 (``normalise: false``); None: nobody
+    capped: np.ndarray | None = None
+    # False: the scenario declares status_quo: none (``status_quo`` is a placeholder)
+    has_status_quo: bool = True
     _index: dict = field(default_factory=dict, repr=False)
 
     # -- structure ----------------------------------------------------------
@@ -110,6 +113,19 @@ class Game:
                 f"{what} needs cardinal utilities (weights and scores), but "
                 f"{', '.join(ordinal)} state(s) only an ordinal ranking or priorities; "
                 "use the stability analysis for ordinal models, or give weights and scores")
+
+    def require_status_quo(self, what: str) -> None:
+        """Raise ValueError if the scenario declares ``status_quo: none``."""
+        if not self.has_status_quo:
+            raise ValueError(f"{what} needs a status quo, and this scenario declares "
+                             "status_quo: none (give every issue a status_quo to run it)")
+
+    def cap(self, u: np.ndarray) -> np.ndarray:
+        """``u`` (packages, parties) with the capped parties' utilities at most 1."""
+        if self.capped is not None:  # column by column, in place (no fancy-index copy)
+            for p in np.flatnonzero(self.capped):
+                np.minimum(u[:, p], 1.0, out=u[:, p])
+        return u
 
     def party_index(self, party: str) -> int:
         try:
@@ -190,6 +206,7 @@ class Game:
         packages = np.atleast_2d(packages)
         u = self.issue_utilities(packages)
         self._add_adjustments(u, packages, public_only=False)
+        self.cap(u)
         for p in self.ordinal:
             u[:, p] = self.ordinal_scores(p, packages)
         return u
@@ -199,7 +216,7 @@ class Game:
         packages = np.atleast_2d(packages)
         u = self._gather(self.public_tables, packages)
         self._add_adjustments(u, packages, public_only=True)
-        return u
+        return self.cap(u)
 
     def _add_adjustments(self, u, packages, public_only: bool) -> None:
         if not self.adjustments:
@@ -214,7 +231,10 @@ class Game:
         return self.public_utilities(self.status_quo[None, :])[0]
 
     def visible_gain(self, packages: np.ndarray) -> np.ndarray:
-        """Change of public-issue utility from the status quo, (packages, parties)."""
+        """Change of public-issue utility from the status quo, (packages, parties);
+        zero without a status quo."""
+        if not self.has_status_quo:
+            return np.zeros((len(np.atleast_2d(packages)), self.n_parties))
         return self.public_utilities(packages) - self.status_quo_public
 
     def effective(self, packages: np.ndarray) -> np.ndarray:
@@ -297,32 +317,6 @@ class Game:
         return pool[self.acceptable(pool)]
 
 
-def _tables(scenario: Scenario, values, issues, parties):
-    offsets = np.concatenate([[0], np.cumsum([len(i.options) for i in issues])[:-1]])
-    total = sum(len(i.options) for i in issues)
-    tables = np.zeros((total, len(parties)))
-    public = np.zeros_like(tables)
-    adjustments = []
-    for p, pid in enumerate(parties):
-        pref = scenario.preferences[pid]
-        if not isinstance(pref, Additive):
-            continue
-        weights = {i: q.value(values) for i, q in pref.weights.items()}
-        norm = sum(weights.values())
-        for k, issue in enumerate(issues):
-            w = weights.get(issue.id, 0.0) / norm
-            if w == 0.0:
-                continue
-            scores = np.array([pref.scores[issue.id][o].value(values) for o in issue.option_ids])
-            tables[offsets[k]:offsets[k] + len(scores), p] = w * scores
-            if issue.public:
-                public[offsets[k]:offsets[k] + len(scores), p] = w * scores
-        for adj in pref.adjustments:
-            is_public = all(scenario.issues[i].public for i in rule_issues(adj.when))
-            adjustments.append(AdditiveTerm(p, adj.when, adj.add.value(values), is_public))
-    return offsets, tables, public, tuple(adjustments)
-
-
 def compile_game(scenario: Scenario, values: Mapping[str, float] | None = None,
                  limit: int = ENUMERATION_LIMIT) -> Game:
     """Compile a scenario into a Game.
@@ -363,7 +357,7 @@ def compile_game(scenario: Scenario, values: Mapping[str, float] | None = None,
     merged = scenario.values
     issues = list(scenario.issues.values())
     parties = list(scenario.parties)
-    offsets, tables, public, adjustments = _tables(scenario, merged, issues, parties)
+    offsets, tables, public, adjustments = utility_tables(scenario, merged, issues, parties)
     ordinal = {p: scenario.preferences[pid] for p, pid in enumerate(parties)
                if isinstance(scenario.preferences[pid], (Ranking, Priorities))}
     party_objs = list(scenario.parties.values())
@@ -386,6 +380,8 @@ def compile_game(scenario: Scenario, values: Mapping[str, float] | None = None,
         controllers=tuple(parties.index(i.controlled_by) if i.controlled_by else None
                           for i in issues),
         limit=limit,
+        capped=capped_parties(scenario),
+        has_status_quo=scenario.has_status_quo,
     )
     if scenario.war is None:
         return game

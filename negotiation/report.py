@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from negotiation.results import compact_label
+from negotiation.results import active_names, compact_label, issue_text, option_text
 
 FORMATS = ("table", "markdown", "json")
 DEFAULT_WIDTH = 100  # columns when COLUMNS is not set and the output is not a terminal
@@ -65,14 +65,18 @@ def package_text(labels: dict, status_quo: dict | None = None) -> str:
 
     ``{a: x, b: y}`` with status quo ``{a: x, b: z}`` reads ``b: z -> y``; a
     package equal to the status quo reads ``status quo``. JSON output always
-    carries the whole package; this is for text and markdown only.
+    carries the whole package; this is for text and markdown only. Within
+    :func:`negotiation.results.labelled`, issues and options read as their
+    names and labels, and a scenario without a status quo reads whole.
     """
     labels = labels or {}
     if labels == {"war": "war"}:  # the graph model's war state
         return "war"
-    if status_quo is None:
-        return compact_label(labels)
-    changes = [f"{i}: {status_quo[i]} -> {o}" for i, o in labels.items() if status_quo.get(i) != o]
+    names = active_names()
+    if status_quo is None or (names is not None and not names.status_quo):
+        return compact_label(labels)  # no status quo to count changes from
+    changes = [f"{issue_text(i)}: {option_text(i, status_quo[i])} -> {option_text(i, o)}"
+               for i, o in labels.items() if status_quo.get(i) != o]
     return "; ".join(changes) if changes else "status quo"
 
 

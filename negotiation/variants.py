@@ -31,9 +31,10 @@ import numpy as np
 
 from negotiation import nodeal
 from negotiation.game import TOL, compile_game
-from negotiation.scenario.expr import evaluate_arith_many, evaluate_rule, rule_issues
+from negotiation.scenario.expr import evaluate_arith_many, evaluate_rule
 from negotiation.scenario.model import Additive, Scenario
 from negotiation.scenario.override import is_path
+from negotiation.scenario.tables import adjustment_public
 from negotiation.scenario.war import not_probabilities
 from negotiation.sides import approvals_of
 
@@ -48,6 +49,11 @@ def stacked_product(incidence: np.ndarray, tables: np.ndarray) -> np.ndarray:
     variants, rows, parties = tables.shape
     flat = incidence @ tables.transpose(1, 0, 2).reshape(rows, variants * parties)
     return flat.reshape(len(incidence), variants, parties).transpose(1, 0, 2)
+
+
+def _is_discount(path: str) -> bool:
+    """A party's discount factor (the war's shift discount is checked by the war)."""
+    return path.startswith("parties.") and path.endswith(".discount")
 
 
 class Baseline:
@@ -101,7 +107,7 @@ class Baseline:
             pref = self.scenario.preferences[pid]
             if isinstance(pref, Additive):
                 for k, adj in enumerate(pref.adjustments):
-                    public = all(self.scenario.issues[i].public for i in rule_issues(adj.when))
+                    public = adjustment_public(self.scenario, adj)
                     terms.append((p, adj.when, f"preferences.{pid}.adjustments.{k}.add", public))
         return terms
 
@@ -150,6 +156,8 @@ class Block:
             what = "is not a finite number"
             if not bad.any() and path.endswith(".power"):
                 bad, what = value <= 0, "is not positive (power must be)"
+            elif not bad.any() and _is_discount(path):
+                bad, what = (value <= 0) | (value > 1), "is not a discount factor in (0, 1]"
             elif not bad.any() and (path.endswith(".audience_cost") or ".weights." in path
                                     or path.startswith("war.costs.")):
                 bad, what = value < 0, "is negative (expected zero or more)"
@@ -167,6 +175,8 @@ class Block:
             bad |= ~np.isfinite(value)
             if path.endswith(".power"):
                 bad |= value <= 0
+            elif _is_discount(path):
+                bad |= (value <= 0) | (value > 1)
             elif (path.endswith(".audience_cost") or ".weights." in path
                   or path.startswith("war.costs.")):
                 bad |= value < 0
@@ -209,6 +219,7 @@ class Block:
         for j, (party, _, path, _) in enumerate(base.terms):
             out[:, :, party] += self.values[path][:, None] * base.outcome_hits[None, :, j]
             sq[:, party] += self.values[path] * base.term_sq[j]
+        out, sq = self._cap(out), self._cap(sq)
         parties = base.game.party_ids
 
         def chance(p, o):
@@ -226,7 +237,8 @@ class Block:
 
     # -- utilities ---------------------------------------------------------
     def _tables(self, public_only: bool) -> np.ndarray:
-        """(variants, option rows, parties): weight x score, weights normalised."""
+        """(variants, option rows, parties): weight x score, weights normalised
+        (unless the party's preferences say ``normalise: false``)."""
         base, game = self.base, self.base.game
         tables = np.zeros((self.size, base.n_rows, game.n_parties))
         for p, pid in enumerate(game.party_ids):
@@ -234,7 +246,7 @@ class Block:
             if not isinstance(pref, Additive):
                 continue
             weights = {i: self.values[f"preferences.{pid}.weights.{i}"] for i in pref.weights}
-            norm = np.sum(list(weights.values()), axis=0)
+            norm = np.sum(list(weights.values()), axis=0) if pref.normalise else 1.0
             for k, (iid, issue) in enumerate(base.scenario.issues.items()):
                 if iid not in weights or (public_only and not issue.public):
                     continue
@@ -257,7 +269,15 @@ class Block:
                 add = self.values[path]
                 u[:, :, party] += add[:, None] * base.term_hits[None, :, j]
                 sq[:, party] += add * base.term_sq[j]
-        return u, sq
+        return self._cap(u), self._cap(sq)
+
+    def _cap(self, u: np.ndarray) -> np.ndarray:
+        """``u`` (..., parties) with the capped parties' utilities at most 1
+        (``normalise: false``, as :meth:`Game.cap`)."""
+        capped = self.base.game.capped
+        if capped is not None:
+            u[..., capped] = np.minimum(u[..., capped], 1.0)
+        return u
 
     @cached_property
     def effective(self) -> np.ndarray:
@@ -268,7 +288,7 @@ class Block:
         for p, scores in self.base.ordinal.items():  # a ratifier's ranking or priorities
             u[:, :, p] = scores
         cost = self.party_values("audience_cost")
-        if cost.any():
+        if cost.any() and self.base.game.has_status_quo:
             gain, gain_sq = self._utilities(public_only=True)
             gain -= gain_sq[:, None, :]  # visible gain over the status quo
             np.subtract(u, np.broadcast_to(cost[:, None, :], u.shape), out=u, where=gain < -TOL)
@@ -282,8 +302,8 @@ class Block:
         base = self.base
         meets = np.broadcast_to(base.offramp[None, :], (self.size, len(base.packages)))
         spec = base.scenario.offramp
-        if spec is None or spec.face != "strict":
-            return meets
+        if spec is None or spec.face != "strict" or not base.game.has_status_quo:
+            return meets  # without a status quo there is no visible loss
         p = base.game.party_index(spec.party)
         gain, gain_sq = self._utilities(public_only=True)
         return meets & (gain[:, :, p] - gain_sq[:, None, p] >= -TOL)

@@ -13,12 +13,20 @@ still in Cuba):
   settlement (withdrawn, un_inspection, given, removed, lifted): missiles 0.6 +
     verification 0.1 + quarantine 0.1                                          = 0.80
   missiles removed by a war, the rest as now: 0.6 + no pledge 0.1 + Jupiters 0.1 = 0.80
-Soviet Union (missiles 0.40, pledge 0.30, Jupiters 0.15, quarantine 0.10,
-verification 0.05; scores: deployed, no inspection, pledge given, Jupiters
-removed, quarantine lifted are 1; audience cost 0.05; the Jupiters are private):
-  status quo: missiles 0.40 + no inspection 0.05                              = 0.45
+Soviet Union (weights as declared, normalise: false: the missiles 0.40, half
+of it the avowed defence of Cuba, 0.20 on the issue, half the unavowed
+strategic balance, 0.20 as a private adjustment while they stay; pledge 0.30,
+Jupiters 0.15, quarantine 0.10, verification 0.05; scores: deployed, no
+inspection, pledge given, Jupiters removed, quarantine lifted are 1; audience
+cost 0.05; the Jupiters and the balance are private):
+  status quo: missiles 0.20 + balance 0.20 + no inspection 0.05               = 0.45
+    what an audience sees: 0.20 + 0.05                                        = 0.25
   settlement: pledge 0.30 + Jupiters 0.15 + quarantine 0.10                   = 0.55
-  settlement, what an audience sees (not the Jupiters): 0.30 + 0.10           = 0.40
+    what an audience sees (not the Jupiters): 0.30 + 0.10                     = 0.40
+  so the settlement shows Moscow a visible gain of 0.40 - 0.25 = +0.15: with the
+  balance share s, 0.40 - (0.40 (1 - s) + 0.05) = 0.40 s - 0.05, a gain for
+  s >= 0.125; at s = 0 (the whole worth of the missiles counted in public)
+  the loss of 0.05 of the earlier reading.
 War (the US initiates; the strike removes the missiles with chance 0.9):
   US    0.9 * 0.80 + 0.1 * 0.20 - 0.7 = 0.04 < 0.20: the standoff goes on
   USSR  0.9 * 0.05 + 0.1 * 0.45 - 0.8 = -0.71 (with the missiles gone, only "no
@@ -32,6 +40,7 @@ import shlex
 from pathlib import Path
 
 import pytest
+from console_docs import console_blocks, shown_in_order
 
 import negotiation
 from negotiation.cli import main
@@ -107,60 +116,63 @@ def test_no_deal_is_the_standoff(cuba):
 
 
 # ---------------------------------------------------- the settlement of 28 October
-def test_the_settlement_is_the_only_deal_and_costs_moscow_face(cuba):
+def test_the_settlement_is_a_golden_bridge_for_moscow(cuba):
     strict = negotiation.find_offramps(cuba)
     # Zone: withdrawn needs the pledge and the Jupiters (Soviet conditions), the
-    # pledge needs the inspection (US condition); with the quarantine kept the
-    # USSR has 0.45 - 0.05 (audience cost) = 0.40 < 0.45. One package is left.
-    assert strict.zopa_size == 1
-    # Not a golden bridge: what an audience sees falls from 0.45 to 0.40.
-    assert strict.count == 0 and not strict.exists
-    assert strict.face_costing_count == 1
+    # pledge needs the inspection (US condition). The settlement gives Moscow
+    # 0.55 > 0.45; with the quarantine kept, 0.30 + 0.15 = 0.45, exactly its batna,
+    # with a visible gain 0.30 - 0.25 = +0.05 (no audience cost): two packages.
+    assert strict.zopa_size == 2 and strict.count == 2 and strict.face_costing_count == 0
+    best, kept = strict.offramps
+    assert best.package == SETTLEMENT and kept.package == KEPT_QUARANTINE
+    assert best.visible_gain == pytest.approx(0.15)
+    assert kept.visible_gain == pytest.approx(0.05)
+    assert best.utilities["soviet_union"] == pytest.approx(0.55)
+    assert best.margins["soviet_union"] == pytest.approx(0.10)
+    assert kept.margins["soviet_union"] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_counted_wholly_in_public_the_missiles_make_it_cost_face(cuba):
+    # s = 0: what an audience sees falls from 0.45 to 0.40
+    strict = negotiation.find_offramps(cuba, values={"su_balance_share": 0.0})
+    assert strict.zopa_size == 1 and strict.count == 0 and not strict.exists
     (costly,) = strict.face_costing
-    assert costly.package == SETTLEMENT
-    assert costly.face_lost == pytest.approx(0.05)
+    assert costly.package == SETTLEMENT and costly.face_lost == pytest.approx(0.05)
     # its effective utility 0.55 - 0.05 = 0.50 still beats the batna 0.45
     assert costly.utilities["soviet_union"] == pytest.approx(0.50)
-    assert costly.margins["soviet_union"] == pytest.approx(0.05)
-    # the one-issue change that would show a gain: no inspection (0.40 + 0.05 = 0.45),
-    # which the US conditions on its pledge and on lifting the quarantine exclude
-    assert "verification to none" in strict.face_note
+    # the one-issue change that would show a gain: no inspection (0.40 against
+    # 0.40 + 0.05 = 0.45), which the US conditions exclude
     assert "us_pledge_for_verified_withdrawal" in strict.face_note
-
-
-def test_under_face_cost_the_settlement_is_moscows_one_offramp(cuba):
-    cost = negotiation.find_offramps(cuba, face="cost")
+    cost = negotiation.find_offramps(cuba, face="cost", values={"su_balance_share": 0.0})
     assert cost.count == 1 and cost.offramps[0].package == SETTLEMENT
     assert cost.offramps[0].visible_gain == pytest.approx(-0.05)
     assert cost.offramps[0].paid_audience_cost
 
 
 @pytest.mark.parametrize("values, golden", [
-    # visible gain = (pledge + quarantine - missiles - verification) / (sum of weights)
-    ({"su_w_pledge": 0.35}, True),       # (0.35 + 0.10 - 0.40 - 0.05) / 1.05 = 0
-    ({"su_w_pledge": 0.34}, False),      # -0.01 / 1.04 < 0
-    ({"su_w_verification": 0.0}, True),  # (0.30 + 0.10 - 0.40) / 0.95 = 0
-    ({"su_w_quarantine": 0.15}, True),   # (0.30 + 0.15 - 0.40 - 0.05) / 1.05 = 0
-    ({"su_w_missiles": 0.36}, False),    # -0.01 / 0.96 < 0
+    # visible gain = pledge + quarantine - missiles (1 - s) - verification
+    ({"su_balance_share": 0.125}, True),                       # 0.40 - 0.35 - 0.05 = 0
+    ({"su_balance_share": 0.1}, False),                        # 0.40 - 0.36 - 0.05 < 0
+    ({"su_balance_share": 0.0, "su_w_pledge": 0.35}, True),    # 0.45 - 0.40 - 0.05 = 0
+    ({"su_balance_share": 0.0, "su_w_pledge": 0.34}, False),   # 0.44 - 0.45 < 0
+    ({"su_balance_share": 0.0, "su_w_verification": 0.0}, True),  # 0.40 - 0.40 = 0
+    ({"su_balance_share": 0.0, "su_w_missiles": 0.36}, False),  # 0.40 - 0.41 < 0
 ])
-def test_which_soviet_weight_would_make_it_a_golden_bridge(cuba, values, golden):
+def test_which_reading_makes_it_a_golden_bridge(cuba, values, golden):
     strict = negotiation.find_offramps(cuba, values=values)
     assert (SETTLEMENT in [o.package for o in strict.offramps]) is golden
     if not golden:
         assert [f.package for f in strict.face_costing] == [SETTLEMENT]
 
 
-def test_a_public_trade_would_have_been_a_golden_bridge(public_trade):
+def test_a_public_trade_would_have_shown_more_gain(public_trade):
     # The audience now sees the Jupiters too: 0.30 + 0.15 + 0.10 = 0.55 against
-    # 0.45, a visible gain of +0.10. With the quarantine kept, 0.30 + 0.15 = 0.45:
-    # no visible loss, no audience cost, exactly the batna 0.45: a second one.
+    # 0.25, a visible gain of +0.30; with the quarantine kept, 0.45 - 0.25 = +0.20.
     strict = negotiation.find_offramps(public_trade)
     assert strict.count == 2 and strict.face_costing_count == 0
     best, kept = strict.offramps
-    assert best.package == SETTLEMENT and best.visible_gain == pytest.approx(0.10)
-    assert kept.package == KEPT_QUARANTINE and kept.visible_gain == pytest.approx(0.0)
-    # face: cost admits the same two: there is no visible loss left to pay for
-    assert negotiation.find_offramps(public_trade, face="cost").count == 2
+    assert best.package == SETTLEMENT and best.visible_gain == pytest.approx(0.30)
+    assert kept.package == KEPT_QUARANTINE and kept.visible_gain == pytest.approx(0.20)
     # the US shows a gain either way (0.6 + 0.1 - 0.1 + 0.1 = 0.7 public, 0.6
     # with the Jupiters seen): publicity costs Washington no face in this model
     game = negotiation.compile_game(public_trade)
@@ -170,7 +182,7 @@ def test_a_public_trade_would_have_been_a_golden_bridge(public_trade):
 
 # ------------------------------------------------------------------- will it hold
 def test_the_settlement_holds_by_deterrence(cuba):
-    h = negotiation.hold(cuba, face="cost")
+    h = negotiation.hold(cuba)
     assert h.package == SETTLEMENT
     # Each side has an improvement (not Nash), each answered credibly (SEQ).
     assert h.stable == {"nash": False, "gmr": True, "smr": True, "seq": True, "sim": True}
@@ -187,31 +199,33 @@ def test_the_settlement_holds_by_deterrence(cuba):
     assert answer.party == "soviet_union" and answer.credible
     assert answer.move == {"missiles": "deployed", "verification": "none"}
     assert answer.leaves == pytest.approx(0.15)
-    # Moscow brings the missiles back and revokes the inspection: from 0.50 (0.55
-    # less the audience cost) to 0.40 + 0.05 + 0.30 + 0.15 + 0.10 = 1.00.
+    # Moscow brings the missiles back and revokes the inspection: from 0.55 to
+    # 0.20 + 0.20 + 0.05 + 0.30 + 0.15 + 0.10 = 1.00.
     assert su.move == {"missiles": "deployed", "verification": "none"}
-    assert su.gain == pytest.approx(0.50) and su.stable
+    assert su.gain == pytest.approx(0.45) and su.stable
     # The US answers with the strike: 0.04 for it against 0.1 - 0.15 = -0.05 there,
-    # and -0.71 for Moscow.
+    # and 0.9 * 0.05 + 0.1 * 0.45 - 0.8 = -0.71 for Moscow.
     strike = su.responses[0]
     assert strike.party == "united_states" and strike.move == {"war": "war"}
     assert strike.credible and strike.leaves == pytest.approx(-0.71)
 
 
-def test_hold_at_strict_face_says_there_is_no_golden_bridge(cuba, capsys):
+def test_hold_with_the_missiles_counted_in_public_finds_no_golden_bridge(cuba, capsys):
     with pytest.raises(OfframpError, match="No golden bridge for soviet_union"):
-        negotiation.hold(cuba, fixes=False)
-    assert main(["hold", NAME, "--no-fixes"]) == 2
+        negotiation.hold(cuba, fixes=False, values={"su_balance_share": 0.0})
+    assert main(["hold", NAME, "--no-fixes", "--set", "su_balance_share=0"]) == 2
     err = capsys.readouterr().err
     assert "No golden bridge" in err and "Traceback" not in err
+    # under face: cost the same settlement holds the same way
+    h = negotiation.hold(cuba, face="cost", fixes=False, values={"su_balance_share": 0.0})
+    assert h.package == SETTLEMENT and h.stable["seq"] and not h.stable["nash"]
 
 
 def test_the_public_trade_holds_the_same_way(public_trade):
-    h = negotiation.hold(public_trade, fixes=False)  # strict: now a golden bridge
+    h = negotiation.hold(public_trade, fixes=False)
     assert h.package == SETTLEMENT and h.stable["seq"] and not h.stable["nash"]
     su = next(d for d in h.defections if d.party == "soviet_union")
-    # no audience cost at the deal any more: 1.00 - 0.55
-    assert su.gain == pytest.approx(0.45)
+    assert su.gain == pytest.approx(0.45)  # 1.00 - 0.55
 
 
 # ------------------------------------------------------------- private resolve
@@ -219,35 +233,16 @@ def test_moscows_offer_under_private_us_resolve(cuba):
     c = negotiation.crisis(cuba)
     # Offers are acceptable packages: the US red line leaves the two withdrawals,
     # and the one with the quarantine kept is worse for both (0.70 < 0.80 and
-    # 0.40 < 0.50). The US accepts the settlement for every cost in [0.3, 1.2]:
+    # 0.45 < 0.55). The US accepts the settlement for every cost in [0.3, 1.2]:
     # its no-deal value is at most max(0.74 - 0.3, 0.20) = 0.44 < 0.80.
     assert c.offer["package"] == SETTLEMENT
     assert c.offer["acceptance_probability"] == pytest.approx(1.0)
     assert c.war_probability == pytest.approx(0.0) and c.method == "exact"
-    # Moscow expects its effective utility there, 0.55 - 0.05
-    assert c.offer["expected_utility"] == pytest.approx(0.50)
+    assert c.offer["expected_utility"] == pytest.approx(0.55)  # no face to pay for
 
 
 # ------------------------------------------------------------- the case study
 STUDY = Path(__file__).resolve().parents[1] / "docs" / "case-study-cuba-1962.md"
-
-
-def _console_blocks() -> list[tuple[str, list[str]]]:
-    """(command, pasted lines) of every ```console block of the case study."""
-    blocks, lines, k = [], STUDY.read_text(encoding="utf-8").splitlines(), 0
-    while k < len(lines):
-        if lines[k].strip() == "```console":
-            end = lines.index("```", k + 1)
-            assert lines[k + 1].startswith("$ negotiation ")
-            blocks.append((lines[k + 1][2:], lines[k + 2:end]))
-            k = end
-        k += 1
-    return blocks
-
-
-def _in_order(pasted: list[str], actual: list[str]) -> bool:
-    remaining = iter(actual)
-    return all(any(line == a for a in remaining) for line in pasted)
 
 
 def test_the_case_study_shows_what_the_commands_print(tmp_path, monkeypatch, capsys):
@@ -257,11 +252,11 @@ def test_the_case_study_shows_what_the_commands_print(tmp_path, monkeypatch, cap
     (tmp_path / "cuba_public.yaml").write_text(public, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "100")
-    blocks = _console_blocks()
-    assert len(blocks) == 10
+    blocks = console_blocks(STUDY)
+    assert len(blocks) == 9
     for command, pasted in blocks:
         status = main(shlex.split(command)[1:])
         out, err = capsys.readouterr()
-        assert status == (2 if command.endswith("hold cuban_1962_bargaining --no-fixes") else 0)
-        shown = [line for line in pasted if line.strip() != "..."]
-        assert _in_order(shown, (out + err).splitlines()), f"{command}:\n{out}{err}"
+        assert status == (2 if command.endswith("--set su_balance_share=0")
+                          and " hold " in f" {command} " else 0), command
+        assert shown_in_order(pasted, (out + err).splitlines()), f"{command}:\n{out}{err}"

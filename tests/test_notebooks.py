@@ -24,7 +24,7 @@ import pytest
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 # the notebooks held to the conventions above (exercises, tagged figures, sliders)
-CLASSROOM = [p for p in NOTEBOOKS if p.name[:2] in {"01", "02", "03", "04", "05", "06", "07", "08"}]
+CLASSROOM = [p for p in NOTEBOOKS if p.name[:2] in {f"{k:02d}" for k in range(1, 10)}]  # 01..09
 INTERACTIVE = [p for p in NOTEBOOKS if p.name[:2] in {"03", "06"}]
 WIDGET = "application/vnd.jupyter.widget-view+json"
 # calls that draw a figure: pyplot's, the package's plot functions, and the
@@ -62,7 +62,7 @@ def stdout(cell) -> str:
 
 def test_there_are_notebooks():
     assert any(p.name == "01_scenario_basics.ipynb" for p in NOTEBOOKS)
-    assert len(CLASSROOM) == 8 and len(INTERACTIVE) == 2
+    assert len(CLASSROOM) == 9 and len(INTERACTIVE) == 2
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

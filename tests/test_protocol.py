@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from bundled_variants import ukraine_at_the_table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -83,7 +84,7 @@ def _allowed(game, party, package):
 
 @pytest.fixture(scope="module")
 def scenarios(standoff, logroll):
-    ukraine = negotiation.load("ukraine_2022")
+    ukraine = ukraine_at_the_table()  # the protocol seats every party
     return {"standoff": standoff, "logroll": logroll, "ukraine_2022": ukraine,
             "standoff_no_sanctions": standoff.with_parameters(sanctions=0.0)}
 

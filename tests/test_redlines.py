@@ -191,9 +191,10 @@ def test_credibility_and_price_against_direct_computation(text):
         assert line.credible_unconditional == bool(
             (u[crossing, owner] < game.batna[owner] - TOL).all())
         # Schelling: only the crossing packages every other party accepts, with
-        # every other red line held; a public line costs the audience cost
+        # the other parties' red lines held (the owner's own are its to give up);
+        # a public line costs the audience cost
         others = [q for q in range(game.n_parties) if q != owner]
-        rest = [d for d in scenario.constraints if d.relaxable and d.id != c.id]
+        rest = [d for d in scenario.constraints if d.relaxable and d.owner != c.owner]
         accepted = (crossing & (u[:, others] >= game.batna[others] - TOL).all(axis=1)
                     & game.satisfied(pool, rest).all(axis=1))
         public = all(scenario.issues[i].public for i in rule_issues(c.rule))

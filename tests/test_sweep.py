@@ -10,6 +10,7 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
+from bundled_variants import ukraine_demands_as_positions
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from random_scenarios import scenario_yaml
@@ -110,13 +111,17 @@ def test_fast_path_equals_recompiling_every_variant(text, seed):
 
 
 def test_measures_of_the_january_2022_scenario_match_its_notes():
-    scenario = negotiation.load("ukraine_2022")
-    table = sweep(scenario, vary={"sanctions": [0.0, 0.25], "war_cost": [0.05, 0.2]},
+    # the stated red lines cannot hold together at any parameter value
+    grid = {"russia_neutrality_stake": [0.0, 0.47], "p_quick_russia": [0.5, 0.95]}
+    table = sweep(negotiation.load("ukraine_2022"), vary=grid,
                   measures=["offramp_count", "zopa_size"])
-    by = {(r.sanctions, r.war_cost): (r.offramp_count, r.zopa_size) for r in table.itertuples()}
-    assert by[(0.25, 0.2)] == (254, 272)  # the defaults (258 with face: cost)
-    assert by[(0.0, 0.2)][0] == 33
-    assert by[(0.0, 0.05)] == (0, 0)
+    assert len(table) == 4 and (table["zopa_size"] == 0).all()
+    assert (table["offramp_count"] == 0).all()
+    # Moscow's demands read as positions: 1,024 off-ramps at stake 0, none at
+    # the stake that makes its utilities agree with its demands (Russia fights)
+    soft = sweep(ukraine_demands_as_positions(), vary={"russia_neutrality_stake": [0.0, 0.47]},
+                 measures=["offramp_count"])
+    assert soft["offramp_count"].tolist() == [1024, 0]
 
 
 # ---------------------------------------------------------------- designs

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -131,9 +133,24 @@ def emit(report: Report, fmt: str) -> None:
         sys.stdout.write("\n")
 
 
+@contextmanager
+def names_for(scenario: Scenario, fmt: str) -> Iterator[None]:
+    """Within the block, text names the scenario's issues and options by their
+    names and labels (:func:`negotiation.results.labelled`); JSON keeps ids."""
+    if fmt == "json":
+        yield
+        return
+    from negotiation.results import labelled
+
+    with labelled(scenario):
+        yield
+
+
 def run_section(section, args) -> int:
     """``run`` of a command whose whole report is its one section:
-    ``section(scenario, args)`` of the scenario the arguments name."""
+    ``section(scenario, args)`` of the scenario the arguments name (its text
+    names issues and options by their names and labels: :func:`names_for`)."""
     scenario = scenario_from_args(args)
-    emit(Report(scenario.title, [section(scenario, args)]), args.format)
+    with names_for(scenario, args.format):
+        emit(Report(scenario.title, [section(scenario, args)]), args.format)
     return 0

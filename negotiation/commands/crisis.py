@@ -34,13 +34,15 @@ def add_arguments(parser) -> None:
                         help="Monte Carlo draws of the private types, where no exact route "
                              "applies (default: 20000)")
     parser.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the draws")
+    parser.add_argument("--offer", metavar="ISSUE=OPTION,...", default=None,
+                        help="also evaluate this offer (issues left out keep the status quo): "
+                             "the offer actually made, say")
     add_drop_argument(parser)
 
 
 def section(scenario, args) -> Section | None:
     if scenario.war is None:
         return None  # `negotiation run`: no war block, no section
-    from negotiation.errors import RatifiersUnsupported
     from negotiation.solvers.conflict import crisis
 
     samples = getattr(args, "samples", 20_000)
@@ -48,9 +50,8 @@ def section(scenario, args) -> Section | None:
         raise UsageError(f"--samples {samples}: need at least 1 draw")
     try:
         result = crisis(scenario, proposer=getattr(args, "proposer", None), samples=samples,
-                        seed=getattr(args, "seed", 0), drop=dropped(args, scenario))
-    except RatifiersUnsupported:
-        raise
+                        seed=getattr(args, "seed", 0), drop=dropped(args, scenario),
+                        offer=parse_offer(getattr(args, "offer", None)))
     except ValueError as exc:  # an unknown proposer, a private type outside the war block
         raise UsageError(str(exc)) from None
     curve, note = _curve(result)
@@ -61,6 +62,19 @@ def section(scenario, args) -> Section | None:
         blocks.append(shift.explain())
         data["commitment"] = shift.to_data()
     return Section("crisis", "War and the probability of war", blocks, data)
+
+
+def parse_offer(text: str | None) -> dict[str, str] | None:
+    """``issue=option, issue=option`` as a dict (None for None)."""
+    if text is None:
+        return None
+    offer = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        issue, sep, option = (x.strip() for x in part.partition("="))
+        if not sep or not issue or not option:
+            raise UsageError(f"--offer: {part!r} is not ISSUE=OPTION")
+        offer[issue] = option
+    return offer
 
 
 def _commitment(scenario):

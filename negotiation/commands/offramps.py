@@ -13,7 +13,9 @@ from negotiation.commands._common import (
 )
 from negotiation.game import TOL
 from negotiation.report import Section, Table, package_text
+from negotiation.results import active_names, compact_label, issue_text, option_text
 from negotiation.solvers.names import CRITERIA, METHODS
+from negotiation.solvers.offramps.face import FACE_NOT_APPLICABLE
 
 NAME = "offramps"
 HELP = "find the ways a party can back down and still beat its batna (off-ramps)"
@@ -41,13 +43,26 @@ def add_arguments(parser) -> None:
     add_drop_argument(parser)
 
 
+def _has_status_quo() -> bool:
+    """Whether the scenario being reported has a status quo (the display names
+    of :func:`negotiation.results.labelled` say; JSON is built from ids)."""
+    names = active_names()
+    return names is None or names.status_quo
+
+
 def _moves(offramp) -> str:
-    return "; ".join(f"{c.issue} {c.old} -> {c.new}" for c in offramp.explanation.changes) \
+    """The moves from the status quo; without one, the whole package."""
+    if not _has_status_quo():
+        return compact_label(offramp.package)
+    return "; ".join(f"{issue_text(c.issue)} {option_text(c.issue, c.old)} -> "
+                     f"{option_text(c.issue, c.new)}" for c in offramp.explanation.changes) \
         or "no change"
 
 
 def _face(o, party: str) -> str:
     """Whether backing down by this off-ramp costs the party face."""
+    if not _has_status_quo():
+        return f"face-saving: {FACE_NOT_APPLICABLE}"
     if o.paid_audience_cost:
         return f"{party} pays its audience cost (visible gain {o.visible_gain:+.3f})"
     if o.visible_gain >= -TOL:
@@ -92,10 +107,13 @@ def _summary_blocks(result, status_quo) -> list:
     blocks.append("\n".join(_paragraph(n, o, result.party)
                             for n, o in enumerate(result.offramps, start=1)))
     parties = list(result.offramps[0].utilities)
-    rows = [[n, o.rank, _moves(o), *(o.margins[p] for p in parties), o.visible_gain,
-             o.paid_audience_cost, o.score] for n, o in enumerate(result.offramps, start=1)]
-    blocks.append(Table(["#", "rank", "moves from the status quo",
-                         *(f"margin {p}" for p in parties), "visible gain", "face lost",
+    face = _has_status_quo()
+    rows = [[n, o.rank, _moves(o), *(o.margins[p] for p in parties),
+             *([o.visible_gain, o.paid_audience_cost] if face else []), o.score]
+            for n, o in enumerate(result.offramps, start=1)]
+    blocks.append(Table(["#", "rank", "moves from the status quo" if face else "package",
+                         *(f"margin {p}" for p in parties),
+                         *(["visible gain", "face lost"] if face else []),
                          result.rank_by], rows))
     blocks.append(f"Margins are on each party's own scale; the off-ramps are ranked by "
                   f"{result.rank_by} (it compares the parties on {result.scale}); robustness ranks "
@@ -105,9 +123,12 @@ def _summary_blocks(result, status_quo) -> list:
         blocks.append(f"Counted by party instead of by side, the best off-ramp would be "
                       f"{package_text(b['package'], status_quo)}: {b['why']}.")
     best = result.offramps[0]
-    blocks.append(Table(["issue", "from", "to", "moved by", *parties],
-                        [[c.issue, c.old, c.new, c.mover, *(c.deltas[p] for p in parties)]
-                         for c in best.explanation.changes]))
+    if face:  # the moves, issue by issue, from the status quo
+        blocks.append(Table(["issue", "from", "to", "moved by", *parties],
+                            [[issue_text(c.issue), option_text(c.issue, c.old),
+                              option_text(c.issue, c.new), c.mover,
+                              *(c.deltas[p] for p in parties)]
+                             for c in best.explanation.changes]))
     tight = best.explanation.tight_constraints
     if tight:
         blocks.append("Tight at the best off-ramp (a one-issue change breaks them): " +
@@ -167,13 +188,16 @@ def section(scenario, args) -> Section | None:
                                face=getattr(args, "face", None))
     except OfframpError as exc:
         raise UsageError(str(exc)) from None
-    sq = scenario.status_quo
+    sq = scenario.status_quo if scenario.has_status_quo else None
     blocks = _summary_blocks(result, sq) + _face_blocks(result, sq) + _miss_blocks(result, sq)
     if result.exists:
         blocks.append(f"Will an off-ramp hold, and what would make it hold (snap-backs, "
                       f"guarantees, side payments, parameters): negotiation hold "
                       f"{getattr(args, 'scenario', 'SCENARIO')} --offramp N.")
     data = result.to_data()
+    if not scenario.has_status_quo:
+        data["face_applicable"] = False
+        blocks.append(f"Face-saving: {FACE_NOT_APPLICABLE}.")
     if dropped(args):
         blocks.insert(0, f"Given up: {', '.join(dropped(args))}.")
         data["dropped"] = list(dropped(args))

@@ -24,6 +24,9 @@ def add_arguments(parser) -> None:
                         help="enumerate the packages, search by MILP (spaces too large to "
                              "enumerate), or choose by size (default)")
     add_drop_argument(parser)
+    parser.add_argument("--margin", type=float, default=None, metavar="M",
+                        help="flag a red line whose owner rates some package across it above "
+                             "its batna by more than M (default 0.1)")
 
 
 def _sets(families: list[list[str]]) -> str:
@@ -68,7 +71,7 @@ def section(scenario, args) -> Section:
               _value(r.best_crossing), _value(r.best_inside), r.owner_batna]
              for r in result.red_lines]))
         blocks.append("Credible: no crossing deal that every other party would accept (each at "
-                      "its batna or above, every other red line held) gives the owner its "
+                      "its batna or above, the other parties' red lines held) gives the owner its "
                       "batna; crossing a public line costs the owner its audience cost. "
                       "Uncond. (unconditionally): no feasible crossing package at all does. "
                       "Crossing and inside: the owner's best value across the line and within "
@@ -82,9 +85,48 @@ def section(scenario, args) -> Section:
             blocks.append("Computed by exact mixed-integer search (the space is not enumerated)"
                           + ("." if result.exact else ": " + "; ".join(result.notes) + "."))
     data = result.to_data()
+    consistency = _consistency(scenario, args, drop, result.method)
+    if consistency is not None:
+        blocks.extend(_consistency_blocks(consistency))
+        data["consistency"] = consistency.to_data()
     if drop:
         data["dropped"] = list(drop)
     return Section("redlines", "Red lines", blocks, data)
+
+
+def _consistency(scenario, args, drop, method):
+    """The red lines against their owners' utilities (enumeration only)."""
+    from negotiation.solvers.redlines.consistency import MARGIN, check_consistency
+
+    if method == "milp":
+        return None
+    margin = getattr(args, "margin", None)
+    return check_consistency(scenario, MARGIN if margin is None else margin, drop=drop)
+
+
+def _consistency_blocks(c) -> list[str | Table]:
+    if not c.lines:
+        return []
+    verdict = {True: "posture", False: "consistent"}
+    rows = [[x.id, x.owner, "-" if x.best_crossing is None else x.best_crossing["value"],
+             x.batna, "-" if x.excess is None else x.excess,
+             (verdict[x.flagged] + (" (explained)" if x.flagged and x.posture else ""))]
+            for x in c.lines]
+    blocks: list[str | Table] = [
+        "Red lines against their owners' own utilities (other parties' acceptance aside): "
+        "a line is a posture when some feasible package across it beats its owner's batna "
+        f"by more than {c.margin:g}.",
+        Table(["red line", "owner", "best across", "batna", "excess", "by the weights"], rows)]
+    for x in c.unexplained:
+        blocks.append(f"{x.id}: the weights say this line is a posture: is that what you "
+                      f"mean? Its owner's best package across it: "
+                      f"{_package(x.best_crossing['package'])}. Say so with the constraint's "
+                      "posture: key, or change the weights.")
+    return blocks
+
+
+def _package(labels: dict) -> str:
+    return ", ".join(f"{i}: {o}" for i, o in labels.items())
 
 
 def run(args) -> int:

@@ -14,6 +14,7 @@ from negotiation.commands._common import (
     add_output_arguments,
     add_scenario_argument,
     emit,
+    names_for,
     output_dir,
     scenario_from_args,
 )
@@ -116,7 +117,8 @@ def run(args) -> int:
     scenario = scenario_from_args(args)
     if args.out:
         args.out = output_dir(args.out)
-    report = _report(scenario, args)
+    with names_for(scenario, args.format):  # text names issues and options by their labels
+        report = _report(scenario, args)
     if args.html is not None:
         _write_html(report, scenario, args.html)
     else:

@@ -56,12 +56,22 @@ def _solutions(game, args):
     return result if name == "all" else {name: result}
 
 
+def status_quo_of(scenario) -> dict | None:
+    """The status quo packages are told against, None where the scenario has none."""
+    return scenario.status_quo if scenario.has_status_quo else None
+
+
+def package_column(scenario, what: str = "package") -> str:
+    """A package column's heading: changes from the status quo, if there is one."""
+    return f"{what} (changes from the status quo)" if scenario.has_status_quo else what
+
+
 def _frontier_block(game, front):
-    sq = game.scenario.status_quo
+    sq = status_quo_of(game.scenario)
     rows = [[package_text(game.labels(p), sq),
              *[float(x) for x in u]] for p, u in zip(front.packages[:FRONTIER_ROWS],
                                                     front.utilities[:FRONTIER_ROWS])]
-    return Table(["frontier package (changes from the status quo)", *game.party_ids], rows)
+    return Table([package_column(game.scenario, "frontier package"), *game.party_ids], rows)
 
 
 def _notes(game, solutions) -> list[str]:  # the scales: negotiation.solvers.names.SCALES
@@ -119,14 +129,15 @@ def section(scenario, args) -> Section:
     if empty:
         data["explanation"] = empty[0].explanation
         blocks.append(empty[0].explanation)
-    rows = [[n, package_text(s.package, scenario.status_quo),
+    sq = status_quo_of(scenario)
+    rows = [[n, package_text(s.package, sq),
              *[s.utilities[p] for p in game.party_ids], s.exact]
             for n, s in solutions.items() if s.found]
-    rows += [[f"{n} by party", package_text(s.by_party.package, scenario.status_quo),
+    rows += [[f"{n} by party", package_text(s.by_party.package, sq),
               *[s.by_party.utilities[p] for p in game.party_ids], s.by_party.exact]
              for n, s in solutions.items() if s.found and s.by_party is not None]
     if rows:
-        columns = ["solution", "package (changes from the status quo)", *game.party_ids, "exact"]
+        columns = ["solution", package_column(scenario), *game.party_ids, "exact"]
         blocks.append(Table(columns, rows))
         blocks.extend(_notes(game, solutions))
     section = Section("solve", "Frontier and bargaining solutions", blocks, data)

@@ -34,6 +34,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--seed", type=int, help="random seed (recorded in the metadata)")
     parser.add_argument("--measure", action="append", default=[], metavar="NAME",
                         help="offramp_exists, offramp_count, zopa_size, jointly_feasible, "
+                             "war_probability, offramp_holds[:CONCEPT], "
                              "utility:SOLUTION:PARTY, package:SOLUTION, "
                              "equilibria_count:CONCEPT, or module:function; repeatable")
     parser.add_argument("--out", type=Path, metavar="FILE.csv",

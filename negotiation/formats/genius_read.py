@@ -13,17 +13,21 @@ The mapping (definitions of the files: :mod:`negotiation.formats.genius_xml`):
   ``2``, ...);
 * **preferences**: additive, with the weights as written and the scores
   ``e_i(v)`` of GENIUS (an evaluation divided by the largest of its issue);
-* **batna**: the reservation value. The scenario format normalises weights
-  to sum 1, so where a profile's weights sum to ``W != 1`` the batna is
-  written ``r / W``: the same outcomes are individually rational, and every
-  utility is GENIUS's divided by ``W``;
-* **discount factor**: kept as the parameter ``discount_<party>`` (range
-  [0, 1]); GENIUS discounts a utility ``u`` agreed at normalised time ``t``
-  to ``u * d**t``. The analyses of agreements do not use it; pass it to
-  :func:`negotiation.rubinstein` as a per-round discount where wanted;
-* **status quo**: GENIUS has none; every issue's first value stands in for
-  it (the format needs one), so "utility at the status quo" and face-saving
-  mean nothing for an imported domain;
+  where a profile's weights do not sum to 1, ``normalise: false`` keeps them
+  as written and caps the utility at 1, as GENIUS does;
+* **integer issues** are ordered numeric issues (``ordered: true``), each
+  option carrying its integer as its ``value``;
+* **batna**: the reservation value;
+* **discount factor**: the party's ``discount``, through the parameter
+  ``discount_<party>`` (so that sweeps vary it); GENIUS discounts a
+  utility ``u`` agreed at normalised time ``t`` to ``u * d**t``. The
+  analyses of agreements do not use it; pass it to
+  :func:`negotiation.rubinstein` as a per-round discount where wanted. A
+  factor outside (0, 1], which GENIUS reads as no discounting, stays a
+  parameter only;
+* **status quo**: GENIUS has none, and the scenario declares
+  ``status_quo: none`` (face-saving and the status-quo analysis then do not
+  apply);
 * nobody controls an issue (GENIUS has no moves), and there are no red lines.
 """
 from __future__ import annotations
@@ -31,7 +35,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from negotiation.formats.common import Findings, Imported, fail, finish, number_text
+from negotiation.formats.common import Findings, Imported, fail, finish
 from negotiation.formats.genius_xml import DomainIssue, Profile, read_domain, read_profile
 from negotiation.formats.ids import IdMaker, kept_ids, label_for
 from negotiation.formats.xmlsafe import XmlDoc, parse_xml
@@ -171,8 +175,10 @@ def read_genius(source: str | os.PathLike, profiles=None) -> Imported:
     >>> s = done.scenario
     >>> list(s.parties), [(o.id, o.label) for o in s.issues["Screen"].options]
     (['seller'], [('v_19_LCD', "19'' LCD"), ('v_15_inch', '15 inch')])
-    >>> s.value(s.parties["seller"].batna), s.values["discount_seller"]
+    >>> s.value(s.parties["seller"].batna), s.value(s.parties["seller"].discount)
     (0.3, 0.9)
+    >>> s.has_status_quo
+    False
     """
     domain_path, found_profiles = genius_files(source)
     profile_paths = [Path(p) for p in profiles] if profiles else found_profiles
@@ -211,7 +217,8 @@ def scenario_data(domain_doc: XmlDoc, issues: list[DomainIssue],
     data: dict = {"format": "negotiation/1", "title": _title(domain_doc),
                   "sources": {"genius": {"cite": "GENIUS domain " +
                                          Path(domain_doc.filename).name}},
-                  "parameters": {}, "parties": {}, "issues": {}, "preferences": {}}
+                  "parameters": {}, "parties": {}, "status_quo": "none", "issues": {},
+                  "preferences": {}}
     notes = ["scores are GENIUS evaluations divided by the largest evaluation of their issue"]
     for issue in issues:
         data["issues"][issue_ids[issue.index]] = _issue_data(issue, issue_ids, option_ids)
@@ -248,7 +255,11 @@ def _issue_data(issue: DomainIssue, issue_ids, option_ids) -> dict:
     data: dict = {}
     if issue.name != issue_ids[issue.index]:
         data["name"] = issue.name
-    if any(labels):
+    if issue.kind == "integer":  # ordered, each option its integer
+        data["ordered"] = True
+        data["options"] = {o: {"label": lab, "value": int(v)} if lab else {"value": int(v)}
+                           for o, v, lab in zip(ids, issue.values, labels)}
+    elif any(labels):
         data["options"] = {o: ({"label": lab} if lab else None) for o, lab in zip(ids, labels)}
     else:
         data["options"] = list(ids)
@@ -258,38 +269,54 @@ def _issue_data(issue: DomainIssue, issue_ids, option_ids) -> dict:
 def _party(data, pid, path: Path, profile: Profile, issues, issue_ids, option_ids) -> list[str]:
     notes = []
     total = sum(profile.weights.values())
-    party: dict = {"name": profile.name or path.stem}
-    if abs(total - 1.0) > 1e-9 and total > 0:
-        party["batna"] = f"{number_text(profile.reservation)} / {number_text(total)}"
-        notes.append(f"{pid}: the weights sum to {total:.6g}, not 1; the format normalises "
-                     f"them, so utilities are GENIUS's divided by {total:.6g} and the batna "
-                     "(reservation value) is divided likewise"
-                     + ("; GENIUS caps a utility at 1, which is not modelled"
-                        if total > 1 else ""))
-    else:
-        party["batna"] = profile.reservation
+    party: dict = {"name": profile.name or path.stem, "batna": profile.reservation}
+    notes.extend(_discount(data, party, pid, profile))
     data["parties"][pid] = party
-    data["parameters"][f"discount_{pid}"] = {
-        "value": profile.discount, "range": [0.0, 1.0],
-        "description": f"GENIUS discount factor of {pid} (a utility u agreed at time t "
-                       "in [0, 1] is worth u * d**t); not used by the analyses of agreements"}
-    data["preferences"][pid] = {
+    preferences: dict = {
         "weights": {issue_ids[i.index]: profile.weights[i.index] for i in issues},
         "scores": {issue_ids[i.index]: dict(zip(option_ids[i.index], profile.scores[i.index]))
                    for i in issues}}
+    if abs(total - 1.0) > 1e-9 and total > 0:
+        preferences = {"weights": preferences["weights"], "normalise": False,
+                       "scores": preferences["scores"]}
+        notes.append(f"{pid}: the weights sum to {total:.6g}, not 1; they are kept as written "
+                     "(normalise: false) and the utility is capped at 1, as in GENIUS"
+                     + (" (the cap binds where the weighted sum exceeds 1)" if total > 1
+                        else ""))
+    data["preferences"][pid] = preferences
     return notes
+
+
+def _discount(data: dict, party: dict, pid: str, profile: Profile) -> list[str]:
+    """The discount factor: a parameter the party's ``discount`` names (a
+    GENIUS file), or as a scenario's export declared it (``declared_as``)."""
+    d = profile.discount
+    if profile.discount_as == "party":
+        party["discount"] = d
+        return []
+    data["parameters"][f"discount_{pid}"] = {
+        "value": d, "description": f"GENIUS discount factor of {pid} (a utility u agreed at "
+                                   "time t in [0, 1] is worth u * d**t)"}
+    if profile.discount_as == "parameter":
+        return []
+    if 0 < d <= 1:
+        party["discount"] = f"discount_{pid}"
+        return []
+    return [f"{pid}: discount factor {d:g} is outside (0, 1] (GENIUS reads it as no "
+            "discounting); kept as the parameter only"]
 
 
 def _domain_notes(issues: list[DomainIssue]) -> list[str]:
     notes = ["batna: each profile's reservation value",
-             "discount factors: the parameters discount_<party> (GENIUS semantics)",
-             "status quo: GENIUS has none; the first value of every issue stands in for it, "
-             "so utilities and margins at the status quo, and face-saving, do not apply",
+             "discount factors: each party's discount, the parameter discount_<party> "
+             "(GENIUS semantics: u agreed at time t is worth u * d**t)",
+             "status quo: GENIUS has none (status_quo: none), so utilities and margins at "
+             "the status quo, face-saving and the status-quo analysis do not apply",
              "nobody controls an issue and there are no red lines (GENIUS has neither)"]
     for issue in issues:
         if issue.kind == "integer" and issue.bounds:
             low, high = issue.bounds
-            notes.append(f"integer issue {issue.name!r}: one option per integer from {low} to "
-                         f"{high} (step 1), scored by the profile's linear evaluator clipped "
-                         "to [0, 1]; the options are unordered for the analyses")
+            notes.append(f"integer issue {issue.name!r}: ordered, one option per integer from "
+                         f"{low} to {high} (step 1) with that value, scored by the profile's "
+                         "linear evaluator clipped to [0, 1]")
     return notes

@@ -10,7 +10,12 @@ GENIUS divides an evaluation by the largest of its issue, so where a party's
 best score on an issue is ``m < 1`` the evaluations are the scores over
 ``m`` and the weight is multiplied by ``m``: GENIUS then computes the same
 utilities (its weights as written; they no longer sum to 1). Weights that do
-not sum to 1 are normalised first. What cannot be said
+not sum to 1 are normalised first, unless the party says ``normalise:
+false``: then they are written as declared, and GENIUS's own cap at 1 is the
+scenario's. The discount factor is the party's ``discount``, else the
+parameter ``discount_<party>``, else 1; a ``declared_as`` attribute (which
+GENIUS ignores) says which, so that reading the folder back declares it the
+same way. What cannot be said
 (:mod:`negotiation.formats.export`):
 
 * refused: ordinal preferences (rankings, priorities), negative scores;
@@ -175,7 +180,8 @@ def _profile_xml(scenario: Scenario, pid: str, values, verdicts: Verdicts) -> ET
     raw = {i: scenario.value(pref.weights[i]) if i in pref.weights else 0.0
            for i in scenario.issues}
     total = sum(raw.values()) or 1.0
-    weights = raw if abs(total - 1.0) <= 1e-12 else {i: w / total for i, w in raw.items()}
+    keep = abs(total - 1.0) <= 1e-12 or not pref.normalise
+    weights = raw if keep else {i: w / total for i, w in raw.items()}
     root = ET.Element("utility_space")
     if scenario.parties[pid].name not in ("", pid):
         root.set("name", scenario.parties[pid].name)
@@ -197,11 +203,24 @@ def _profile_xml(scenario: Scenario, pid: str, values, verdicts: Verdicts) -> ET
             ET.SubElement(element, "item", index=str(j), value=value, evaluation=_number(score))
     for k, iid in enumerate(scenario.issues, start=1):
         ET.SubElement(objective, "weight", index=str(k), value=_number(weights[iid]))
-    discount = scenario.values.get(f"discount_{pid}", 1.0)
-    ET.SubElement(root, "discount_factor", value=_number(discount))
+    discount, declared = _discount(scenario, pid)
+    element = ET.SubElement(root, "discount_factor", value=_number(discount))
+    if declared:
+        element.set("declared_as", declared)
     batna = min(1.0, max(0.0, scenario.value(scenario.parties[pid].batna)))
     ET.SubElement(root, "reservation", value=_number(batna))
     return root
+
+
+def _discount(scenario: Scenario, pid: str) -> tuple[float, str]:
+    """(the discount factor, how the scenario declares it: "party",
+    "parameter" or "" for not at all)."""
+    party = scenario.parties[pid]
+    if party.discount is not None:
+        return scenario.value(party.discount), "party"
+    if f"discount_{pid}" in scenario.values:
+        return scenario.values[f"discount_{pid}"], "parameter"
+    return 1.0, ""
 
 
 def _write(path: Path, root: ET.Element) -> None:
@@ -214,8 +233,11 @@ def _lost(scenario: Scenario, verdicts: Verdicts) -> None:
     lost = [("who controls an issue", any(i.controlled_by for i in issues)),
             ("one_way issues", any(i.one_way for i in issues)),
             ("private issues (public: false)", any(not i.public for i in issues)),
-            ("the status quo (GENIUS has none; the first values stand in when read)",
-             any(i.status_quo != i.option_ids[0] for i in issues)),
+            ("the status quo (GENIUS has none; read back, the scenario declares "
+             "status_quo: none)",
+             any(i.status_quo != i.option_ids[0] for i in issues) and scenario.has_status_quo),
+            ("the values of ordered issues (written as discrete values)",
+             any(i.ordered for i in issues)),
             ("the order of the parties (profiles are read in the order of their file names)",
              list(scenario.parties) != sorted(scenario.parties)),
             ("the description", bool(scenario.description)),

@@ -54,6 +54,9 @@ class Profile:
     reservation: float = 0.0
     discount: float = 1.0
     name: str = ""
+    # how a scenario's export declared the discount (``declared_as``, which
+    # GENIUS ignores): "parameter" or "party"; "" for a GENIUS file
+    discount_as: str = ""
 
 
 def _number(found: Findings, doc: XmlDoc, element, attribute: str, what: str) -> float | None:
@@ -226,7 +229,10 @@ def read_profile(doc: XmlDoc, issues: list[DomainIssue], found: Findings) -> Pro
     discount = _scalar(doc, "discount_factor", 1.0, found)
     if len(found.problems) > before:
         return None
-    return Profile(weights, scores, reservation, discount, doc.root.get("name") or "")
+    element = doc.root.find("discount_factor")
+    declared = (element.get("declared_as") or "") if element is not None else ""
+    return Profile(weights, scores, reservation, discount, doc.root.get("name") or "",
+                   declared)
 
 
 def _scalar(doc: XmlDoc, tag: str, default: float, found: Findings) -> float:

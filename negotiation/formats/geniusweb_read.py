@@ -19,8 +19,9 @@ between the two points and constant beyond them. The older key
 ``discreteutils`` is read as ``DiscreteValueSetUtilities``. The batna is
 the utility of the reservation bid (0 without one). The mapping otherwise
 follows GENIUS (:mod:`negotiation.formats.genius_read`): one party per
-profile, ids made from names with the originals kept as labels, the first
-value of every issue standing in for the status quo.
+profile, ids made from names with the originals kept as labels, and no
+status quo (``status_quo: none``); a number issue is an ordered issue whose
+options carry their numbers as values.
 """
 from __future__ import annotations
 
@@ -118,8 +119,9 @@ def read_geniusweb(source: str | os.PathLike) -> Imported:
             "title": f"{domain.get('name') or Path(paths[0]).parent.name} (GeniusWeb domain)",
             "sources": {"geniusweb": {"cite": "GeniusWeb profiles " +
                                       ", ".join(p.name for p in paths)}},
-            "parties": {}, "issues": {}, "preferences": {}}
+            "parties": {}, "status_quo": "none", "issues": {}, "preferences": {}}
     make, issue_ids, option_ids = IdMaker(), {}, {}
+    ranged = _number_issues(domain)
     for name, values in issues.items():
         iid = issue_ids[name] = make(name)
         option_maker = IdMaker()
@@ -128,6 +130,11 @@ def read_geniusweb(source: str | os.PathLike) -> Imported:
         data["issues"][iid] = {**({"name": name} if iid != name else {}),
                                "options": {o: ({"label": lab} if lab else None)
                                            for o, lab in zip(option_ids[name], labels)}}
+        if name in ranged:  # a number issue: ordered, each option its number
+            data["issues"][iid]["ordered"] = True
+            for o, v in zip(option_ids[name], values):
+                data["issues"][iid]["options"][o] = {
+                    **(data["issues"][iid]["options"][o] or {}), "value": float(v)}
     party_ids = IdMaker()
     for (path, profile), stem in zip(profiles, party_stems([p.stem for p in paths])):
         pid = party_ids(stem)
@@ -141,10 +148,19 @@ def read_geniusweb(source: str | os.PathLike) -> Imported:
     found.raise_if_any()
     notes = ["scores are the profiles' value utilities, as written",
              "batna: the utility of each profile's reservation bid (0 without one)",
-             "status quo: GeniusWeb has none; the first value of every issue stands in for it",
+             "status quo: GeniusWeb has none (status_quo: none)",
+             "number issues: ordered, each option carrying its number",
              "nobody controls an issue and there are no red lines"]
     return finish(data, source, "geniusweb", notes=notes,
                   origin="the GeniusWeb profiles " + ", ".join(p.name for p in paths))
+
+
+def _number_issues(domain) -> set[str]:
+    """The issues of the domain given by a range of numbers (not by values)."""
+    values = domain.get("issuesValues") if isinstance(domain, dict) else None
+    return {name for name, spec in (values if isinstance(values, dict) else {}).items()
+            if isinstance(spec, dict) and not isinstance(spec.get("values"), list)
+            and isinstance(spec.get("range"), dict)}
 
 
 def _domain(domain, filename: str, found: Findings) -> dict[str, list[str]]:

@@ -19,7 +19,11 @@ from negotiation.scenario.model import Scenario, freeze
 from negotiation.scenario.semantic.checks import RANKING_LIMIT, check_rankings, check_status_quo
 from negotiation.scenario.semantic.constraints import build_constraints, build_offramp
 from negotiation.scenario.semantic.context import Context, unknown_option
-from negotiation.scenario.semantic.issues import build_issues
+from negotiation.scenario.semantic.issues import (
+    build_issues,
+    declares_no_status_quo,
+    status_quo_conflicts,
+)
 from negotiation.scenario.semantic.parties import build_parameters, build_parties
 from negotiation.scenario.semantic.preferences import build_preferences
 from negotiation.scenario.semantic.sides import build_ratifiers, build_sides, check_table
@@ -41,8 +45,11 @@ def build_scenario(data: dict, problems, path: str | None = None) -> Scenario | 
     offramp = build_offramp(ctx)
     war, private = build_war(ctx, prefs), build_private(ctx)
     check_table(ctx, constraints, offramp, war)
-    if not problems:
+    status_quo_conflicts(ctx)
+    has_status_quo = not declares_no_status_quo(data)
+    if not problems and has_status_quo:
         check_status_quo(ctx, constraints)
+    if not problems:
         check_rankings(ctx, prefs, constraints)
     if problems:
         return None
@@ -56,4 +63,4 @@ def build_scenario(data: dict, problems, path: str | None = None) -> Scenario | 
         sources=freeze({k: (v if isinstance(v, str) else freeze(v))
                         for k, v in (data.get("sources") or {}).items()}),
         format=data.get("format", "negotiation/1"), path=path, war=war,
-        private=freeze(private), sides=sides)
+        private=freeze(private), sides=sides, has_status_quo=has_status_quo)

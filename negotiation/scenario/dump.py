@@ -19,6 +19,8 @@ def _party(party, war: bool) -> dict[str, Any]:
     elif getattr(party, "crisis", None):  # the batna is derived from the crisis model
         del data["batna"]
         data["crisis"] = {k: q.to_data() for k, q in party.crisis.items()}
+    if party.discount is not None:
+        data["discount"] = party.discount.to_data()
     if party.ratifies is not None:
         data["ratifies"] = {"party": party.ratifies.party}
         if party.ratifies.when is not None:
@@ -26,11 +28,12 @@ def _party(party, war: bool) -> dict[str, Any]:
     return data
 
 
-def _issue(issue) -> dict[str, Any]:
-    detailed = any(o.label or o.description for o in issue.options)
+def _issue(issue, status_quo: bool) -> dict[str, Any]:
+    detailed = any(o.label or o.description or o.value is not None for o in issue.options)
     if detailed:
         options: Any = {o.id: {k: v for k, v in (("label", o.label),
-                                                  ("description", o.description)) if v}
+                                                  ("description", o.description),
+                                                  ("value", o.value)) if v or v == 0.0}
                         for o in issue.options}
     else:
         options = list(issue.option_ids)
@@ -40,7 +43,10 @@ def _issue(issue) -> dict[str, Any]:
     if issue.description:
         data["description"] = issue.description
     data["options"] = options
-    data["status_quo"] = issue.status_quo
+    if issue.ordered:
+        data["ordered"] = True
+    if status_quo:
+        data["status_quo"] = issue.status_quo
     if issue.controlled_by:
         data["controlled_by"] = issue.controlled_by
     if issue.offered_by:
@@ -56,11 +62,14 @@ def _preference(pref) -> dict[str, Any]:
     if isinstance(pref, Additive):
         data: dict[str, Any] = {
             "weights": {i: q.to_data() for i, q in pref.weights.items()},
+            **({} if pref.normalise else {"normalise": False}),
             "scores": {i: {o: q.to_data() for o, q in t.items()} for i, t in pref.scores.items()},
         }
         if pref.adjustments:
-            data["adjustments"] = [{"when": a.when_text or str(a.when), "add": a.add.to_data()}
-                                   for a in pref.adjustments]
+            data["adjustments"] = [
+                {"when": a.when_text or str(a.when), "add": a.add.to_data(),
+                 **({} if a.public is None else {"public": a.public})}
+                for a in pref.adjustments]
         return data
     if isinstance(pref, Ranking):
         levels = []
@@ -86,13 +95,15 @@ def scenario_to_data(s: Scenario) -> dict[str, Any]:
     data["parties"] = {pid: _party(p, s.war is not None) for pid, p in s.parties.items()}
     if s.sides:
         data["sides"] = {side: list(members) for side, members in s.sides.items()}
-    data["issues"] = {iid: _issue(i) for iid, i in s.issues.items()}
+    if not s.has_status_quo:
+        data["status_quo"] = "none"
+    data["issues"] = {iid: _issue(i, s.has_status_quo) for iid, i in s.issues.items()}
     data["preferences"] = {pid: _preference(p) for pid, p in s.preferences.items()}
     if s.constraints:
         data["constraints"] = [
             {k: v for k, v in (("id", c.id), ("owner", c.owner), ("kind", c.kind),
                                ("rule", c.rule_text or str(c.rule)), ("source", c.source),
-                               ("note", c.note)) if v}
+                               ("note", c.note), ("posture", c.posture)) if v}
             for c in s.constraints]
     if s.offramp:
         data["offramp"] = {"for": s.offramp.party,

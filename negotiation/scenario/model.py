@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from negotiation.scenario.drop import check_drop as check_drop  # its home was here
 from negotiation.scenario.expr import Arith, Num, Rule, arith_names, evaluate_arith
 
 
@@ -108,6 +109,7 @@ class Party:
     # crisis model (batna = stake * p_win - war_cost); None otherwise
     crisis: FrozenDict | None = None
     ratifies: Ratifies | None = None  # a ratifier of another party (two-level games)
+    discount: Quantity | None = None  # per round, in (0, 1]; None: not declared
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,12 @@ class Option:
     id: str
     label: str = ""
     description: str = ""
+    value: float | None = None  # the number an option of an ordered issue stands for
+
+    @property
+    def shown(self) -> str:
+        """What reports print for the option: its label, else its value, else its id."""
+        return self.label or (self.id if self.value is None else f"{self.value:g}")
 
 
 @dataclass(frozen=True)
@@ -128,6 +136,7 @@ class Issue:
     one_way: bool = False
     public: bool = True
     offered_by: str | None = None  # can revoke (move back to the status quo) on its own
+    ordered: bool = False  # numeric: every option has a value, increasing as written
 
     # Cached (the issue is frozen): code that checks every option of an
     # issue against its options must stay linear in their number.
@@ -161,6 +170,7 @@ class Adjustment:
     when: Rule
     add: Quantity
     when_text: str = field(default="", compare=False)
+    public: bool | None = None  # None: public when every issue of `when` is (tables.py)
 
 
 @dataclass(frozen=True)
@@ -170,6 +180,8 @@ class Additive:
     weights: FrozenDict  # issue -> Quantity (raw; normalised in the game)
     scores: FrozenDict  # issue -> FrozenDict(option -> Quantity)
     adjustments: tuple[Adjustment, ...] = ()
+    # False: weights as declared, utility capped at 1 (GENIUS); True: divided by their sum
+    normalise: bool = True
     cardinal = True
 
 
@@ -207,29 +219,14 @@ class Constraint:
     rule_text: str = field(default="", compare=False)
     source: str | None = None
     note: str = ""
+    # the author's answer to the consistency check: why the owner's own
+    # utilities may rate a package across the line above its batna
+    posture: str = ""
 
     @property
     def relaxable(self) -> bool:
         """Red lines and conditions bind agreements and may be relaxed."""
         return self.kind != "feasibility"
-
-
-def check_drop(constraints, drop, flag: str = "drop") -> tuple[str, ...]:
-    """``drop`` (an id or ids) as a tuple of relaxable constraint ids, or a
-    ValueError naming the relaxable ones (with a did-you-mean).
-
-    Red lines and conditions can be dropped (relaxed); feasibility rules
-    cannot. The one check behind ``drop=`` and ``--drop`` (``flag``)."""
-    from negotiation.scenario.structure import did_you_mean
-
-    drop = (drop,) if isinstance(drop, str) else tuple(drop)
-    relaxable = [c.id for c in constraints if c.relaxable]
-    for cid in drop:
-        if cid not in relaxable:
-            raise ValueError(f"{flag} {cid}: not a red line or condition of this scenario "
-                             f"(relaxable: {', '.join(relaxable) or 'none'})"
-                             + did_you_mean(cid, relaxable))
-    return drop
 
 
 @dataclass(frozen=True)
@@ -271,6 +268,8 @@ class Scenario:
     notes: tuple = field(default=(), compare=False, repr=False)
     # side -> the party ids on it, as declared (undeclared parties sit alone)
     sides: FrozenDict = field(default_factory=FrozenDict)
+    # False: ``status_quo: none`` (each issue's first option is only a placeholder)
+    has_status_quo: bool = True
 
     def __getstate__(self) -> dict:
         # the compiled games cached on a scenario (negotiation.inputs) stay in
@@ -351,6 +350,8 @@ class Scenario:
                 if attr == "batna" and self.war is not None:
                     continue  # the war block sets every batna
                 yield f"parties.{p.id}.{attr}", getattr(p, attr)
+            if p.discount is not None:
+                yield f"parties.{p.id}.discount", p.discount
         for pid, pref in self.preferences.items():
             if isinstance(pref, Additive):
                 for issue, q in pref.weights.items():

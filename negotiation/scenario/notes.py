@@ -2,7 +2,8 @@
 
 A note is not a problem: the file loads. It says what a default made of the
 file, so that a reader can write it down (or correct it). Today there is one:
-an issue without ``status_quo`` starts at its first option.
+an issue without ``status_quo`` starts at its first option (unless the file
+declares ``status_quo: none``: then nothing is assumed).
 """
 from __future__ import annotations
 
@@ -63,7 +64,9 @@ def document_notes(document, filename: str) -> list[Note]:
     """:func:`notes` of a document already read (the loader's own, so that a
     file is parsed once)."""
     data = document.data if isinstance(document.data, dict) else {}
-    found = []
+    found: list[Note] = []
+    if data.get("status_quo") == "none":  # no status quo is declared, so none is assumed
+        return found
     for iid, issue in (data.get("issues") or {}).items():
         if not isinstance(issue, dict) or "status_quo" in issue or not issue.get("options"):
             continue

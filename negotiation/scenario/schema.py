@@ -77,6 +77,8 @@ PARTY = _object({
     "power": NUMBER,
     "batna": NUMBER,
     "audience_cost": NUMBER,
+    "discount": {**NUMBER, "description": "the party's discount factor per round, in (0, 1] "
+                                          "(alternating offers; a GENIUS discount factor)"},
     "crisis": _object({"p_win": NUMBER, "war_cost": NUMBER, "stake": NUMBER},
                       required=("p_win", "war_cost"),
                       description="batna from a crisis model: stake * p_win - war_cost "
@@ -89,7 +91,10 @@ PARTY = _object({
 })
 
 OPTION_DETAIL = {
-    "oneOf": [{"type": "null"}, _object({"label": TEXT, "description": TEXT})]
+    "oneOf": [{"type": "null"}, _object({
+        "label": TEXT, "description": TEXT,
+        "value": {"type": "number", "description": "the number the option stands for (an "
+                                                   "ordered issue's options each carry one)"}})]
 }
 
 ISSUE = _object({
@@ -108,6 +113,9 @@ ISSUE = _object({
                                                     "the status quo); not with controlled_by"},
     "one_way": {"type": "boolean"},
     "public": {"type": "boolean"},
+    "ordered": {"type": "boolean", "description": "an ordered numeric issue: every option "
+                                                  "carries a value, increasing in the order "
+                                                  "written"},
 }, required=("options",))
 
 PATTERN = {**_mapping({"type": "string"}), "minProperties": 1,
@@ -117,9 +125,14 @@ PREFERENCE = {
     "oneOf": [
         _object({
             "weights": _mapping(NUMBER),
+            "normalise": {"type": "boolean", "description": "true (default): weights are "
+                                                            "divided by their sum; false: "
+                                                            "used as declared, the utility "
+                                                            "capped at 1 (GENIUS)"},
             "scores": _mapping(_mapping(NUMBER)),
             "adjustments": {"type": "array", "items": _object(
-                {"when": RULE, "add": NUMBER, "note": TEXT}, required=("when", "add"))},
+                {"when": RULE, "add": NUMBER, "note": TEXT, "public": {"type": "boolean"}},
+                required=("when", "add"))},
         }, required=("weights", "scores"), description="additive (cardinal) utility"),
         _object({
             "ranking": {"type": "array", "minItems": 1, "items": {
@@ -138,6 +151,7 @@ CONSTRAINT = _object({
     "rule": RULE,
     "source": {"type": "string"},
     "note": TEXT,
+    "posture": TEXT,
 }, required=("id", "kind", "rule"))
 
 SOURCE = {
@@ -189,6 +203,9 @@ SCENARIO_SCHEMA: dict[str, Any] = {
         "issues": {**_mapping(ISSUE), "minProperties": 1},
         "preferences": _mapping(PREFERENCE),
         "constraints": {"type": "array", "items": CONSTRAINT},
+        "status_quo": {"enum": ["none"], "description": "none: the scenario has no status "
+                                                        "quo (no issue gives one); analyses "
+                                                        "that need one say so"},
         "offramp": _object({"for": {"type": "string"}, "requires": RULE,
                             "face": {"enum": ["strict", "cost"], "description":
                                      "strict (default): backing down shows no visible loss "

@@ -55,6 +55,9 @@ def check_quantities(scenario) -> Iterator[str]:
         elif (path.endswith(".audience_cost") or ".weights." in path
               or path.startswith("war.costs.")) and value < 0:
             yield f"{path}: {value:g} is negative (expected zero or more)"
+        elif path.endswith(".discount") and path.startswith("parties.") \
+                and not 0 < value <= 1:
+            yield f"{path}: discount is {value:g} (expected a discount factor in (0, 1])"
     yield from _zero_weight_totals(scenario, values)
     if scenario.war is not None:
         yield from _chance_totals(scenario.war, values)

@@ -8,7 +8,9 @@ The public face of :mod:`negotiation.sweeps`:
 * :func:`tornado` moves one input at a time over its declared range;
 * :func:`measure` registers a new named measure: one small function of a
   scenario; :func:`utility_at`, :func:`package_at` and
-  :func:`equilibria_count` build parameterised ones.
+  :func:`equilibria_count` build parameterised ones;
+* :func:`local_cluster` starts the Dask LocalCluster a sweep would start, to
+  keep it for several sweeps.
 
 Variants are never re-read from YAML: parameters are set on the immutable
 scenario (:meth:`Scenario.with_parameters`, :func:`with_field` for any other
@@ -26,8 +28,9 @@ from negotiation.sweeps.measures import (
     resolve,
     utility_at,
 )
+from negotiation.sweeps.runner import local_cluster
 from negotiation.sweeps.sensitivity import indices, sensitivity, tornado
 
-__all__ = ["Measure", "equilibria_count", "family", "indices", "measure", "package_at",
-           "resolve", "sensitivity", "sweep", "tornado", "utility_at", "with_field",
-           "with_values"]
+__all__ = ["Measure", "equilibria_count", "family", "indices", "local_cluster", "measure",
+           "package_at", "resolve", "sensitivity", "sweep", "tornado", "utility_at",
+           "with_field", "with_values"]

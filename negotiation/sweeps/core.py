@@ -17,6 +17,7 @@ from negotiation.sweeps.runner import (
     Plan,
     chunk_size,
     describe_backend,
+    parallelism,
     run_chunks,
     stderr_is_terminal,
 )
@@ -187,7 +188,7 @@ def run_design(plan: Plan, inputs: pd.DataFrame, info: dict, workers: int = 1,
     todo = inputs.index if done is None else inputs.index.difference(done.index)
     if stream is not None:
         stream.start(columns, keep=done is not None)
-    size = chunk_size(plan, len(todo), workers, chunk)
+    size = chunk_size(plan, len(todo), parallelism(workers, executor, scheduler), chunk)
     chunks = [inputs.loc[todo[i:i + size]] for i in range(0, len(todo), size)]
     rows = _collect(plan, inputs, chunks, stream, len(inputs) - len(todo), progress,
                     workers=workers, executor=executor, scheduler=scheduler)

@@ -89,7 +89,8 @@ def resolve(spec) -> Measure:
 
 def known_measures() -> list[str]:
     examples = {"utility": "utility:SOLUTION:PARTY", "package": "package:SOLUTION",
-                "equilibria_count": "equilibria_count:CONCEPT"}
+                "equilibria_count": "equilibria_count:CONCEPT",
+                "offramp_holds": "offramp_holds:CONCEPT"}
     return [*REGISTRY, *(examples.get(p, f"{p}:...") for p in FAMILIES)]
 
 
@@ -294,3 +295,47 @@ def equilibria_count(concept: str) -> Measure:
     """Number of equilibria under a stability concept (nash, gmr, smr, seq, sim)."""
     return Measure(f"equilibria_count:{concept}",
                    partial(_equilibria_count, concept=concept.strip().lower()))
+
+
+def _check_concept(concept: str) -> str:
+    from negotiation.solvers.names import CONCEPTS
+
+    name = concept.strip().lower()
+    if name not in CONCEPTS:
+        raise ValueError(f"unknown stability concept {concept!r} (expected one of: "
+                         f"{', '.join(CONCEPTS)})")
+    return name
+
+
+def _offramp_holds(scenario: Scenario, concept: str) -> bool:
+    """An off-ramp exists and the best one is stable for every party under
+    ``concept``: :func:`negotiation.hold` without the search for fixes."""
+    from negotiation.solvers.offramps import hold
+
+    # checked first so that "no off-ramp" is an answer (False), while every
+    # other refusal of hold() (a graph model without moves) stays an error
+    if not offramp_exists(scenario):
+        return False
+    found = hold(scenario, concept=concept, fixes=False)
+    if concept not in found.stable:  # left out, the space too large for it (found.notes)
+        raise ValueError(f"offramp_holds:{concept}: {' '.join(found.notes)}")
+    return bool(found.stable[concept])
+
+
+@measure()
+def offramp_holds(scenario: Scenario) -> bool:
+    """Whether the best off-ramp is **self-enforcing** under sequential stability
+    (SEQ: every profitable defection from it meets a credible sanction; Fang,
+    Hipel & Kilgour 1993): an off-ramp exists (:func:`offramp_exists`) and its
+    state is SEQ-stable for every party of the graph model
+    (``negotiation.hold(scenario, fixes=False).stable["seq"]``). False when
+    there is no off-ramp."""
+    return _offramp_holds(scenario, "seq")
+
+
+@family("offramp_holds")
+def offramp_holds_under(concept: str) -> Measure:
+    """Whether the best off-ramp exists and is self-enforcing under a stability
+    concept (nash, gmr, smr, seq, sim); see :func:`offramp_holds`."""
+    name = _check_concept(concept)
+    return Measure(f"offramp_holds:{name}", partial(_offramp_holds, concept=name))

@@ -22,6 +22,16 @@ from negotiation.sweeps.batch import Baseline
 BLOCK = 1000  # variants per vectorised block (bounds memory: block x packages x parties)
 MAX_FAST_CHUNK = 2000
 MAX_SLOW_CHUNK = 25
+PRELOAD = "negotiation.sweeps.preload"  # imported by each Dask worker when it starts
+# Dask's periodic housekeeping, slowed for the LocalCluster a sweep starts: its
+# event-loop health check (every 20 ms by default), system samples (500 ms) and
+# memory-limit checks (100 ms) wake every scheduler, nanny and worker, which
+# costs about 5% of a core at rest, taken from the workers on a small machine.
+QUIET_DASK = {
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 
 
 class Plan:
@@ -75,6 +85,9 @@ def _plain(value):
 
 
 def chunk_size(plan: Plan, todo: int, workers: int, chunk: int | None) -> int:
+    """Variants per task: ``chunk`` if given, else about four tasks per worker
+    (so that a slow chunk leaves the others work to share), capped so that a
+    chunk of slow variants stays a fraction of a second to a few seconds."""
     if chunk is not None:
         if chunk < 1:
             raise ValueError(f"chunk must be at least 1, got {chunk}")
@@ -149,8 +162,7 @@ def _dask(plan, chunks, workers, executor, scheduler) -> Iterator[pd.DataFrame]:
         if scheduler is not None:
             client = Client(scheduler, timeout="10s")
         else:
-            cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1,
-                                   processes=True, dashboard_address=None)
+            cluster = local_cluster(workers)
             owned.append(cluster)
             client = Client(cluster)
         owned.insert(0, client)
@@ -162,6 +174,28 @@ def _dask(plan, chunks, workers, executor, scheduler) -> Iterator[pd.DataFrame]:
     finally:
         for thing in owned:
             thing.close()
+
+
+def local_cluster(workers: int):
+    """A Dask LocalCluster for sweeps: ``workers`` processes of one thread each
+    (the measures hold the GIL), preloaded (:mod:`.preload`), with the
+    housekeeping of ``QUIET_DASK`` and no dashboard."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set(QUIET_DASK):  # read as the servers are built, passed to workers
+        return LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                            dashboard_address=None, preload=[PRELOAD])
+
+
+def parallelism(workers: int, executor, scheduler) -> int:
+    """How many tasks run at once: the threads of a given Dask client's
+    workers, else ``workers`` (a scheduler address is not asked: it would
+    take a connection just to size the chunks)."""
+    client = executor if _is_dask_client(executor) else scheduler
+    if _is_dask_client(client):
+        return max(1, sum(client.nthreads().values()))
+    return workers
 
 
 def describe_backend(workers: int, executor, scheduler) -> str:

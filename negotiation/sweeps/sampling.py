@@ -21,7 +21,6 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from negotiation.scenario.distributions import draw
 from negotiation.solvers.names import DESIGNS
 from negotiation.sweeps.factors import DEFAULT_GRID_POINTS, Factor
 
@@ -72,6 +71,10 @@ def inverse_cdf(factor: Factor, u: np.ndarray) -> np.ndarray:
     (:mod:`negotiation.scenario.distributions`: one meaning everywhere)."""
     if not factor.distribution:
         return factor.low + (factor.high - factor.low) * u
+    # imported here: it loads scipy.stats (seconds on a cold process), which a
+    # worker process that only evaluates variants never needs
+    from negotiation.scenario.distributions import draw
+
     return draw(factor.distribution, u, (factor.low, factor.high) if factor.ranged else None)
 
 

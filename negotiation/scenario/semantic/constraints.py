@@ -31,7 +31,8 @@ def build_constraints(ctx: Context) -> list[Constraint]:
         parsed = rule(ctx, path + ("rule",), raw["rule"])
         if parsed is not None:
             constraints.append(Constraint(cid, raw["kind"], parsed, owner, raw["rule"],
-                                          source, raw.get("note", "")))
+                                          source, raw.get("note", ""),
+                                          raw.get("posture", "")))
     return constraints
 
 

@@ -51,19 +51,19 @@ def _literal(ctx: Context, path, raw: int | float, default) -> Quantity:
 
 
 def nonnegative(ctx: Context, path, q: Quantity, what: str, strict=False) -> None:
-    value = _value(ctx, q)
+    value = value_of(ctx, q)
     if value is not None and (value < 0 or (strict and value == 0)):
         bound = "positive" if strict else "zero or more"
         ctx.add(path, f"{what} is {value:g} (expected {bound})")
 
 
 def probability(ctx: Context, path, q: Quantity) -> None:
-    value = _value(ctx, q)
+    value = value_of(ctx, q)
     if value is not None and not 0.0 <= value <= 1.0:
         ctx.add(path, f"p_win is {value:g} (expected a probability in [0, 1])")
 
 
-def _value(ctx: Context, q: Quantity) -> float | None:
+def value_of(ctx: Context, q: Quantity) -> float | None:
     """The value, or None where it cannot be computed (already reported)."""
     try:
         return q.value(ctx.parameter_values)

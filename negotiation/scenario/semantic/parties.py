@@ -4,7 +4,7 @@ from __future__ import annotations
 from negotiation.scenario.expr import BinOp
 from negotiation.scenario.model import Parameter, Party, Quantity, freeze
 from negotiation.scenario.semantic.context import Context
-from negotiation.scenario.semantic.numbers import nonnegative, probability, quantity
+from negotiation.scenario.semantic.numbers import nonnegative, probability, quantity, value_of
 
 _ARITY = {"uniform": 2, "normal": 2, "triangular": 3, "beta": 2, "exponential": 1}
 
@@ -69,8 +69,20 @@ def build_parties(ctx: Context) -> None:
         audience = quantity(ctx, path + ("audience_cost",), raw.get("audience_cost"), 0.0)
         nonnegative(ctx, path + ("audience_cost",), audience, "audience_cost")
         batna, crisis = _batna(ctx, path, raw)
+        discount = _discount(ctx, path + ("discount",), raw.get("discount"))
         ctx.parties[pid] = Party(pid, raw.get("name") or pid, raw.get("description", ""),
-                                 power, batna, audience, crisis)
+                                 power, batna, audience, crisis, discount=discount)
+
+
+def _discount(ctx: Context, path, raw) -> Quantity | None:
+    """A party's discount factor per round: in (0, 1] (1: no impatience)."""
+    if raw is None:
+        return None
+    discount = quantity(ctx, path, raw)
+    value = value_of(ctx, discount)
+    if value is not None and not 0.0 < value <= 1.0:
+        ctx.add(path, f"discount is {value:g} (expected a discount factor in (0, 1])")
+    return discount
 
 
 def _batna(ctx: Context, path, raw):

@@ -61,8 +61,9 @@ def _additive(ctx: Context, path, raw) -> Additive:
         when = rule(ctx, apath + ("when",), adj["when"])
         add = quantity(ctx, apath + ("add",), adj["add"])
         if when is not None:
-            adjustments.append(Adjustment(when, add, adj["when"]))
-    return Additive(freeze(weights), freeze(scores), tuple(adjustments))
+            adjustments.append(Adjustment(when, add, adj["when"], adj.get("public")))
+    return Additive(freeze(weights), freeze(scores), tuple(adjustments),
+                    bool(raw.get("normalise", True)))
 
 
 def _weights(ctx: Context, path, raw: dict) -> dict:

@@ -13,14 +13,16 @@ from negotiation.solvers.conflict.commitment import (
     commitment_problem,
     preventive_war,
 )
+from negotiation.solvers.conflict.commitment_results import (
+    CommitmentCheck,
+    CommitmentPath,
+    CommitmentProblem,
+)
 from negotiation.solvers.conflict.fearon import audience_standoff, bargaining_range, crisis_offer
 from negotiation.solvers.conflict.offer import crisis
 from negotiation.solvers.conflict.results import (
     AudienceStandoff,
     BargainingRange,
-    CommitmentCheck,
-    CommitmentPath,
-    CommitmentProblem,
     Crisis,
     CrisisOffer,
 )

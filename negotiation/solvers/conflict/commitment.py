@@ -62,7 +62,7 @@ from negotiation.inputs import as_game
 from negotiation.nodeal import TOL, batnas, war_payoffs
 from negotiation.sides import require_at_table
 from negotiation.solvers.agreement.zone import zopa
-from negotiation.solvers.conflict.results import (
+from negotiation.solvers.conflict.commitment_results import (
     CommitmentCheck,
     CommitmentPath,
     CommitmentProblem,

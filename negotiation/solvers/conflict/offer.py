@@ -16,8 +16,15 @@ trading a better deal against a higher risk of war (the risk-return
 trade-off). Ties go to the higher acceptance probability, then to the first
 package in enumeration order.
 
-Only packages that matter are scored: every uninformed party other than the
-proposer must meet its batna (else the offer surely fails), and among those a
+Ratifiers (:mod:`negotiation.sides`) take part as in the zone: a package
+needing a ratifier's approval is offered only if the ratifier approves it
+(its utility there meets its batna), so a hawkish ratifier narrows what the
+proposer can offer (Putnam 1988; Tarar 2001). A ratifier's type cannot be
+private: the informed parties sit at the table.
+
+Only packages that matter are scored: every uninformed party at the table
+other than the proposer must meet its batna (else the offer surely fails),
+and among those a
 package is dropped when another gives the proposer and every informed party
 at least as much (it can only do worse). What remains is the Pareto frontier
 of (proposer, informed parties): the risk-return curve.
@@ -32,7 +39,7 @@ import numpy as np
 
 from negotiation.inputs import as_game
 from negotiation.nodeal import TOL
-from negotiation.sides import require_at_table
+from negotiation.sides import sides_of
 from negotiation.solvers.agreement.pareto import pareto_mask
 from negotiation.solvers.conflict import types
 from negotiation.solvers.conflict.results import Crisis
@@ -42,7 +49,7 @@ NOTHING = -1e12  # the utility of no offer at all: rejected by every type
 
 
 def crisis(scenario, proposer: str | None = None, samples: int = SAMPLES, seed: int = 0,
-           confidence: float = 0.95, drop=(), values=None) -> Crisis:
+           confidence: float = 0.95, drop=(), values=None, offer=None) -> Crisis:
     """The proposer's best take-it-or-leave-it offer and the war risk it carries.
 
     See the module docstring for the definition.
@@ -64,6 +71,14 @@ def crisis(scenario, proposer: str | None = None, samples: int = SAMPLES, seed: 
         Red lines or conditions given up (their ids).
     values : mapping, optional
         Parameter overrides, validated as :meth:`Scenario.with_parameters`.
+    offer : mapping, optional
+        An offer to evaluate beside the best one, ``{issue: option}`` (issues
+        left out keep the status quo): the offer actually made, say. It is
+        accepted with the probability that every informed type prefers it to
+        its no-deal payoff, if it is acceptable (no remaining red line or
+        condition broken, approvals held) and every other party at the table
+        meets its batna there; otherwise it surely fails and the no-deal
+        outcome follows for every type.
 
     Returns
     -------
@@ -90,7 +105,6 @@ def crisis(scenario, proposer: str | None = None, samples: int = SAMPLES, seed: 
     ({'division': 'a_75'}, 0.375, True)
     """
     game = as_game(scenario, values, what="crisis")
-    require_at_table(game, "crisis bargaining")
     s = game.scenario
     if s.war is None:
         raise ValueError("crisis needs a war block (war: initiator, outcomes, chances, costs): "
@@ -101,10 +115,12 @@ def crisis(scenario, proposer: str | None = None, samples: int = SAMPLES, seed: 
     p = game.party_index(proposer)
     private = _private(s, proposer)
     informed = sorted({game.party_index(owner) for owner in private.values()})
+    table = sides_of(game).table
+    _at_table(game, [p, *informed], table)
     pool = game.feasible_packages
-    pool = pool[game.acceptable(pool, drop=drop)]
+    pool = pool[game.acceptable(pool, drop=drop)]  # ratifiers' approvals included
     u = game.effective(pool)
-    others = [q for q in range(game.n_parties) if q != p and q not in informed]
+    others = [int(q) for q in table if q != p and q not in informed]
     viable = (u[:, others] >= game.batna[others] - TOL).all(axis=1)
     pool, u = pool[viable], u[viable]
     complete = _complete_information(game, pool, u, p)
@@ -114,8 +130,29 @@ def crisis(scenario, proposer: str | None = None, samples: int = SAMPLES, seed: 
     # with no offer that can succeed, the no-deal outcome follows for every type
     unanswered = None if len(pool) else _acceptance(
         game, np.full((1, game.n_parties), NOTHING), informed, p, list(private), samples, seed)
+    made = None if offer is None else _made(game, offer, drop, others, informed, p,
+                                            list(private), samples, seed)
     return Crisis(game, proposer, tuple(private), tuple(game.party_ids[i] for i in informed),
-                  pool, u, acceptance, complete, confidence, unanswered)
+                  pool, u, acceptance, complete, confidence, unanswered, made)
+
+
+def _made(game, offer, drop, others, informed, p, private, samples, seed):
+    """(package, utilities, acceptance, broken) of a given offer; ``broken``
+    names what makes it fail surely (constraints, or parties below batna)."""
+    index = game.option_index()
+    for issue, option in offer.items():
+        if issue not in index:
+            raise ValueError(f"offer: unknown issue {issue!r} (issues: {', '.join(index)})")
+        if option not in index[issue]:
+            raise ValueError(f"offer: {issue} has no option {option!r} (options: "
+                             f"{', '.join(index[issue])})")
+    package = game.package(offer)
+    u = game.effective(package[None])
+    kept = [c for c in game.constraints if c.id not in drop]
+    broken = [c.id for c, ok in zip(kept, game.satisfied(package, kept)[0]) if not ok]
+    broken += [game.party_ids[q] for q in others if u[0, q] < game.batna[q] - TOL]
+    scored = u if not broken else np.full((1, game.n_parties), NOTHING)
+    return package, u[0], _acceptance(game, scored, informed, p, private, samples, seed), broken
 
 
 def _acceptance(game, u, informed, p, private, samples, seed) -> types.Acceptance:
@@ -127,6 +164,14 @@ def _acceptance(game, u, informed, p, private, samples, seed) -> types.Acceptanc
         return types.certain(u, p)
     found = types.exact(game, u, informed[0], p, private[0]) if len(private) == 1 else None
     return found or types.monte_carlo(game, u, informed, p, private, samples, seed)
+
+
+def _at_table(game, parties, table) -> None:
+    """The proposer and the informed parties must sit at the table."""
+    for q in parties:
+        if q not in table:
+            raise ValueError(f"{game.party_ids[q]} is a ratifier: it does not bargain, so it "
+                             "can neither propose nor hold a private type in crisis bargaining")
 
 
 def _proposer(scenario, proposer: str | None) -> str:

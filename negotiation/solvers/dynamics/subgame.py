@@ -31,8 +31,10 @@ from negotiation.solvers.criteria import best, nash_product
 from negotiation.solvers.dynamics.alternating import alternating_offers
 from negotiation.solvers.dynamics.results import PackageSpe, ProposalPlan
 
+DEFAULT_DELTA = 0.9  # a party's discount factor per round where none is declared
 
-def spe_packages(scenario: Scenario | Game, deltas=(0.9, 0.9), horizon: int = 10,
+
+def spe_packages(scenario: Scenario | Game, deltas=None, horizon: int = 10,
                  first: str | None = None, pool: str = "zopa", drop=(),
                  values=None) -> PackageSpe:
     """Finite-horizon SPE of alternating offers over a two-party scenario.
@@ -48,9 +50,10 @@ def spe_packages(scenario: Scenario | Game, deltas=(0.9, 0.9), horizon: int = 10
     scenario : Scenario, Game, str or os.PathLike
         A two-party scenario with cardinal preferences, its compiled game,
         or a path / bundled name.
-    deltas : pair of float
+    deltas : pair of float, optional
         Each party's discount factor per round, in the scenario's party
-        order.
+        order; default: each party's declared ``discount`` (a GENIUS
+        profile's discount factor, say), else 0.9.
     horizon : int
         The number of rounds, at least 1; after the last rejection each
         party gets its batna.
@@ -116,6 +119,8 @@ def spe_packages(scenario: Scenario | Game, deltas=(0.9, 0.9), horizon: int = 10
     u = game.effective(packages) if len(packages) else np.empty((0, 2))
     start = 0 if first is None else game.party_index(first)
     index = game.encode(packages) if len(packages) else np.empty(0, np.int64)
+    if deltas is None:
+        deltas = declared_deltas(game)
     spe = alternating_offers(u - game.batna, deltas, horizon, start, index)
     plans = tuple(_plan(game, packages, u, play) for play in spe.rounds)
     choice = spe.outcome
@@ -131,6 +136,13 @@ def spe_packages(scenario: Scenario | Game, deltas=(0.9, 0.9), horizon: int = 10
     utilities = plans[0].utilities
     return PackageSpe(game, (float(deltas[0]), float(deltas[1])), int(horizon), plans,
                       agreement, utilities, on_frontier, is_nash, len(packages))
+
+
+def declared_deltas(game: Game) -> tuple[float, ...]:
+    """Each party's declared discount factor (its ``discount``), else the default."""
+    s = game.scenario
+    return tuple(DEFAULT_DELTA if s.parties[pid].discount is None
+                 else float(s.parties[pid].discount.value(s.values)) for pid in game.party_ids)
 
 
 def _plan(game: Game, packages, u, play) -> ProposalPlan:

@@ -10,6 +10,12 @@ Used where the agreement space is too large to enumerate. Variables:
 * ``f[p]`` binary, "party p loses face": its visible gain (public issues,
   against the status quo) must be >= -TOL unless ``f[p] = 1``; then its
   utility drops by its audience cost (Fearon 1994);
+* a party whose utility is capped at 1 (``normalise: false``; GENIUS's
+  additive utility, :mod:`negotiation.scenario.tables`) gets a continuous
+  ``c = min(raw, 1)``, exact both ways (``c <= raw``, ``c <= 1``, and one
+  binary choosing which of them ``c`` reaches, by a big-M from the bounds of
+  ``raw``), so that rows bounding a utility from above stay right; no
+  variable where ``raw`` cannot exceed 1;
 * a ratifier's approval (:mod:`negotiation.sides`) is a row on its utility,
   ``u_r >= batna_r``, relaxed by a big-M where its ``when`` rule is false
   (``u_r + M (1 - when) >= batna_r``, ``M`` from the ratifier's least
@@ -139,9 +145,7 @@ class MilpModel:
             raise OrdinalOnly(f"the MILP route needs cardinal utilities, but the ratifier "
                               f"{c.owner} states only an ordinal preference (enumerate instead)")
         u, batna = self.utilities[r], float(game.batna[r])
-        low = sum(float(game.tables[game.offsets[j]:game.offsets[j] + n, r].min())
-                  for j, n in enumerate(game.n_options))
-        low += sum(min(0.0, t.add) for t in game.adjustments if t.party == r)
+        low = self.bounds(game.tables, r, public=False)[0]
         big = batna - (low - float(game.audience_cost[r])) + 1.0
         return u, batna, big, None if c.when is None else self.truth(c.when)
 
@@ -176,14 +180,53 @@ class MilpModel:
                     coefs[v] = w
         return Lin(coefs)
 
-    def visible_gain_expr(self, p: int) -> Lin:
-        """Party ``p``'s visible gain (public issues and public adjustments,
-        against the status quo) as a linear expression."""
+    def raw_bounds(self, table: np.ndarray, p: int, public: bool) -> tuple[float, float]:
+        """The least and greatest of party ``p``'s utility from ``table`` and
+        its (public, if ``public``) adjustments, before the cap."""
+        game = self.game
+        parts = [table[game.offsets[j]:game.offsets[j] + n, p]
+                 for j, n in enumerate(game.n_options)]
+        adds = [t.add for t in game.adjustments if t.party == p and (t.public or not public)]
+        return (sum(float(r.min()) for r in parts) + sum(min(0.0, a) for a in adds),
+                sum(float(r.max()) for r in parts) + sum(max(0.0, a) for a in adds))
+
+    def bounds(self, table: np.ndarray, p: int, public: bool) -> tuple[float, float]:
+        """:meth:`raw_bounds` after the cap."""
+        low, high = self.raw_bounds(table, p, public)
+        if self.game.capped is not None and self.game.capped[p]:
+            return min(low, 1.0), min(high, 1.0)
+        return low, high
+
+    def capped(self, raw: Lin, p: int, table: np.ndarray, public: bool) -> Lin:
+        """``min(raw, 1)`` for a capped party whose ``raw`` can exceed 1, else ``raw``."""
+        game = self.game
+        if game.capped is None or not game.capped[p]:
+            return raw
+        low, high = self.raw_bounds(table, p, public)
+        if high <= 1.0:
+            return raw
+        c, z = self.add_var(lb=min(low, 1.0), ub=1.0), self.add_var(binary=True)
+        big = high - min(low, 1.0) + 1.0
+        self.add_row(raw + Lin({c: -1.0}), lo=0.0)  # c <= raw
+        self.add_row(Lin({c: 1.0, z: big}) + raw.scale(-1.0), lo=0.0)  # z = 0: c >= raw
+        self.add_row(Lin({c: 1.0, z: -big}), lo=1.0 - big)  # z = 1: c >= 1
+        return Lin({c: 1.0})
+
+    def public_expr(self, p: int) -> Lin:
+        """Party ``p``'s utility counting public issues and public adjustments."""
         game = self.game
         public = self.table_expr(game.public_tables, p)
         for term in (t for t in game.adjustments if t.party == p and t.public):
             public = public + self.truth(term.rule).scale(term.add)
-        return public + Lin({}, -float(game.status_quo_public[p]))
+        return self.capped(public, p, game.public_tables, public=True)
+
+    def visible_gain_expr(self, p: int) -> Lin:
+        """Party ``p``'s visible gain (public issues and public adjustments,
+        against the status quo) as a linear expression; zero without a status quo."""
+        game = self.game
+        if not game.has_status_quo:
+            return Lin()
+        return self.public_expr(p) + Lin({}, -float(game.status_quo_public[p]))
 
     def utility_exprs(self, lose_face=()) -> list[Lin]:
         """Effective utility of each party as a linear expression; a party in
@@ -191,22 +234,19 @@ class MilpModel:
         broken a public commitment)."""
         game, out = self.game, []
         for p in range(game.n_parties):
-            raw, public = self.table_expr(game.tables, p), self.table_expr(game.public_tables, p)
-            low = sum(float(game.public_tables[game.offsets[j]:game.offsets[j] + n, p].min())
-                      for j, n in enumerate(game.n_options))
+            raw = self.table_expr(game.tables, p)
             for term in (t for t in game.adjustments if t.party == p):
-                y = self.truth(term.rule).scale(term.add)
-                raw = raw + y
-                if term.public:
-                    public, low = public + y, low + min(0.0, term.add)
+                raw = raw + self.truth(term.rule).scale(term.add)
+            raw = self.capped(raw, p, game.tables, public=False)
             cost = float(game.audience_cost[p])
             if cost and p in lose_face:
                 raw = raw + Lin({}, -cost)
-            elif cost:
+            elif cost and game.has_status_quo:  # no status quo: nothing is seen as lost
                 f = self.add_var(binary=True)
+                low = self.bounds(game.public_tables, p, public=True)[0]
                 big = float(game.status_quo_public[p]) - low + 1.0
                 # visible gain + big * f >= -TOL: f = 0 forces the face kept
-                self.add_row(public + Lin({f: big}, -float(game.status_quo_public[p])), lo=-TOL)
+                self.add_row(self.visible_gain_expr(p) + Lin({f: big}), lo=-TOL)
                 raw = raw + Lin({f: -cost})
             out.append(raw)
         return out

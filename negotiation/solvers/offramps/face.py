@@ -19,6 +19,10 @@ that cost face, with the face lost. When no strict off-ramp exists, the
 result says which one-issue change to the best of them would let the party
 show a gain while staying in the zone, or, if none would, on which public
 issues its visible losses lie.
+
+A scenario that declares ``status_quo: none`` has no visible gain or loss:
+face-saving does not apply (:data:`FACE_NOT_APPLICABLE`), every package keeps
+face, and none costs it.
 """
 from __future__ import annotations
 
@@ -27,11 +31,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from negotiation.game import TOL, Game
-from negotiation.results import Result, compact_label, per_party
+from negotiation.results import Result, compact_label, issue_text, option_text, per_party
 from negotiation.sides import sides_of
 from negotiation.solvers.names import FACES
 
 MAX_FIXES = 3  # one-issue changes a note names
+# what reports say of face where the scenario declares status_quo: none
+FACE_NOT_APPLICABLE = ("not applicable (the scenario declares no status quo, so nothing is "
+                       "seen as lost against it)")
+
 
 def check_face(face: str) -> str:
     if face not in FACES:
@@ -40,7 +48,8 @@ def check_face(face: str) -> str:
 
 
 def face_kept(game: Game, packages: np.ndarray, party: int) -> np.ndarray:
-    """(packages,) booleans: the party shows no visible loss there."""
+    """(packages,) booleans: the party shows no visible loss there (everywhere,
+    where the scenario has no status quo: :meth:`Game.visible_gain` is zero)."""
     return game.visible_gain(packages)[:, party] >= -TOL
 
 
@@ -92,7 +101,9 @@ def bridge_note(game: Game, package: np.ndarray, party: int, rule) -> str:
             moved[k] = option
             if option == package[k] or not _shows_no_loss(game, moved, party, rule):
                 continue
-            options.append((f"{issue} to {game.option_ids[k][option]}", _obstacles(game, moved)))
+            option_id = game.option_ids[k][option]
+            options.append((f"{issue_text(issue)} to {option_text(issue, option_id)}",
+                            _obstacles(game, moved)))
     if options:
         options.sort(key=lambda o: len(o[1]))
         shown = "; ".join(f"{move} (it would break {', '.join(why)})"
@@ -101,7 +112,8 @@ def bridge_note(game: Game, package: np.ndarray, party: int, rule) -> str:
                 f"in the best one would let it show a gain: {shown}.")
     changes = _visible_changes(game, package, party)
     net = float(game.visible_gain(package[None])[0, party])
-    where = ", ".join(f"{i} {d:+.3f}" for i, d in changes) or "public adjustments only"
+    where = ", ".join(f"{issue_text(i)} {d:+.3f}" for i, d in changes) \
+        or "public adjustments only"
     return (f"No off-ramp lets {name} back down without a visible loss, and no one-issue "
             f"change to the best one would; what an audience sees there: {where} (net "
             f"{net:+.3f}).")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from negotiation.results import MappingResult
+from negotiation.results import MappingResult, issue_text, option_text
 
 BY_AGREEMENT = "by agreement"  # the mover of an issue no party controls
 SHORT = {"nash": "Nash", "gmr": "GMR", "smr": "SMR", "seq": "SEQ", "sim": "SIM"}
@@ -79,13 +79,15 @@ class PackageExplanation(Part):
         lost: dict = {}
         for c in self.changes:
             for p in c.concedes:
-                conceded.setdefault(p, []).append(f"{c.issue} ({c.old} -> {c.new})")
+                conceded.setdefault(p, []).append(
+                    f"{issue_text(c.issue)} ({option_text(c.issue, c.old)} -> "
+                    f"{option_text(c.issue, c.new)})")
             for p in c.loses:
                 if p not in c.concedes:
-                    lost.setdefault(p, []).append(c.issue)
+                    lost.setdefault(p, []).append(issue_text(c.issue))
         words = [f"{p} concedes {', '.join(items)}." for p, items in conceded.items()]
         words += [f"{p} loses on {', '.join(items)}." for p, items in lost.items()]
-        joint = [c.issue for c in self.changes if c.controlled_by is None]
+        joint = [issue_text(c.issue) for c in self.changes if c.controlled_by is None]
         if joint:
             words.append(f"Moved by agreement: {', '.join(joint)}.")
         return " ".join(words) or "No party loses on any issue it moves."

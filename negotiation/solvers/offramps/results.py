@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from negotiation.results import Result
+from negotiation.results import Result, compact_label, issue_text
 from negotiation.solvers.names import SCALES
 from negotiation.solvers.offramps.parts import (
     NOT_COMPUTED,
@@ -55,7 +55,7 @@ class Offramp(Result):
         return low, counted[low]
 
     def explain(self) -> str:
-        moves = ", ".join(f"{i}={self.package[i]}" for i in self.shape) or "no change"
+        moves = compact_label({i: self.package[i] for i in self.shape}) or "no change"
         return (f"off-ramp #{self.rank}: {moves} (score {self.score:.4g}, visible gain "
                 f"{self.visible_gain:+.3f})")
 
@@ -121,17 +121,17 @@ class Offramps(Result):
             return (f"{self.party} has off-ramps ({self.requires}); the space is too large "
                     f"to count them: the best of {len(self.offramps)} distinct shape(s) were "
                     f"found exactly by MILP; the best by {self.rank_by} moves "
-                    f"{', '.join(best.shape) or 'nothing'}.")
+                    f"{', '.join(map(issue_text, best.shape)) or 'nothing'}.")
         text = (f"{self.party} has {self.count} off-ramp(s) ({self.requires}), in "
                 f"{self.shapes} distinct shape(s); the best by {self.rank_by} moves "
-                f"{', '.join(best.shape) or 'nothing'}.")
+                f"{', '.join(map(issue_text, best.shape)) or 'nothing'}.")
         if self.face_costing_count:
             text += (f" {self.face_costing_count} more would back down at a visible loss "
                      "(off-ramps that cost face; not golden bridges).")
         if self.by_party:
             first = self.offramps[0].package
-            moves = ", ".join(f"{i}={o}" for i, o in self.by_party["package"].items()
-                              if first.get(i) != o)
+            moves = compact_label({i: o for i, o in self.by_party["package"].items()
+                                   if first.get(i) != o})
             text += f" Counted by party instead of by side, the best would move {moves}."
         return text
 

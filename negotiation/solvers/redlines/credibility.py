@@ -4,8 +4,11 @@ Definitions (``docs/concepts/offramps.md``, section "Credible red lines"):
 
 * A red line (or condition) of owner ``o`` is **credible** when every package
   that crosses it *and that every other party would accept* (each at or above
-  its batna, every other red line and condition held, feasibility held)
-  leaves ``o`` below its own batna. The threat "I will walk away rather than
+  its batna, every red line and condition of the other parties held,
+  feasibility held) leaves ``o`` below its own batna. The owner's own other
+  lines are not held: they are its own to keep or give up, and holding them
+  would make every line of an owner whose lines clash with the others'
+  vacuously credible. The threat "I will walk away rather than
   accept that" is believed when carrying it out is what ``o`` would want at
   the moment of choice (Schelling 1960, *The Strategy of Conflict*, ch. 2;
   Fearon 1997, "Signaling foreign policy interests: tying hands versus
@@ -77,9 +80,11 @@ def enumerated_credibility(game: Game, constraints, pool: np.ndarray, u: np.ndar
     packages ``pool`` (effective utilities ``u``, ``broken`` constraints)."""
     meets = u >= sides_of(game).floor(game.batna)  # (packages, parties); ratifiers: approvals
     out = []
+    owners = np.array([c.owner for c in constraints], dtype=object)
     for j, c in enumerate(constraints):
         o = game.party_index(c.owner)
-        others = np.delete(meets, o, axis=1).all(axis=1) & ~np.delete(broken, j, axis=1).any(1)
+        theirs = owners != c.owner  # the other parties' lines (and ratifiers' approvals)
+        others = np.delete(meets, o, axis=1).all(axis=1) & ~broken[:, theirs].any(axis=1)
         crossing = broken[:, j]
         public = public_line(game, c)
         value = owner_values(game, pool, o, public, u)

@@ -192,10 +192,13 @@ def milp_credibility(game: Game, constraint, proofs: _Proofs) -> Credibility:
     owner = game.party_index(constraint.owner)
     others = [q for q in range(game.n_parties) if q != owner]
     public = public_line(game, constraint)
+    # the owner's own lines are its own to give up: only the others' are held
+    own = tuple(c.id for c in game.constraints if c.relaxable and c.owner == constraint.owner)
     crossing = _best_deal(game, owner, proofs, crossing_model(
-        game, constraint, drop=(constraint.id,), zopa=others,
+        game, constraint, drop=own, zopa=others,
         lose_face=[owner] if public else ()), public)
-    inside = _best_deal(game, owner, proofs, build_model(game, zopa=others), False)
+    inside = _best_deal(game, owner, proofs, build_model(
+        game, zopa=others, drop=tuple(d for d in own if d != constraint.id)), False)
     batna = float(game.batna[owner]) - TOL
     return Credibility(crossing is None or crossing["value"] < batna, credible_unconditional,
                        best_across, crossing, inside, public)

@@ -74,26 +74,19 @@ import numpy as np
 
 from negotiation.game import TOL
 from negotiation.solvers.names import COALITION_CONCEPTS, CONCEPTS, SANCTIONS
-from negotiation.solvers.stability.graph import (
-    GraphModel,
-    chain_minimum,
-    edges,
-    graph_model,
-    row_max,
-)
+from negotiation.solvers.stability.graph import GraphModel, graph_model
+from negotiation.solvers.stability.moves import chain_minimum, edges
 from negotiation.solvers.stability.results import StabilityResult
 from negotiation.solvers.stability.simultaneous import simultaneous_stable
 
 
 # -- one party ---------------------------------------------------------------
-def _all_sanctioned(model: GraphModel, improvements, threat: np.ndarray,
+def _all_sanctioned(model: GraphModel, party: int, threat: np.ndarray,
                     own: np.ndarray) -> np.ndarray:
-    """Stable where every improvement s -> t meets threat[t] <= own[s]."""
-    src, dst = edges(improvements)
-    escape = threat[dst] > own[src] + TOL
-    stable = np.ones(model.n_states, dtype=bool)
-    stable[src[escape]] = False
-    return stable
+    """Stable where every improvement s -> t meets threat[t] <= own[s]: the
+    greatest threat over s's improvements is at most own[s]."""
+    greatest = -model.improvement_minimum(party)(-threat)
+    return ~(greatest > own + TOL)
 
 
 def _opponents(model: GraphModel, movers: Sequence[int]) -> list[int]:
@@ -105,10 +98,10 @@ def _sanction_threat(model: GraphModel, concept: str, movers: Sequence[int],
     """Least ``value`` the opponents of ``movers`` can force after a move."""
     others = _opponents(model, movers)
     if concept == "seq":
-        matrices = [model.improvements(j) for j in others]
+        reductions = [model.improvement_minimum(j) for j in others]
     else:
-        matrices = [model.moves(j) for j in others]
-    return chain_minimum(matrices, value, once=once)
+        reductions = [model.move_minimum(j) for j in others]
+    return chain_minimum(reductions, value, once=once)
 
 
 def stable_for(model: GraphModel, party: int, concept: str, sanctions: str = "chain") -> np.ndarray:
@@ -121,11 +114,11 @@ def stable_for(model: GraphModel, party: int, concept: str, sanctions: str = "ch
         return simultaneous_stable(model, ui, (party,), _opponents(model, (party,)))
     if concept == "smr":
         # the focal party's best counter-response from each state (staying included)
-        value = np.maximum(u, row_max(model.moves(party), u))
+        value = np.maximum(u, -model.move_minimum(party)(-u))
         threat = _sanction_threat(model, "gmr", (party,), value, sanctions == "once")
     else:
         threat = _sanction_threat(model, concept, (party,), u, sanctions == "once")
-    return _all_sanctioned(model, ui, threat, u)
+    return _all_sanctioned(model, party, threat, u)
 
 
 def coalition_stable(model: GraphModel, members: Sequence[int], concept: str,

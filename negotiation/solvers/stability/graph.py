@@ -40,10 +40,15 @@ solution concepts in multiple-decision-maker graph models", IEEE Trans. SMC-A
 39(1). Instead of forming the (often dense) reachability matrix of a
 coalition of opponents, the solvers need only the *least* value a coalition
 can force from each state: :func:`chain_minimum` computes it by a min-plus
-fixed point over the sparse move matrices, indexed by the last mover so that
-no party moves twice in a row. Simultaneous sanctions (SIM) combine the
-opponents' own improvements from the same state and are enumerated exactly
-by :func:`simultaneous_stable`.
+fixed point over each mover's reduction "least value over my moves (or
+improvements) from every state", indexed by the last mover so that no party
+moves twice in a row. A mover with neither one-way issues nor offers moves
+from s to exactly the other states of its group (the states that agree with
+s on every issue it cannot change); its reductions are then per-group
+reductions over the states (:mod:`.groups`), and its improvement matrix is
+built group by group; other movers use the sparse move matrix. Simultaneous
+sanctions (SIM) combine the opponents' own improvements from the same state:
+:func:`simultaneous_stable` decides them exactly, most by a separable bound.
 """
 from __future__ import annotations
 
@@ -51,17 +56,26 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import combinations
 
 import numpy as np
 from scipy import sparse
 
-from negotiation.game import TOL, Game, SpaceTooLarge
+from negotiation.game import TOL, Game
 from negotiation.inputs import as_game
 from negotiation.results import Result
 from negotiation.scenario.model import Scenario
+from negotiation.solvers.stability.groups import Groups, Ranked
+from negotiation.solvers.stability.moves import (
+    EDGE_LIMIT,
+    Reduction,
+    edges,
+    improving,
+    move_matrix,
+    row_min,
+    with_war,
+    with_war_column,
+)
 
-EDGE_LIMIT = 60_000_000  # moves a model may hold in memory (about 0.5 GB)
 WAR_LABEL = {"war": "war"}  # the label of the war state
 
 
@@ -170,18 +184,92 @@ class GraphModel(Result):
         return self._cache[key]
 
     def with_payoff(self, payoff: np.ndarray) -> GraphModel:
-        """The same states and moves with other preferences (the moves are
-        kept; the improvements, which depend on preferences, are not)."""
-        moves = {k: v for k, v in self._cache.items() if k[0] == "moves"}
-        return dataclasses.replace(self, payoff=payoff, _cache=moves)
+        """The same states and moves with other preferences (the moves and
+        groups are kept; the improvements, which depend on preferences, are not)."""
+        kept = {k: v for k, v in self._cache.items() if k[0] in ("moves", "groups")}
+        return dataclasses.replace(self, payoff=payoff, _cache=kept)
 
     def coalition_improvements(self, parties: Sequence[int]) -> sparse.csr_matrix:
         """Joint moves that leave every given party strictly better off."""
         members = tuple(sorted(set(parties)))
         key = ("improvements", members)
         if key not in self._cache:
-            self._cache[key] = improving(self.joint_moves(members), self.payoff[:, list(members)])
+            values = self.payoff[:, list(members)]
+            if not self.in_groups(members):
+                self._cache[key] = improving(self.joint_moves(members), values)
+                return self._cache[key]
+            n_real = len(self.states)
+            matrix = self.groups(members).improvement_matrix(values[:n_real], self.edge_limit)
+            if self.war:
+                fights = self.initiator in set(members)
+                prefer = np.all(values[n_real] > values[:n_real] + TOL, axis=1) & fights
+                matrix = with_war_column(matrix, np.flatnonzero(prefer))
+            self._cache[key] = matrix
         return self._cache[key]
+
+    # -- reductions over moves, for the stability concepts ----------------------
+    def in_groups(self, parties: Sequence[int]) -> bool:
+        """The movers' moves are every other state of their group (no one-way
+        issue, no offer among their issues): see :mod:`.groups`."""
+        movable = self.controlled(parties)
+        revocable = self.offered(parties) & ~movable
+        return not revocable.any() and not (movable & self.one_way).any()
+
+    def groups(self, parties: Sequence[int]) -> Groups:
+        """The states grouped by the issues the given movers cannot change."""
+        key = ("groups", tuple(sorted(set(parties))))
+        if key not in self._cache:
+            self._cache[key] = Groups.of(self.states, self.game.n_options,
+                                         self.controlled(parties))
+        return self._cache[key]
+
+    def _war_reachers(self, party: int) -> np.ndarray:
+        """(real states,) bool: the party's improvements from s include war."""
+        can = np.zeros(len(self.states), dtype=bool)
+        if self.war:
+            rows, cols = edges(self.improvements(party))
+            can[rows[cols == self.war_index]] = True
+        return can
+
+    def ranked(self, party: int) -> Ranked:
+        """A party's improvements as prefixes of its preference-sorted groups."""
+        key = ("ranked", party)
+        if key not in self._cache:
+            n_real = len(self.states)
+            count = np.diff(self.improvements(party).indptr)[:n_real] - self._war_reachers(party)
+            self._cache[key] = Ranked.of(self.groups((party,)), self.payoff[:n_real, party],
+                                         count)
+        return self._cache[key]
+
+    def move_minimum(self, party: int) -> Reduction:
+        """values -> (n,) the least value over each state's moves of the party."""
+        if not self.in_groups((party,)):
+            matrix = self.moves(party)
+            return lambda values: row_min(matrix, values)
+        groups, n_real = self.groups((party,)), len(self.states)
+        fights = self.war and self.initiator == party
+
+        def least(values: np.ndarray) -> np.ndarray:
+            out = groups.least_over_others(values[:n_real])
+            if fights:
+                out = np.minimum(out, values[n_real])
+            return np.r_[out, np.inf] if self.war else out
+        return least
+
+    def improvement_minimum(self, party: int) -> Reduction:
+        """values -> (n,) the least value over each state's improvements of the party."""
+        if not self.in_groups((party,)):
+            matrix = self.improvements(party)
+            return lambda values: row_min(matrix, values)
+        ranked, n_real = self.ranked(party), len(self.states)
+        fights = self._war_reachers(party)
+
+        def least(values: np.ndarray) -> np.ndarray:
+            out = ranked.least(values[:n_real])
+            if not self.war:
+                return out
+            return np.r_[np.where(fights, np.minimum(out, values[n_real]), out), np.inf]
+        return least
 
 
 def graph_model(source: Scenario | Game | GraphModel, values=None,
@@ -248,150 +336,3 @@ def graph_model(source: Scenario | Game | GraphModel, values=None,
     return GraphModel(game=game, states=states, payoff=payoff,
                       codes=game.encode(states).astype(np.int64), edge_limit=edge_limit,
                       war=war)
-
-
-# -- building moves ----------------------------------------------------------
-def _group_keys(states: np.ndarray, n_options: np.ndarray, fixed: np.ndarray) -> np.ndarray:
-    """Mixed-radix code of the ``fixed`` columns: states with equal keys differ
-    only on the other (movable) issues."""
-    key = np.zeros(len(states), dtype=np.int64)
-    for k in np.flatnonzero(fixed):
-        key = key * int(n_options[k]) + states[:, k].astype(np.int64)
-    return key
-
-
-def move_matrix(states: np.ndarray, n_options: np.ndarray, movable: np.ndarray,
-                one_way: np.ndarray, edge_limit: int = EDGE_LIMIT, revocable=None,
-                status_quo=None) -> sparse.csr_matrix:
-    """(n, n) boolean CSR: ``t`` is reachable from ``s`` in one move that
-    changes only ``movable`` and ``revocable`` issues (at least one), never
-    moving a one-way issue backwards, and a revocable issue only back to its
-    ``status_quo`` option. Built group by group: states that agree on every
-    other issue can reach each other, so all pairs within a group are
-    candidates."""
-    n = len(states)
-    revocable = np.zeros_like(movable) if revocable is None else revocable & ~movable
-    movable = movable | revocable
-    if n == 0 or not movable.any():
-        return sparse.csr_matrix((n, n)).astype(bool)  # empty (n, n)
-    key = _group_keys(states, n_options, ~movable)
-    order = np.argsort(key, kind="stable")
-    sorted_key = key[order]
-    first_of_group = np.r_[True, sorted_key[1:] != sorted_key[:-1]]
-    group_start = np.flatnonzero(first_of_group)
-    group_size = np.diff(np.r_[group_start, n])
-    group_of = np.cumsum(first_of_group) - 1  # group of each sorted position
-    pairs_per_state = group_size[group_of]
-    total = int(pairs_per_state.sum())
-    if total > edge_limit:
-        raise SpaceTooLarge(f"the graph model would hold {total:,} moves, more than the "
-                            f"limit of {edge_limit:,}; control fewer issues per party")
-    src_pos = np.repeat(np.arange(n), pairs_per_state)
-    offset = np.arange(total) - np.repeat(np.cumsum(pairs_per_state) - pairs_per_state,
-                                          pairs_per_state)
-    dst_pos = np.repeat(group_start[group_of], pairs_per_state) + offset
-    src, dst = order[src_pos], order[dst_pos]
-    keep = src != dst
-    for k in np.flatnonzero(movable & one_way):
-        keep &= states[dst, k] >= states[src, k]
-    for k in np.flatnonzero(revocable):  # an offer is withdrawn, never made, alone
-        keep &= (states[dst, k] == states[src, k]) | (states[dst, k] == status_quo[k])
-    src, dst = src[keep], dst[keep]
-    return sparse.csr_matrix((np.ones(len(src), dtype=bool), (src, dst)), shape=(n, n))
-
-
-def with_war(moves: sparse.csr_matrix, initiator_moves: bool) -> sparse.csr_matrix:
-    """The moves with the war state appended (last index): reachable in one
-    move from every state when the mover includes the initiator; absorbing."""
-    n = moves.shape[0]
-    rows = np.arange(n) if initiator_moves else np.zeros(0, int)  # no stored zeros
-    column = sparse.csr_matrix((np.ones(len(rows), bool), (rows, np.zeros(len(rows), int))),
-                               shape=(n, 1), dtype=bool)
-    grown = sparse.hstack([moves, column], format="csr")
-    absorbing = sparse.csr_matrix((np.zeros(0, bool), (np.zeros(0, int), np.zeros(0, int))),
-                                  shape=(1, n + 1))
-    return sparse.csr_matrix(sparse.vstack([grown, absorbing], format="csr"))
-
-
-def edges(matrix: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
-    """(sources, targets) of every nonzero of a CSR matrix."""
-    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-    return rows, matrix.indices
-
-
-def improving(moves: sparse.csr_matrix, values: np.ndarray) -> sparse.csr_matrix:
-    """The moves after which every column of ``values`` (n, k) is strictly
-    higher (by more than TOL): unilateral or coalition improvements."""
-    values = values.reshape(len(values), -1)
-    src, dst = edges(moves)
-    keep = np.all(values[dst] > values[src] + TOL, axis=1)
-    n = moves.shape[0]
-    return sparse.csr_matrix((np.ones(int(keep.sum()), dtype=bool), (src[keep], dst[keep])),
-                             shape=(n, n))
-
-
-# -- reductions over moves ----------------------------------------------------
-def row_min(matrix: sparse.csr_matrix, values: np.ndarray, empty: float = np.inf) -> np.ndarray:
-    """For every state, the least of ``values`` over the states it moves to
-    (``empty`` where it has no move)."""
-    out = np.full(matrix.shape[0], empty, dtype=float)
-    counts = np.diff(matrix.indptr)
-    rows = np.flatnonzero(counts)
-    if len(rows):
-        out[rows] = np.minimum.reduceat(values[matrix.indices], matrix.indptr[rows])
-    return out
-
-
-def row_max(matrix: sparse.csr_matrix, values: np.ndarray, empty: float = -np.inf) -> np.ndarray:
-    return -row_min(matrix, -values, -empty)
-
-
-def chain_minimum(matrices: Sequence[sparse.csr_matrix], value: np.ndarray,
-                  once: bool = False) -> np.ndarray:
-    """Least ``value`` over the states reachable from each state by a legal
-    sequence of one or more moves of the given movers.
-
-    A legal sequence never lets a mover move twice in a row (Fang, Hipel &
-    Kilgour 1993); with ``once=True`` each mover moves at most once. This is
-    the reachable set R_H of a coalition H of opponents (Xu, Hipel & Kilgour
-    2009) reduced, by a min-plus fixed point, to the one number a sanction
-    test needs: the sanctioners' worst threat against the focal party.
-
-    ``V[j](x)`` is the least value reachable from ``x`` when ``j`` moved last
-    (``x`` itself included); it satisfies
-    ``V[j] = min(value, min_{k != j} rowmin(M_k, V[k]))``, computed by
-    iterating from ``V[j] = value`` until nothing changes (monotone, finite).
-    """
-    n = len(value)
-    if not matrices:
-        return np.full(n, np.inf)
-    if once:
-        return _once_minimum(list(matrices), value)
-    m = len(matrices)
-    latest = [value.astype(float) for _ in range(m)]
-    while True:
-        after = [row_min(M, latest[k]) for k, M in enumerate(matrices)]
-        changed = False
-        for j in range(m):
-            others = [after[k] for k in range(m) if k != j]
-            new = np.minimum(value, np.minimum.reduce(others)) if others else value.astype(float)
-            if (new < latest[j]).any():
-                changed = True
-            latest[j] = new
-        if not changed:
-            return np.minimum.reduce(after)
-
-
-def _once_minimum(matrices: list, value: np.ndarray) -> np.ndarray:
-    """``chain_minimum`` when each mover moves at most once: dynamic
-    programming over the set of movers that have already moved."""
-    m = len(matrices)
-    full = frozenset(range(m))
-    best = {full: value.astype(float)}  # moved set -> least value from here on
-    for size in range(m - 1, -1, -1):
-        for moved in map(frozenset, combinations(range(m), size)):
-            here = value.astype(float) if moved else np.full(len(value), np.inf)
-            for k in full - moved:
-                here = np.minimum(here, row_min(matrices[k], best[moved | {k}]))
-            best[moved] = here
-    return best[frozenset()]

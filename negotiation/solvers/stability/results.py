@@ -84,11 +84,20 @@ class Step:
     after: dict[str, str]
 
     @property
+    def to_war(self) -> bool:
+        """The step is the initiator's move to war (the absorbing state)."""
+        return self.after.keys() != self.before.keys()
+
+    @property
     def changes(self) -> dict[str, tuple[str, str]]:
+        if self.to_war:  # the war state has no options: the move is war itself
+            return {"war": ("no", "yes")}
         return {i: (self.before[i], self.after[i]) for i in self.before
                 if self.before[i] != self.after[i]}
 
     def describe(self) -> str:
+        if self.to_war:
+            return f"{self.mover} goes to war"
         what = "; ".join(f"{i}: {a} -> {b}" for i, (a, b) in self.changes.items())
         verb = "move jointly" if "+" in self.mover else "moves"
         return f"{self.mover} {verb} ({what})"

@@ -3,9 +3,11 @@
 A unilateral improvement of a party is SIM-sanctioned when the opponents'
 own unilateral improvements, taken simultaneously, can leave it no better
 off (Fraser & Hipel 1984; definitions in :mod:`.concepts` and
-``docs/concepts/stability.md``). The combinations of simultaneous moves are
-enumerated in arrays of at most ``SIM_BUDGET`` combined states; an analysis
-that would examine more than ``SIM_LIMIT`` combinations is refused.
+``docs/concepts/stability.md``). Moves the separable bound of
+:mod:`.separable` does not decide are enumerated, in arrays of at most
+``SIM_BUDGET`` combined states; an analysis that could examine more than
+``SIM_LIMIT`` combinations (one per decided move, the worst case for each
+move left to the enumeration) is refused.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from scipy import sparse
 
 from negotiation.game import TOL, SpaceTooLarge
 from negotiation.solvers.stability.graph import GraphModel, edges
+from negotiation.solvers.stability.separable import separable_verdicts
 
 SIM_BUDGET = 1 << 21  # combined states examined in one array (a few tens of MB)
 SIM_LIMIT = 10_000_000_000  # combinations a SIM analysis may have to examine (worst case)
@@ -34,8 +37,10 @@ def simultaneous_stable(model: GraphModel, moves: sparse.csr_matrix, members: Se
     is feasible and leaves some member no better off than at ``s``. A
     combination that is not a feasible state is no sanction.
 
-    Exact enumeration of the combinations (no shortcut is exact for general
-    preferences), vectorised over all moves at once: opponents are added one
+    Most moves are decided first by a separable bound and a witness
+    (:mod:`.separable`: exact for preferences additive across the movers'
+    issues, a proof either way). The moves it leaves open are enumerated
+    exactly, vectorised over all of them at once: opponents are added one
     at a time, a combined state being the code of ``s1`` plus the code
     differences ``code(t) - code(s)`` of the opponents' improvements (each
     changes only its mover's issues). A move is dropped as soon as one
@@ -48,12 +53,21 @@ def simultaneous_stable(model: GraphModel, moves: sparse.csr_matrix, members: Se
     if not len(src):
         return stable
     members = list(members)
-    steps = [_improvement_steps(model, j) for j in
-             sorted(opponents, key=lambda j: model.improvements(j).nnz)]
-    if not steps:
+    if not opponents:
         stable[src] = False
         return stable
-    _check_combinations(model, moves, opponents)
+    verdicts = separable_verdicts(model, src, dst, members, opponents)
+    if verdicts is None:
+        undecided = np.ones(len(src), dtype=bool)
+    else:
+        stable[src[verdicts.unsanctioned]] = False
+        undecided = verdicts.open
+    _check_combinations(model, src[undecided], opponents, len(src) - int(undecided.sum()))
+    src, dst = src[undecided], dst[undecided]
+    if not len(src):
+        return stable
+    steps = [_improvement_steps(model, j) for j in
+             sorted(opponents, key=lambda j: model.improvements(j).nnz)]
     size = int(model.game.size)
     # one column per code of the space, and a last one for war (any combination
     # with war in it is war: its code lands at or above the space)
@@ -64,7 +78,8 @@ def simultaneous_stable(model: GraphModel, moves: sparse.csr_matrix, members: Se
     limit = model.payoff[:, members] + TOL  # (n, members): no better off than at s
     order = np.lexsort((-model.payoff[dst][:, members].sum(axis=1), src))
     first = np.zeros(len(src), dtype=bool)
-    first[order[np.r_[True, src[order][1:] != src[order][:-1]]]] = True
+    if len(src):
+        first[order[np.r_[True, src[order][1:] != src[order][:-1]]]] = True
     for chosen in (first, ~first):
         pick = np.flatnonzero(chosen & stable[src])
         hit = _sanctioned(src[pick], model.state_codes[dst[pick]], grid, limit, steps, budget)
@@ -72,15 +87,17 @@ def simultaneous_stable(model: GraphModel, moves: sparse.csr_matrix, members: Se
     return stable
 
 
-def _check_combinations(model: GraphModel, moves: sparse.csr_matrix,
-                        opponents: Sequence[int], limit: int | None = None) -> None:
+def _check_combinations(model: GraphModel, sources: np.ndarray, opponents: Sequence[int],
+                        decided: int = 0, limit: int | None = None) -> None:
     """Refuse an enumeration that could run for hours: the worst case is,
-    for every move from s, the product over opponents of 1 + |R_j^+(s)|."""
+    for every move left to enumerate (from ``sources``), the product over
+    opponents of 1 + |R_j^+(s)|, plus one combination (the bound's witness)
+    for each of the ``decided`` moves."""
     limit = SIM_LIMIT if limit is None else limit
     per_state = np.ones(model.n_states)
     for j in opponents:
         per_state *= 1 + np.diff(model.improvements(j).indptr)
-    worst = float(np.diff(moves.indptr) @ per_state)
+    worst = float(per_state[sources].sum()) + decided
     if worst > limit:
         raise SpaceTooLarge(f"simultaneous sanctioning (SIM) could have to examine {worst:,.0f} "
                             f"combinations of moves, more than the limit of {limit:,}; "
