@@ -188,6 +188,9 @@ def test_the_run_report_says_why_talks_fail(capsys, monkeypatch):
     assert main(["run", NAME, "--sections", "summary,crisis,redlines"]) == 0
     out = capsys.readouterr().out
     assert "No deal exists" in out and "war with probability 1.000" in out
+    summary = out.split("Summary")[1].split("\n\n\n")[0]
+    assert "No deal means war" in summary and "a probability of war of 1.000" in summary
+    assert "postures" not in summary  # every flagged line is explained in the file
     assert max(len(line) for line in out.splitlines()) <= 100
 
 

@@ -58,7 +58,26 @@ def _redline_lines(data: dict) -> list[str]:
     if postures:
         lines.append(f"Not credible (some crossing deal the others would accept beats the "
                      f"owner's batna): {', '.join(postures)}.")
+    check = red.get("consistency")
+    unexplained = [c["id"] for c in (check or {}).get("lines", [])
+                   if c["flagged"] and not c["explained"]]
+    if unexplained:
+        lines.append(f"The weights say these red lines are postures (their owners would cross "
+                     f"them for some deal): {', '.join(unexplained)}; is that what you mean?")
     return lines
+
+
+def _crisis_line(data: dict) -> str | None:
+    crisis = data.get("crisis")
+    if not crisis or "war_probability" not in crisis:
+        return None
+    if crisis["no_deal"] != "war" and not crisis["war_probability"]:
+        return "No deal means the standoff, not war, and no offer risks a war."
+    no_deal = "war" if crisis["no_deal"] == "war" else "the standoff"
+    offer = ("its best offer risks" if crisis.get("offer") else
+             "no offer can succeed, and the no-deal outcome follows with")
+    return (f"No deal means {no_deal}; with {crisis['proposer']} proposing, {offer} a "
+            f"probability of war of {crisis['war_probability']:.3f}.")
 
 
 def _stability_line(data: dict) -> str | None:
@@ -72,7 +91,7 @@ def _stability_line(data: dict) -> str | None:
 
 def summary_section(scenario, sections: list[Section]) -> Section:
     data = {s.key: s.data for s in sections}
-    lines = [_zopa_line(data), _offramp_line(data, scenario.status_quo),
+    lines = [_zopa_line(data), _offramp_line(data, scenario.status_quo), _crisis_line(data),
              *_redline_lines(data), _stability_line(data)]
     lines = [line for line in lines if line]
     return Section("summary", "Summary", ["\n".join(f"- {line}" for line in lines)],
