@@ -41,10 +41,9 @@ class YamlProblem(Exception):
         return [(str(self), self.position), *self.others]
 
 
-class Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans (true/false only) that refuses to
-    compose a document nested deeper than :data:`MAX_YAML_DEPTH` (PyYAML's
-    composer recurses once per level)."""
+class DepthLimit:
+    """Refuses to compose a document nested deeper than :data:`MAX_YAML_DEPTH`
+    levels (PyYAML's composer recurses once per level)."""
 
     depth = 0
 
@@ -61,12 +60,40 @@ class Loader(yaml.SafeLoader):
             self.depth -= 1
 
 
+class Loader(DepthLimit, yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 booleans (true/false only) and a depth limit."""
+
+
 BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")  # YAML 1.2
 Loader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 Loader.add_implicit_resolver("tag:yaml.org,2002:bool", BOOL, list("tTfF"))
+
+try:  # libyaml's parser, when PyYAML was built with it
+    from yaml._yaml import CParser
+    HAS_LIBYAML = True
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    HAS_LIBYAML = False
+
+if HAS_LIBYAML:
+    class FastLoader(DepthLimit, yaml.composer.Composer, CParser,
+                     yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        """:class:`Loader`'s nodes, parsed by libyaml (about 7x faster): the
+        events come from C, the nodes are composed here, so the depth limit
+        and the resolvers are :class:`Loader`'s own. Only documents that
+        parse are composed this way; any error is read again by
+        :class:`Loader`, whose messages the project words."""
+
+        yaml_implicit_resolvers = Loader.yaml_implicit_resolvers
+
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
 
 # what YAML refuses in a file (an escape in a string is checked in yamldata)
 _NOT_IN_FILE = yaml.reader.Reader.NON_PRINTABLE
@@ -117,12 +144,13 @@ def _check_characters(text: str) -> None:
 
 
 def _compose(text: str) -> yaml.Node | None:
-    try:
-        loader = Loader(text)
+    if HAS_LIBYAML:
         try:
-            return loader.get_single_node()
-        finally:
-            loader.dispose()
+            return _single_node(FastLoader, text)
+        except (yaml.YAMLError, YamlProblem):
+            pass  # worded below, by the pure-Python parser
+    try:
+        return _single_node(Loader, text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Position(mark.line + 1, mark.column + 1) if mark else None
@@ -135,3 +163,11 @@ def _compose(text: str) -> yaml.Node | None:
         raise YamlProblem(f"YAML syntax error: {what}", pos) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML error: {' '.join(str(exc).split())}", Position(1, 1)) from None
+
+
+def _single_node(loader_class, text: str) -> yaml.Node | None:
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
