@@ -31,7 +31,7 @@ import numpy as np
 
 from negotiation import nodeal
 from negotiation.game import TOL, compile_game
-from negotiation.scenario.expr import evaluate_arith_many, evaluate_rule
+from negotiation.scenario.expr import arith_names, evaluate_arith_many, evaluate_rule
 from negotiation.scenario.model import Additive, Scenario
 from negotiation.scenario.override import is_path
 from negotiation.scenario.tables import adjustment_public
@@ -112,6 +112,17 @@ class Baseline:
         return terms
 
     @cached_property
+    def path_names(self) -> dict[str, frozenset[str]]:
+        """The parameters each number of the scenario reads."""
+        return {path: frozenset(arith_names(q.expr)) for path, q in self.paths.items()}
+
+    @cached_property
+    def path_values(self) -> dict[str, np.ndarray]:
+        """Each number at the scenario's own parameter values."""
+        values = self.scenario.values
+        return {path: evaluate_arith_many(q.expr, values) for path, q in self.paths.items()}
+
+    @cached_property
     def package_index(self) -> np.ndarray:
         return self.game.encode(self.packages)
 
@@ -142,10 +153,15 @@ class Block:
         overrides: dict[str, np.ndarray] = {}
         for name, column in inputs.items():
             (overrides if is_path(name) else params)[name] = column
+        varied = {name for name in inputs if not is_path(name)}
         out = {}
         for path, quantity in self.base.paths.items():
-            value = (overrides[path] if path in overrides
-                     else evaluate_arith_many(quantity.expr, params))
+            if path in overrides:
+                value = overrides[path]
+            elif self.base.path_names[path].isdisjoint(varied):  # as in the scenario
+                value = self.base.path_values[path]
+            else:
+                value = evaluate_arith_many(quantity.expr, params)
             out[path] = np.broadcast_to(np.asarray(value, float), (self.size,))
         return out
 

@@ -54,3 +54,20 @@ def test_ideal_point_over_the_frontier_is_the_zone_s(data):
         assert front.ideal is None
     else:
         assert np.array_equal(front.ideal, front.zopa.utilities.max(axis=0))
+
+
+def test_one_game_builds_one_graph_model_and_computes_each_stability_once():
+    s = negotiation.load("cuban_1962_bargaining")
+    model = negotiation.graph_model(s)
+    assert negotiation.graph_model(s) is model
+    first = negotiation.stability(s)
+    again = negotiation.stability(s)
+    for concept in first.concepts:
+        assert np.array_equal(first.stable[concept], again.stable[concept])
+    # a fresh scenario computes the same answers from nothing
+    fresh = negotiation.stability(negotiation.load("cuban_1962_bargaining"))
+    assert all(np.array_equal(first.stable[c], fresh.stable[c]) for c in first.concepts)
+    # another parameter value is another game, so another model
+    name, parameter = next(iter(s.parameters.items()))
+    other = negotiation.graph_model(s, values={name: parameter.range[0]})
+    assert other is not model and other.game is not model.game

@@ -141,12 +141,13 @@ def test_bad_options(prisoners):
         coalition_stable(graph_model(prisoners), (0, 1), "smr")
 
 
-def test_sim_refuses_a_runaway_enumeration(chicken, monkeypatch, capsys):
+def test_sim_refuses_a_runaway_enumeration(monkeypatch, capsys):
     import importlib
 
     from negotiation.game import SpaceTooLarge
     module = importlib.import_module("negotiation.solvers.stability.simultaneous")
     monkeypatch.setattr(module, "SIM_LIMIT", 0)
+    chicken = negotiation.load("chicken")  # fresh: a game keeps the stability it computed
     with pytest.raises(SpaceTooLarge, match="SIM"):
         stability(chicken, concepts=["sim"])
     assert main(["stability", "chicken", "--concepts", "sim"]) == 2

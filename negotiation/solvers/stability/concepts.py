@@ -105,7 +105,16 @@ def _sanction_threat(model: GraphModel, concept: str, movers: Sequence[int],
 
 
 def stable_for(model: GraphModel, party: int, concept: str, sanctions: str = "chain") -> np.ndarray:
-    """(n,) bool: the states stable for one party under one concept."""
+    """(n,) bool: the states stable for one party under one concept (computed
+    once per model: a report asks for them from several sections)."""
+    key = ("stable", party, concept, sanctions)
+    if key not in model._cache:
+        model._cache[key] = _stable_for(model, party, concept, sanctions)
+        model._cache[key].flags.writeable = False  # shared by every caller
+    return model._cache[key]
+
+
+def _stable_for(model: GraphModel, party: int, concept: str, sanctions: str) -> np.ndarray:
     u = model.payoff[:, party]
     ui = model.improvements(party)
     if concept == "nash":

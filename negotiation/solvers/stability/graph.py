@@ -327,6 +327,16 @@ def graph_model(source: Scenario | Game | GraphModel, values=None,
                              "scenario or game instead")
         return source
     game = as_game(source, values, what="the graph model")
+    # kept on the game (immutable, so its model is too, and dies with it): the
+    # off-ramps, the stability section and the status-quo analysis of one
+    # report share one model and the moves, improvements and stability cached on it
+    models = game.__dict__.setdefault("_graph_models", {})
+    if edge_limit not in models:
+        models[edge_limit] = _built(game, edge_limit)
+    return models[edge_limit]
+
+
+def _built(game: Game, edge_limit: int) -> GraphModel:
     game.check_enumerable("the stability analysis")
     states = game.feasible_packages
     payoff = game.effective(states)
