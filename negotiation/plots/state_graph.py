@@ -15,6 +15,7 @@ from __future__ import annotations
 import textwrap
 
 import networkx as nx
+import numpy as np
 from matplotlib.figure import Figure
 
 from negotiation.solvers.stability.graph import edges
@@ -74,16 +75,21 @@ def state_label(model, k: int, limit: int = LABEL_CHANGES) -> str:
 
 
 def _graph(model, chosen: list[int]):
-    keep = set(chosen)
+    keep = np.zeros(model.n_states, dtype=bool)
+    keep[chosen] = True
     graph: nx.DiGraph[int] = nx.DiGraph()
     graph.add_nodes_from(chosen)
     draw_all = len(chosen) <= MAX_ALL_MOVES
     start = chosen[0]
     for p in range(model.n_parties):
         for kind, matrix in (("move", model.moves(p)), ("improvement", model.improvements(p))):
-            for s, t in zip(*(a.tolist() for a in edges(matrix))):
-                if s in keep and t in keep and (kind == "improvement" or draw_all or s == start):
-                    graph.add_edge(s, t, party=p, kind=kind)
+            src, dst = edges(matrix)
+            # the drawn edges picked out in numpy: a large model has millions of moves
+            drawn = keep[src] & keep[dst]
+            if kind == "move" and not draw_all:
+                drawn &= src == start
+            graph.add_edges_from(zip(src[drawn].tolist(), dst[drawn].tolist()),
+                                 party=p, kind=kind)
     return graph
 
 
