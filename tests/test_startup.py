@@ -50,3 +50,34 @@ def test_version_and_list_need_no_schema_validator():
 def test_a_command_imports_only_its_own_module():
     assert probe(["list"])["commands"] == ["negotiation.commands._common",
                                            "negotiation.commands.list"]
+
+
+MODULES_PROBE = """
+import io, json, sys, contextlib
+{setup}
+print(json.dumps(sorted(m for m in {names!r} if m in sys.modules)))
+"""
+
+
+def imported(setup: str, names: tuple[str, ...]) -> list[str]:
+    code = MODULES_PROBE.format(setup=setup, names=names)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+SCIPY_LATE = ("scipy.stats", "scipy.optimize")
+
+
+def test_the_crisis_of_a_uniform_private_cost_imports_neither_scipy_stats_nor_optimize():
+    # the bundled scenario's private cost is uniform: its CDF is closed-form
+    run = ("from negotiation.cli import main\n"
+           "with contextlib.redirect_stdout(io.StringIO()):\n"
+           "    assert main(['crisis', 'ukraine_2022']) == 0")
+    assert imported(run, SCIPY_LATE) == []
+
+
+def test_a_normal_distribution_does_import_scipy_stats():
+    use = ("from negotiation.scenario.distributions import cdf\n"
+           "cdf({'normal': [0.2, 0.1]}, [0.1], bounds=(0, 1))")
+    assert "scipy.stats" in imported(use, SCIPY_LATE)  # (which imports scipy.optimize)

@@ -20,9 +20,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
-from scipy import stats
 
 _EDGE = 1e-12  # keeps unbounded inverse CDFs finite at u = 0
+
+
+def _stats():
+    """scipy.stats, imported when a distribution other than the uniform is
+    used: it takes 0.3 to 1 s to import, and the uniform needs none of it."""
+    from scipy import stats
+
+    return stats
 
 
 def inverse_cdf(kind: str, args, u: np.ndarray, bounds=None) -> np.ndarray:
@@ -37,13 +44,13 @@ def inverse_cdf(kind: str, args, u: np.ndarray, bounds=None) -> np.ndarray:
     elif kind == "triangular":
         low, mode, high = args
         x = np.full_like(u, low) if high == low else \
-            stats.triang.ppf(u, (mode - low) / (high - low), low, high - low)
+            _stats().triang.ppf(u, (mode - low) / (high - low), low, high - low)
     elif kind == "beta":
-        x = stats.beta.ppf(u, *args)
+        x = _stats().beta.ppf(u, *args)
         if lo is not None and hi is not None:  # bounds give both or neither
             x = lo + (hi - lo) * x
     elif kind == "exponential":
-        x = stats.expon.ppf(u, scale=args[0])
+        x = _stats().expon.ppf(u, scale=args[0])
     else:
         raise ValueError(f"unknown distribution {kind!r}")
     return x if lo is None else np.clip(x, lo, hi)
@@ -54,7 +61,7 @@ def _truncated_normal(args, lo, hi):
     mean, sd = args
     a = -np.inf if lo is None else (lo - mean) / sd
     b = np.inf if hi is None else (hi - mean) / sd
-    return stats.truncnorm(a, b, loc=mean, scale=sd)
+    return _stats().truncnorm(a, b, loc=mean, scale=sd)
 
 
 def cdf(distribution: Mapping[str, Sequence[float]], t, bounds=None) -> np.ndarray:
@@ -73,21 +80,22 @@ def cdf(distribution: Mapping[str, Sequence[float]], t, bounds=None) -> np.ndarr
     t = np.asarray(t, float)
     lo, hi = (float(bounds[0]), float(bounds[1])) if bounds is not None else (None, None)
     if kind == "uniform":
-        p = stats.uniform.cdf(t, args[0], args[1] - args[0]) if args[1] > args[0] \
+        # the closed form, as its inverse in inverse_cdf
+        p = np.clip((t - args[0]) / (args[1] - args[0]), 0.0, 1.0) if args[1] > args[0] \
             else (t >= args[0]).astype(float)
     elif kind == "normal":
         p = _truncated_normal(args, lo, hi).cdf(t)
     elif kind == "triangular":
         low, mode, high = args
         p = (t >= low).astype(float) if high == low else \
-            stats.triang.cdf(t, (mode - low) / (high - low), low, high - low)
+            _stats().triang.cdf(t, (mode - low) / (high - low), low, high - low)
     elif kind == "beta":
         z = t
         if lo is not None and hi is not None:
             z = (t - lo) / (hi - lo) if hi > lo else np.where(t >= lo, 1.0, -1.0)
-        p = stats.beta.cdf(z, *args)
+        p = _stats().beta.cdf(z, *args)
     elif kind == "exponential":
-        p = stats.expon.cdf(t, scale=args[0])
+        p = _stats().expon.cdf(t, scale=args[0])
     else:
         raise ValueError(f"unknown distribution {kind!r}")
     p = np.asarray(p, float)

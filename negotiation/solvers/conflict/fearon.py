@@ -34,7 +34,6 @@ which no settlement is better for both than war.
 from __future__ import annotations
 
 import numpy as np
-from scipy import optimize
 
 from negotiation.solvers.conflict.results import AudienceStandoff, BargainingRange, CrisisOffer
 
@@ -206,6 +205,8 @@ def _numerical_offer(p, c_a, dist) -> CrisisOffer:
     k = int(np.argmax(eu))
     step = grid[1] - grid[0]
     a, b = max(low, grid[k] - step), min(high, grid[k] + step)
+    from scipy import optimize  # 0.2-0.5 s to import: only for a continuous cost
+
     res = optimize.minimize_scalar(lambda x: -float(expected_utility(x, p, c_a, dist)),
                                    bounds=(a, b), method="bounded",
                                    options={"xatol": 1e-10})
