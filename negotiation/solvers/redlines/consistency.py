@@ -37,7 +37,11 @@ from negotiation.game import TOL
 from negotiation.inputs import as_game
 from negotiation.results import Result
 from negotiation.sides import is_approval
-from negotiation.solvers.redlines.credibility import owner_values, public_line
+from negotiation.solvers.redlines.credibility import (
+    owner_values,
+    public_line,
+    stated_utilities,
+)
 
 MARGIN = 0.10  # "by a wide margin": a tenth of the owner's utility scale
 
@@ -140,11 +144,12 @@ def check_consistency(scenario, margin: float = MARGIN, drop=(), values=None) ->
     pool = game.feasible_packages
     effective = game.effective(pool)
     broken = ~game.satisfied(pool, constraints)
+    plain = stated_utilities(game, pool, constraints)
     lines = []
     for j, c in enumerate(constraints):
         owner = str(c.owner)  # a red line always has one (the loader checks)
         o = game.party_index(owner)
-        value = owner_values(game, pool, o, public_line(game, c), effective)
+        value = owner_values(game, pool, o, public_line(game, c), effective, plain)
         crossing = np.flatnonzero(broken[:, j])
         batna = float(game.batna[o])
         if not len(crossing):

@@ -66,12 +66,22 @@ def public_line(game: Game, constraint) -> bool:
 
 
 def owner_values(game: Game, packages: np.ndarray, owner: int, public: bool,
-                 effective: np.ndarray) -> np.ndarray:
+                 effective: np.ndarray, plain: np.ndarray | None = None) -> np.ndarray:
     """What crossing is worth to the owner: its plain utility minus the audience
-    cost for a public line, its effective utility otherwise."""
+    cost for a public line, its effective utility otherwise. ``plain``: the
+    packages' utilities as stated, when the caller has them (one pass over
+    the packages for every line instead of one per line)."""
     if public:
-        return game.utilities(packages)[:, owner] - game.audience_cost[owner]
+        if plain is None:
+            plain = game.utilities(packages)
+        return plain[:, owner] - game.audience_cost[owner]
     return effective[:, owner]
+
+
+def stated_utilities(game: Game, pool: np.ndarray, constraints) -> np.ndarray | None:
+    """``game.utilities(pool)`` if some constraint is a public line (the only
+    ones that need it), else None."""
+    return game.utilities(pool) if any(public_line(game, c) for c in constraints) else None
 
 
 def enumerated_credibility(game: Game, constraints, pool: np.ndarray, u: np.ndarray,
@@ -81,13 +91,14 @@ def enumerated_credibility(game: Game, constraints, pool: np.ndarray, u: np.ndar
     meets = u >= sides_of(game).floor(game.batna)  # (packages, parties); ratifiers: approvals
     out = []
     owners = np.array([c.owner for c in constraints], dtype=object)
+    plain = stated_utilities(game, pool, constraints)
     for j, c in enumerate(constraints):
         o = game.party_index(c.owner)
         theirs = owners != c.owner  # the other parties' lines (and ratifiers' approvals)
         others = np.delete(meets, o, axis=1).all(axis=1) & ~broken[:, theirs].any(axis=1)
         crossing = broken[:, j]
         public = public_line(game, c)
-        value = owner_values(game, pool, o, public, u)
+        value = owner_values(game, pool, o, public, u, plain)
         best_crossing = _best(game, pool, value, crossing & others)
         best_inside = _best(game, pool, u[:, o], ~crossing & others)
         across = u[crossing, o]
