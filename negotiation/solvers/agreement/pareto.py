@@ -10,8 +10,8 @@ Efficiency is judged by the parties at the table: a ratifier
 
 The frontier is the set of maximal vectors of the zone's utilities, found
 exactly by :mod:`negotiation.solvers.agreement.skyline` (sort and scan for
-two parties, divide and conquer for three, Sort-Filter-Skyline in Z order
-for more; references there and in ``docs/concepts/bargaining.md``).
+two parties, divide and conquer for three, the same divide and conquer with
+bitset merges for more; references there and in ``docs/concepts/bargaining.md``).
 """
 from __future__ import annotations
 
