@@ -128,7 +128,10 @@ def plot_state_graph(result, concept: str | None = None, limit: int = MAX_STATES
     if any(k in equilibria for k in chosen):
         ax.scatter([], [], s=80, color="gold", edgecolors="black", label=f"{concept} equilibrium")
     if movers or equilibria & set(chosen):
-        ax.legend(fontsize=7, loc="best")
+        # below the graph: "best" tests every place against every arrow (over a
+        # second on a 30-state graph), and a fixed corner can hide a node
+        ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2,
+                  frameon=False)
     ax.set_axis_off()
     shown = ("" if len(chosen) == model.n_states
              else f" ({len(chosen)} shown, around the status quo)")
