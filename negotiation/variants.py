@@ -31,7 +31,7 @@ import numpy as np
 
 from negotiation import nodeal
 from negotiation.game import TOL, compile_game
-from negotiation.scenario.expr import arith_names, evaluate_arith_many, evaluate_rule
+from negotiation.scenario.expr import evaluate_arith_many, evaluate_rule
 from negotiation.scenario.model import Additive, Scenario
 from negotiation.scenario.override import is_path
 from negotiation.scenario.tables import adjustment_public
@@ -114,7 +114,7 @@ class Baseline:
     @cached_property
     def path_names(self) -> dict[str, frozenset[str]]:
         """The parameters each number of the scenario reads."""
-        return {path: frozenset(arith_names(q.expr)) for path, q in self.paths.items()}
+        return {path: frozenset(q.names) for path, q in self.paths.items()}
 
     @cached_property
     def path_values(self) -> dict[str, np.ndarray]:
@@ -153,7 +153,7 @@ class Block:
         overrides: dict[str, np.ndarray] = {}
         for name, column in inputs.items():
             (overrides if is_path(name) else params)[name] = column
-        varied = {name for name in inputs if not is_path(name)}
+        varied = inputs.keys() - overrides.keys()  # the parameters this block changes
         out = {}
         for path, quantity in self.base.paths.items():
             if path in overrides:

@@ -1,7 +1,7 @@
 """The maximal-vector algorithms of the frontier against the definition.
 
 Each path of :mod:`negotiation.solvers.agreement.skyline` (sort and scan,
-divide and conquer in 3-d, Sort-Filter-Skyline in Z order, the grid
+divide and conquer in 3-d, the bitset divide and conquer for 4 or more, the grid
 pre-filter) is checked on its own and through :func:`maxima_mask`, on
 coarse grids (many ties and duplicates) and on clouds large enough for the
 pre-filter to run.
@@ -12,29 +12,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from skyline_reference import brute_force, distinct_sorted
 
 from negotiation.solvers.agreement import bitset_skyline, skyline
 from negotiation.solvers.agreement.skyline import maxima_mask
-
-
-def brute_force(u: np.ndarray, chunk: int = 512) -> np.ndarray:
-    """O(n^2) definition on the 12-decimal grid: no row weakly above
-    everywhere and strictly above somewhere."""
-    u = np.round(np.asarray(u, float), 12)
-    out = np.ones(len(u), dtype=bool)
-    for s in range(0, len(u), chunk):
-        part = u[s:s + chunk]
-        ge = (u[None, :, :] >= part[:, None, :]).all(axis=2)
-        gt = (u[None, :, :] > part[:, None, :]).any(axis=2)
-        out[s:s + chunk] = ~(ge & gt).any(axis=1)
-    return out
-
-
-def distinct_sorted(u: np.ndarray) -> np.ndarray:
-    """Distinct rows, lexicographically descending (the algorithms' input)."""
-    rows = np.unique(np.round(u, 12), axis=0)
-    return rows[np.lexsort(-rows.T[::-1])]
-
 
 grids = st.integers(1, 6).flatmap(lambda k: st.lists(
     st.lists(st.integers(0, 5), min_size=k, max_size=k), min_size=1, max_size=80))

@@ -14,24 +14,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from skyline_reference import brute_force, distinct_sorted
 
 from negotiation.solvers.agreement import bitset_skyline, skyline
 from negotiation.solvers.agreement.skyline import maxima_mask
-
-
-def definition(u) -> np.ndarray:
-    """O(n^2): no row weakly above everywhere and strictly above somewhere,
-    values compared on the 12-decimal grid."""
-    v = np.round(np.asarray(u, float), 12)
-    weakly = np.all(v[None, :, :] >= v[:, None, :], axis=2)  # [i, j]: row j weakly above row i
-    strictly = np.any(v[None, :, :] > v[:, None, :], axis=2)
-    return np.asarray(~np.any(weakly & strictly, axis=1))
-
-
-def distinct_descending(u: np.ndarray) -> np.ndarray:
-    """Distinct rows, lexicographically descending (the algorithm's input)."""
-    rows = np.unique(np.round(u, 12), axis=0)
-    return rows[np.lexsort(-rows.T[::-1])]
 
 
 def tiny_sizes():
@@ -49,18 +35,18 @@ grids = st.integers(4, 7).flatmap(lambda k: st.lists(
 @given(grids)
 def test_mask_matches_the_definition(rows):
     u = np.array(rows, dtype=float) / 4
-    assert (maxima_mask(u) == definition(u)).all()
+    assert (maxima_mask(u) == brute_force(u)).all()
 
 
 @settings(max_examples=60, deadline=None)
 @given(grids)
 def test_every_loop_of_the_divide_and_conquer(rows):
-    points = distinct_descending(np.array(rows, dtype=float) / 4)
+    points = distinct_sorted(np.array(rows, dtype=float) / 4)
     with tiny_sizes():
         got = bitset_skyline.bitset_divide_and_conquer(points)
         through_mask = maxima_mask(np.array(rows, dtype=float) / 4)
-    assert (got == definition(points)).all()
-    assert (through_mask == definition(np.array(rows, dtype=float))).all()
+    assert (got == brute_force(points)).all()
+    assert (through_mask == brute_force(np.array(rows, dtype=float))).all()
 
 
 @settings(max_examples=40, deadline=None)
@@ -70,7 +56,7 @@ def test_continuous_clouds_with_tiny_sizes(k, n, seed):
     base = rng.random((n, k))
     u = base - 0.7 * base.mean(axis=1, keepdims=True)  # anticorrelated: large fronts
     with tiny_sizes():
-        assert (maxima_mask(u) == definition(u)).all()
+        assert (maxima_mask(u) == brute_force(u)).all()
 
 
 @settings(max_examples=40, deadline=None)
@@ -80,7 +66,7 @@ def test_noise_below_the_grid_is_equality(rows, seed):
     rng = np.random.default_rng(seed)
     u = np.array(rows, dtype=float) / 4 + 0.3
     noisy = u + rng.choice([-3e-14, 0.0, 3e-14], size=u.shape)
-    assert (maxima_mask(noisy) == definition(u)).all()
+    assert (maxima_mask(noisy) == brute_force(u)).all()
 
 
 @settings(max_examples=40, deadline=None)
@@ -88,7 +74,7 @@ def test_noise_below_the_grid_is_equality(rows, seed):
 def test_differences_above_the_grid_count(rows):
     # steps of 1e-10 are real differences: the answer is the integer grid's
     grid = np.array(rows, dtype=float)
-    assert (maxima_mask(0.5 + grid * 1e-10) == definition(grid)).all()
+    assert (maxima_mask(0.5 + grid * 1e-10) == brute_force(grid)).all()
 
 
 def test_duplicates_share_their_answer():
@@ -99,7 +85,7 @@ def test_duplicates_share_their_answer():
     first = {}
     for row, m in zip(map(tuple, u), mask):
         assert first.setdefault(row, m) == m
-    assert (mask == definition(u)).all()
+    assert (mask == brute_force(u)).all()
 
 
 @pytest.mark.parametrize("k", [4, 5, 6, 7])
@@ -109,7 +95,7 @@ def test_additive_utilities_through_the_prefilter(k):
     rng = np.random.default_rng(k)
     n = 5000
     u = sum(rng.integers(0, 11, (n, k)) / 10 * rng.random(k) for _ in range(7))
-    assert (maxima_mask(u) == definition(u)).all()
+    assert (maxima_mask(u) == brute_force(u)).all()
 
 
 def test_groups_larger_than_a_tile():
@@ -119,12 +105,12 @@ def test_groups_larger_than_a_tile():
     base = rng.random((3000, 5))
     u = base - 0.9 * base.mean(axis=1, keepdims=True)
     with mock.patch.multiple(bitset_skyline, LEAF=64, TILE=128, WORD_BUDGET=1000):
-        assert (maxima_mask(u) == definition(u)).all()
+        assert (maxima_mask(u) == brute_force(u)).all()
 
 
 def test_float_points_and_their_ranks_agree():
     rng = np.random.default_rng(3)
-    points = distinct_descending(rng.integers(0, 6, (800, 5)) / 5)
+    points = distinct_sorted(rng.integers(0, 6, (800, 5)) / 5)
     ranks = np.stack([np.unique(c, return_inverse=True)[1] for c in points.T], axis=1)
     assert (bitset_skyline.bitset_divide_and_conquer(points)
             == bitset_skyline.bitset_divide_and_conquer(ranks.astype(np.int64))).all()
