@@ -39,7 +39,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FLOOR = "import numpy, yaml, scipy.sparse, jsonschema"
+FLOOR = "import numpy, yaml, jsonschema"
 
 
 def timed(cmd: list[str], tree: Path) -> tuple[float, float]:

@@ -151,6 +151,13 @@ class Game:
         """``{issue: option}`` of one package."""
         return {i: opts[int(k)] for i, opts, k in zip(self.issue_ids, self.option_ids, package)}
 
+    def labels_of(self, packages: np.ndarray) -> list[dict[str, str]]:
+        """:meth:`labels` of each row of ``packages`` (n, issues), column by column."""
+        packages = np.asarray(packages, dtype=np.intp).reshape(-1, len(self.issue_ids))
+        columns = [np.array(opts, dtype=object)[packages[:, j]]
+                   for j, opts in enumerate(self.option_ids)]
+        return [dict(zip(self.issue_ids, row)) for row in zip(*columns)]
+
     def package(self, labels: Mapping[str, str]) -> np.ndarray:
         """Package of ``{issue: option}``; issues left out take the status quo."""
         index = self.option_index()

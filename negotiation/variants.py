@@ -123,6 +123,11 @@ class Baseline:
         return {path: evaluate_arith_many(q.expr, values) for path, q in self.paths.items()}
 
     @cached_property
+    def path_vector(self) -> np.ndarray:
+        """(paths,) the numbers of :attr:`path_values`, in the order of :attr:`paths`."""
+        return np.array([float(self.path_values[path]) for path in self.paths])
+
+    @cached_property
     def package_index(self) -> np.ndarray:
         return self.game.encode(self.packages)
 
@@ -154,20 +159,31 @@ class Block:
         for name, column in inputs.items():
             (overrides if is_path(name) else params)[name] = column
         varied = inputs.keys() - overrides.keys()  # the parameters this block changes
-        out = {}
-        for path, quantity in self.base.paths.items():
+        # the numbers no variant changes: rows of one read-only view (one
+        # broadcast per block, not per number: a scenario has hundreds)
+        same = np.broadcast_to(self.base.path_vector[:, None],
+                               (len(self.base.paths), self.size))
+        out, self.changed = {}, set()
+        for k, (path, quantity) in enumerate(self.base.paths.items()):
             if path in overrides:
                 value = overrides[path]
             elif self.base.path_names[path].isdisjoint(varied):  # as in the scenario
-                value = self.base.path_values[path]
+                out[path] = same[k]
+                continue
             else:
                 value = evaluate_arith_many(quantity.expr, params)
             out[path] = np.broadcast_to(np.asarray(value, float), (self.size,))
+            self.changed.add(path)
         return out
+
+    def _changed_values(self):
+        """(path, values) of the numbers some variant changes: the others are
+        the scenario's own, already checked when it was loaded."""
+        return ((path, self.values[path]) for path in self.changed)
 
     def _check(self) -> None:
         """The checks :meth:`Scenario.with_parameters` makes, per variant."""
-        for path, value in self.values.items():
+        for path, value in self._changed_values():
             bad = ~np.isfinite(value)
             what = "is not a finite number"
             if not bad.any() and path.endswith(".power"):
@@ -187,7 +203,7 @@ class Block:
         negative cost or weight, all of a party's weights zero), or a war's
         chances are not probabilities (:mod:`negotiation.nodeal`)."""
         bad = np.zeros(self.size, dtype=bool)
-        for path, value in self.values.items():
+        for path, value in self._changed_values():
             bad |= ~np.isfinite(value)
             if path.endswith(".power"):
                 bad |= value <= 0

@@ -38,8 +38,10 @@ FACADE = "negotiation"
 # and a room of its own layer only if SIBLINGS allows it.
 LAYERS: list[tuple[str, ...]] = [
     ("negotiation.errors", "negotiation.bundled"),  # the exceptions, where the files are
-    # 0: the user's words, other formats, the enumeration's array kernels
-    ("negotiation.scenario", "negotiation.formats", "negotiation.enumeration"),
+    # 0: the user's words, other formats, the enumeration's array kernels,
+    # the numpy operations done our way
+    ("negotiation.scenario", "negotiation.formats", "negotiation.enumeration",
+     "negotiation.arrays"),
     # 1: the numeric form, the no-deal outcome, who sits at the table
     ("negotiation.game", "negotiation.nodeal", "negotiation.sides"),
     # 2: the one conversion, the one protocol, many variants at once

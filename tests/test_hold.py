@@ -101,7 +101,7 @@ def test_an_offer_is_revoked_alone_but_made_by_agreement():
     d = model.party_ids.index("d")
     labels = [model.labels(k) for k in range(model.n_states)]
     moves = {(labels[s].get("talks"), labels[t].get("talks"))
-             for s, t in zip(*model.moves(d).nonzero())}
+             for s, t in zip(*model.moves(d).edges())}
     assert moves == {("offered", "none")}  # d can only take its offer back
 
 
@@ -110,9 +110,9 @@ def test_war_is_the_initiators_absorbing_move():
     war = model.war_index
     assert model.labels(war) == {"war": "war"}
     c, d = (model.party_ids.index(p) for p in ("c", "d"))
-    assert model.moves(c)[:, war].sum() == war  # from every package state
-    assert model.moves(d)[:, war].sum() == 0
-    assert model.moves(c)[war].nnz == 0 and model.moves(d)[war].nnz == 0
+    assert model.moves(c).toarray()[:, war].sum() == war  # from every package state
+    assert model.moves(d).toarray()[:, war].sum() == 0
+    assert len(model.moves(c).row(war)) == 0 and len(model.moves(d).row(war)) == 0
     # war's value is every party's war payoff: c 0.5 * 0.5 * (0.6 + 0.8) ... by hand
     game = model.game
     assert model.payoff[war] == pytest.approx(game.no_deal.war_payoffs)

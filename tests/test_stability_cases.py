@@ -144,8 +144,8 @@ def test_garrison_state_4_is_gmr_but_not_sim_stable(garrison, garrison_model):
     assert is_move(m, "uso", 4, 1, number) and rank["uso"][1] < rank["uso"][4]
     assert is_move(m, "co", 4, 8, number) and rank["co"][8] < rank["co"][4]
     for p in ("uso", "co", "ijc"):
-        row = m.improvements(m.party_ids.index(p))[index[4]]
-        assert row.nnz == 0, p
+        row = m.improvements(m.party_ids.index(p)).row(index[4])
+        assert len(row) == 0, p
     r = stability(garrison)
     uss = m.party_ids.index("uss")
     assert r.stable["gmr"][index[4], uss] and not r.stable["sim"][index[4], uss]

@@ -41,6 +41,15 @@ def test_light_commands_import_no_heavy_library(argv):
     assert seen["heavy"] == [], f"negotiation {' '.join(argv)} imported {seen['heavy']}"
 
 
+@pytest.mark.parametrize("name", ["ukraine_2022", "garrison"])
+def test_the_full_report_imports_no_heavy_library(name):
+    # scipy.sparse alone costs 0.2-0.25 s at every start: the graph model's
+    # moves are numpy adjacencies, and only a MILP or a distribution needs scipy
+    seen = probe(["run", name])
+    assert seen["status"] == 0
+    assert seen["heavy"] == [], f"negotiation run {name} imported {seen['heavy']}"
+
+
 def test_version_and_list_need_no_schema_validator():
     assert not probe(["--version"])["jsonschema"]
     assert not probe(["list"])["jsonschema"]

@@ -43,7 +43,7 @@ def _chosen_states(model, limit: int) -> list[int]:
         nxt = []
         for s in frontier:
             for m in improvements:
-                for t in m.indices[m.indptr[s]:m.indptr[s + 1]].tolist():
+                for t in m.row(s).tolist():
                     if t not in chosen and len(chosen) < limit:
                         chosen.append(t)
                         nxt.append(t)
@@ -52,7 +52,7 @@ def _chosen_states(model, limit: int) -> list[int]:
     # stable status quo is drawn with the moves nobody wants to make.
     for p in range(model.n_parties):
         moves = model.moves(p)
-        for t in moves.indices[moves.indptr[start]:moves.indptr[start + 1]].tolist():
+        for t in moves.row(start).tolist():
             if t not in chosen and len(chosen) < limit:
                 chosen.append(t)
     return chosen

@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy.sparse import coo_matrix
 
 from negotiation.game import KINDS, TOL, Game, OrdinalOnly
 from negotiation.scenario.expr import BoolOp, Compare, Const, Not
@@ -260,6 +259,9 @@ class MilpModel:
             c[v] += k
         rows = list(self.rows) + [(dict(e.coefs), lo - e.const, hi - e.const)
                                   for e, lo, hi in extra_rows]
+        from scipy.optimize import Bounds, LinearConstraint, milp  # 0.4 s: only when solving
+        from scipy.sparse import coo_matrix
+
         r, cidx, vals = [], [], []
         for i, (coefs, _, _) in enumerate(rows):
             for v, k in coefs.items():
@@ -271,7 +273,6 @@ class MilpModel:
                        shape=(len(rows), n)).tocsr()
         lo = np.array([row[1] for row in rows])
         hi = np.array([row[2] for row in rows])
-        from scipy.optimize import Bounds, LinearConstraint, milp  # 0.4 s: only when solving
 
         options: Any = {"mip_rel_gap": MIP_GAP,
                         **({"time_limit": time_limit} if time_limit else {})}

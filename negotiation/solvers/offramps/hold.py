@@ -119,8 +119,7 @@ def _defections(model, k: int, concept: str):
     """Each party's best unilateral improvement from the deal, with the
     one-step responses that would deter it under ``concept``."""
     for p, pid in enumerate(model.party_ids):
-        row = model.improvements(p)
-        targets = row.indices[row.indptr[k]:row.indptr[k + 1]]
+        targets = model.improvements(p).row(k)
         if not len(targets):
             continue
         gains = model.payoff[targets, p] - model.payoff[k, p]
@@ -160,7 +159,7 @@ def _responses(model, p: int, k: int, t: int, concept: str, most: int = 3):
         if q == p:
             continue
         moves = model.improvements(q) if concept == "seq" else model.moves(q)
-        row = moves.indices[moves.indptr[t]:moves.indptr[t + 1]]
+        row = moves.row(t)
         for x in row:
             if model.payoff[x, p] <= model.payoff[k, p] + TOL:
                 credible = bool(model.payoff[x, q] > model.payoff[t, q] + TOL)

@@ -129,8 +129,7 @@ def _changes(before: dict, after: dict) -> dict:
 
 def _best_improvement(model: GraphModel, party: int, k: int) -> int | None:
     """The state the party likes best among its unilateral improvements from k."""
-    row = model.improvements(party)
-    targets = row.indices[row.indptr[k]:row.indptr[k + 1]]
+    targets = model.improvements(party).row(k)
     if not len(targets):
         return None
     values = model.payoff[targets, party]

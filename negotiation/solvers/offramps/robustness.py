@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from negotiation.arrays import distinct_sorted
 from negotiation.game import TOL, compile_game
 from negotiation.scenario import Scenario
 from negotiation.sides import approvals_of
@@ -105,7 +106,7 @@ def _first_failure(values, dead, current):
 
 
 def _grids(ranged) -> list[np.ndarray]:
-    return [np.unique(np.append(np.linspace(p.range[0], p.range[1], GRID), p.value))
+    return [distinct_sorted(np.append(np.linspace(p.range[0], p.range[1], GRID), p.value))
             for p in ranged]
 
 

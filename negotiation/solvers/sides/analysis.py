@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from negotiation.arrays import distinct_sorted
 from negotiation.game import TOL, Game
 from negotiation.sides import approvals_of, sides_of
 from negotiation.solvers.agreement.points import solve_points
@@ -56,10 +57,10 @@ def threshold_scan(game: Game, approval, criterion: str) -> dict | None:
         return None
     u, packages = free.utilities, free.packages
     needed = approval.needed(game, packages)
-    bars = np.unique(u[needed, r]) if needed.any() else np.zeros(0)
+    bars = distinct_sorted(u[needed, r]) if needed.any() else np.zeros(0)
     if len(bars) > MAX_THRESHOLDS:
-        bars = np.unique(np.quantile(bars, np.linspace(0, 1, MAX_THRESHOLDS)))
-    bars = np.unique(np.append(bars, game.batna[r]))
+        bars = distinct_sorted(np.quantile(bars, np.linspace(0, 1, MAX_THRESHOLDS)))
+    bars = distinct_sorted(np.append(bars, game.batna[r]))
     sides, index = sides_of(game), game.encode(packages)
     values = []
     for t in bars:

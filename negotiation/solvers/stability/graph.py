@@ -33,8 +33,8 @@ scenario in option form:
   as equal.
 * **Unilateral improvements**: moves to a strictly preferred state.
 
-Reachability is kept as sparse boolean matrices (one per party; row ``s``
-lists the states the party can move to from ``s``), in the spirit of the
+Reachability is kept as boolean adjacencies (:mod:`.adjacency`, one per
+party; row ``s`` lists the states the party can move to from ``s``), in the spirit of the
 matrix formulation of Xu, Hipel & Kilgour (2009), "Matrix representation of
 solution concepts in multiple-decision-maker graph models", IEEE Trans. SMC-A
 39(1). Instead of forming the (often dense) reachability matrix of a
@@ -46,7 +46,7 @@ moves twice in a row. A mover with neither one-way issues nor offers moves
 from s to exactly the other states of its group (the states that agree with
 s on every issue it cannot change); its reductions are then per-group
 reductions over the states (:mod:`.groups`), and its improvement matrix is
-built group by group; other movers use the sparse move matrix. Simultaneous
+built group by group; other movers use the move adjacency. Simultaneous
 sanctions (SIM) combine the opponents' own improvements from the same state:
 :func:`simultaneous_stable` decides them exactly, most by a separable bound.
 """
@@ -58,12 +58,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
-from scipy import sparse
 
 from negotiation.game import TOL, Game
 from negotiation.inputs import as_game
 from negotiation.results import Result
 from negotiation.scenario.model import Scenario
+from negotiation.solvers.stability.adjacency import Adjacency
 from negotiation.solvers.stability.groups import Groups, Ranked
 from negotiation.solvers.stability.moves import (
     EDGE_LIMIT,
@@ -160,16 +160,24 @@ class GraphModel(Result):
             return dict(WAR_LABEL)
         return self.game.labels(self.states[k])
 
+    def labels_of(self, indices) -> list[dict[str, str]]:
+        """:meth:`labels` of each state of ``indices``."""
+        indices = np.asarray(indices, dtype=np.int64).ravel()
+        war = indices == (self.war_index if self.war else -1)
+        real = iter(self.game.labels_of(self.states[indices[~war]]))
+        return [dict(WAR_LABEL) if w else next(real) for w in war.tolist()]
+
     # -- moves and improvements ---------------------------------------------
-    def moves(self, party: int) -> sparse.csr_matrix:
-        """Unilateral moves of one party: (n, n) boolean CSR matrix."""
+    def moves(self, party: int) -> Adjacency:
+        """Unilateral moves of one party: an (n, n) boolean adjacency
+        (``.to_scipy()`` for a scipy CSR matrix)."""
         return self.joint_moves((party,))
 
-    def improvements(self, party: int) -> sparse.csr_matrix:
+    def improvements(self, party: int) -> Adjacency:
         """Unilateral improvements of one party: moves to a strictly preferred state."""
         return self.coalition_improvements((party,))
 
-    def joint_moves(self, parties: Sequence[int]) -> sparse.csr_matrix:
+    def joint_moves(self, parties: Sequence[int]) -> Adjacency:
         """Moves that change any non-empty combination of the issues the given
         parties control: a party's unilateral moves, or a coalition acting as
         one mover (Kilgour, Hipel, Fang & Peng 2001)."""
@@ -189,7 +197,7 @@ class GraphModel(Result):
         kept = {k: v for k, v in self._cache.items() if k[0] in ("moves", "groups")}
         return dataclasses.replace(self, payoff=payoff, _cache=kept)
 
-    def coalition_improvements(self, parties: Sequence[int]) -> sparse.csr_matrix:
+    def coalition_improvements(self, parties: Sequence[int]) -> Adjacency:
         """Joint moves that leave every given party strictly better off."""
         members = tuple(sorted(set(parties)))
         key = ("improvements", members)
@@ -296,7 +304,7 @@ def graph_model(source: Scenario | Game | GraphModel, values=None,
     -------
     GraphModel
         The states, each party's preferences over them, and its moves and
-        improvements as sparse matrices (:meth:`GraphModel.moves`,
+        improvements as adjacencies (:meth:`GraphModel.moves`,
         :meth:`GraphModel.improvements`).
 
     Raises
@@ -318,7 +326,7 @@ def graph_model(source: Scenario | Game | GraphModel, values=None,
     (4, ('p1', 'p2'))
     >>> model.labels(3)
     {'p1_cooperates': 'yes', 'p2_cooperates': 'yes'}
-    >>> [model.labels(k) for k in model.improvements(0)[3].indices]
+    >>> [model.labels(k) for k in model.improvements(0).row(3)]
     [{'p1_cooperates': 'no', 'p2_cooperates': 'yes'}]
     """
     if isinstance(source, GraphModel):

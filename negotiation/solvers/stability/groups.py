@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from scipy import sparse
 
 from negotiation.game import TOL, SpaceTooLarge
+from negotiation.solvers.stability.adjacency import Adjacency
 
 PAIR_CHUNK = 1 << 16  # states whose candidate moves are examined at once when building
 
@@ -126,8 +126,8 @@ class Groups:
         out[self.order] = spread
         return out
 
-    def improvement_matrix(self, values: np.ndarray, edge_limit: int) -> sparse.csr_matrix:
-        """(n, n) boolean CSR: s -> t for t in s's group with every column of
+    def improvement_matrix(self, values: np.ndarray, edge_limit: int) -> Adjacency:
+        """(n, n) adjacency: s -> t for t in s's group with every column of
         ``values`` (n, k) strictly higher (by more than TOL) at t, each row's
         targets ascending."""
         check_move_count(self.pairs, edge_limit)
@@ -147,14 +147,12 @@ class Groups:
             indices.append(targets[keep].astype(np.int32))
         count = np.concatenate(counts)  # by (group, rank): sorted position when tabular
         by_sorted = count.reshape(len(table), -1)[self.sorted_group, self.rank]
-        indptr = np.r_[0, np.cumsum(by_sorted)]
-        by_position = sparse.csr_matrix((np.ones(int(indptr[-1]), bool),
-                                         np.concatenate(indices), indptr), shape=(n, n))
+        by_position = Adjacency.from_rows(by_sorted, np.concatenate(indices), n)
         position = np.empty(n, dtype=np.int64)
         position[self.order] = np.arange(n)
-        return by_position[position]
+        return by_position.take_rows(position)
 
-    def _improvements_by_state(self, values: np.ndarray) -> sparse.csr_matrix:
+    def _improvements_by_state(self, values: np.ndarray) -> Adjacency:
         n = len(self.group)
         indices, counts = [], []
         for lo in range(0, n, PAIR_CHUNK):
@@ -166,9 +164,9 @@ class Groups:
             keep = np.all(values[dst] > values[src] + TOL, axis=1)
             indices.append(dst[keep].astype(np.int32))
             counts.append(np.bincount(src[keep] - lo, minlength=len(source)))
-        indptr = np.r_[0, np.cumsum(np.concatenate(counts))] if n else np.zeros(1, int)
-        data = np.concatenate(indices) if n else np.zeros(0, np.int32)
-        return sparse.csr_matrix((np.ones(len(data), bool), data, indptr), shape=(n, n))
+        if not n:
+            return Adjacency.empty(0)
+        return Adjacency.from_rows(np.concatenate(counts), np.concatenate(indices), n)
 
 
 def prefix_least(values: np.ndarray, rank: np.ndarray,

@@ -1,4 +1,4 @@
-"""Moves of the graph model as sparse matrices, and reductions over them.
+"""Moves of the graph model as boolean adjacencies, and reductions over them.
 
 Building (:func:`move_matrix`, :func:`with_war`, :func:`improving`): row
 ``s`` of a party's move matrix lists the states it can reach from ``s`` in
@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from itertools import combinations
 
 import numpy as np
-from scipy import sparse
 
 from negotiation.game import TOL
+from negotiation.solvers.stability.adjacency import Adjacency
 from negotiation.solvers.stability.groups import check_move_count, group_keys
 
 Reduction = Callable[[np.ndarray], np.ndarray]  # values per state -> a value per state
@@ -26,18 +26,19 @@ EDGE_LIMIT = 60_000_000  # moves a model may hold in memory (about 0.5 GB)
 # -- building moves ----------------------------------------------------------
 def move_matrix(states: np.ndarray, n_options: np.ndarray, movable: np.ndarray,
                 one_way: np.ndarray, edge_limit: int = EDGE_LIMIT, revocable=None,
-                status_quo=None) -> sparse.csr_matrix:
-    """(n, n) boolean CSR: ``t`` is reachable from ``s`` in one move that
+                status_quo=None) -> Adjacency:
+    """(n, n) adjacency: ``t`` is reachable from ``s`` in one move that
     changes only ``movable`` and ``revocable`` issues (at least one), never
     moving a one-way issue backwards, and a revocable issue only back to its
     ``status_quo`` option. Built group by group: states that agree on every
     other issue can reach each other, so all pairs within a group are
-    candidates."""
+    candidates. Each group's states are ascending in ``order`` (a stable
+    sort), so each row's targets come out ascending."""
     n = len(states)
     revocable = np.zeros_like(movable) if revocable is None else revocable & ~movable
     movable = movable | revocable
     if n == 0 or not movable.any():
-        return sparse.csr_matrix((n, n)).astype(bool)  # empty (n, n)
+        return Adjacency.empty(n)
     key = group_keys(states, n_options, ~movable)
     order = np.argsort(key, kind="stable")
     sorted_key = key[order]
@@ -53,23 +54,25 @@ def move_matrix(states: np.ndarray, n_options: np.ndarray, movable: np.ndarray,
                                           pairs_per_state)
     dst_pos = np.repeat(group_start[group_of], pairs_per_state) + offset
     src, dst = order[src_pos], order[dst_pos]
-    keep = src != dst
+    keep = src != dst  # rows by sorted position: src_pos ascending
     for k in np.flatnonzero(movable & one_way):
         keep &= states[dst, k] >= states[src, k]
     for k in np.flatnonzero(revocable):  # an offer is withdrawn, never made, alone
         keep &= (states[dst, k] == states[src, k]) | (states[dst, k] == status_quo[k])
-    src, dst = src[keep], dst[keep]
-    return sparse.csr_matrix((np.ones(len(src), dtype=bool), (src, dst)), shape=(n, n))
+    by_position = Adjacency.from_rows(np.bincount(src_pos[keep], minlength=n), dst[keep], n)
+    position = np.empty(n, dtype=np.int64)
+    position[order] = np.arange(n)
+    return by_position.take_rows(position)
 
 
-def with_war(moves: sparse.csr_matrix, initiator_moves: bool) -> sparse.csr_matrix:
+def with_war(moves: Adjacency, initiator_moves: bool) -> Adjacency:
     """The moves with the war state appended (last index): reachable in one
     move from every state when the mover includes the initiator; absorbing."""
     n = moves.shape[0]
     return with_war_column(moves, np.arange(n) if initiator_moves else np.zeros(0, int))
 
 
-def with_war_column(matrix: sparse.csr_matrix, rows: np.ndarray) -> sparse.csr_matrix:
+def with_war_column(matrix: Adjacency, rows: np.ndarray) -> Adjacency:
     """``matrix`` (n, n) grown to (n + 1, n + 1): the given rows also reach
     the new last state (after their other entries), which reaches nothing."""
     n = matrix.shape[0]
@@ -78,28 +81,24 @@ def with_war_column(matrix: sparse.csr_matrix, rows: np.ndarray) -> sparse.csr_m
     indices = np.insert(matrix.indices, matrix.indptr[1:][extra > 0], n)
     indptr = np.r_[0, np.cumsum(np.diff(matrix.indptr) + extra)]
     indptr = np.r_[indptr, indptr[-1]]
-    return sparse.csr_matrix((np.ones(len(indices), bool), indices, indptr), shape=(n + 1, n + 1))
+    return Adjacency(indptr.astype(np.int64), indices.astype(np.int32), (n + 1, n + 1))
 
 
-def edges(matrix: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
-    """(sources, targets) of every nonzero of a CSR matrix."""
-    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-    return rows, matrix.indices
+def edges(matrix: Adjacency) -> tuple[np.ndarray, np.ndarray]:
+    """(sources, targets) of every edge."""
+    return matrix.edges()
 
 
-def improving(moves: sparse.csr_matrix, values: np.ndarray) -> sparse.csr_matrix:
+def improving(moves: Adjacency, values: np.ndarray) -> Adjacency:
     """The moves after which every column of ``values`` (n, k) is strictly
     higher (by more than TOL): unilateral or coalition improvements."""
     values = values.reshape(len(values), -1)
     src, dst = edges(moves)
-    keep = np.all(values[dst] > values[src] + TOL, axis=1)
-    n = moves.shape[0]
-    return sparse.csr_matrix((np.ones(int(keep.sum()), dtype=bool), (src[keep], dst[keep])),
-                             shape=(n, n))
+    return moves.only(np.all(values[dst] > values[src] + TOL, axis=1))
 
 
 # -- reductions over moves ----------------------------------------------------
-def row_min(matrix: sparse.csr_matrix, values: np.ndarray, empty: float = np.inf) -> np.ndarray:
+def row_min(matrix: Adjacency, values: np.ndarray, empty: float = np.inf) -> np.ndarray:
     """For every state, the least of ``values`` over the states it moves to
     (``empty`` where it has no move)."""
     out = np.full(matrix.shape[0], empty, dtype=float)

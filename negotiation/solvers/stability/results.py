@@ -41,7 +41,7 @@ class StabilityResult(Result):
         return np.flatnonzero(ok)
 
     def labels(self, indices) -> list[dict[str, str]]:
-        return [self.model.labels(int(k)) for k in indices]
+        return self.model.labels_of(indices)
 
     def to_data(self) -> dict:
         data = {"states": self.n_states,

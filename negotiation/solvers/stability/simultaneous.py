@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import sparse
 
 from negotiation.game import TOL, SpaceTooLarge
+from negotiation.solvers.stability.adjacency import Adjacency
 from negotiation.solvers.stability.graph import GraphModel, edges
 from negotiation.solvers.stability.separable import separable_verdicts
 
@@ -24,7 +24,7 @@ SIM_BUDGET = 1 << 21  # combined states examined in one array (a few tens of MB)
 SIM_LIMIT = 10_000_000_000  # combinations a SIM analysis may have to examine (worst case)
 
 
-def simultaneous_stable(model: GraphModel, moves: sparse.csr_matrix, members: Sequence[int],
+def simultaneous_stable(model: GraphModel, moves: Adjacency, members: Sequence[int],
                         opponents: Sequence[int], budget: int = SIM_BUDGET) -> np.ndarray:
     """(n,) bool: the states from which every move ``s -> s1`` in ``moves``
     (the members' improvements) meets a simultaneous sanction.
