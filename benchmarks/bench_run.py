@@ -15,8 +15,8 @@ installed package's are: with PYTHONDONTWRITEBYTECODE set, every run would
 otherwise compile every module from source. Each run is a fresh process
 (`python -m negotiation run`, output discarded), this checkout, the older
 one and the import floor alternating. The floor is a process that only
-imports what the report cannot do without (numpy, PyYAML, scipy.sparse for
-the graph model, jsonschema for the file's structure): no report can start
+imports what the report cannot do without (numpy, PyYAML, jsonschema for
+the file's structure; the report imports no scipy): no report can start
 faster. Printed: the median wall time and peak resident memory of each,
 the ratio old / this, what this checkout spends beyond the floor, and the
 load average.

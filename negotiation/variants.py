@@ -122,6 +122,16 @@ class Baseline:
         values = self.scenario.values
         return {path: evaluate_arith_many(q.expr, values) for path, q in self.paths.items()}
 
+    def tables(self, public_only: bool) -> np.ndarray:
+        """(option rows, parties) every party's table at the scenario's own
+        numbers (computed once per baseline)."""
+        key = "_public_tables" if public_only else "_tables"
+        if key not in self.__dict__:
+            own = {path: np.array([value]) for path, value in self.path_values.items()}
+            self.__dict__[key] = np.column_stack(
+                [party_table(self, own, 1, p, public_only)[0] for p in range(self.game.n_parties)])
+        return self.__dict__[key]
+
     @cached_property
     def path_vector(self) -> np.ndarray:
         """(paths,) the numbers of :attr:`path_values`, in the order of :attr:`paths`."""
@@ -133,6 +143,29 @@ class Baseline:
 
     def block(self, inputs: pd.DataFrame | Mapping, check: bool = True) -> Block:
         return Block(self, inputs, check)
+
+
+def party_table(base: Baseline, values: Mapping[str, np.ndarray], size: int, p: int,
+                public_only: bool) -> np.ndarray:
+    """(variants, option rows) party ``p``'s weight x score table, from the
+    numbers ``values`` (path -> (variants,)); zero for a party without
+    additive preferences, and for private issues when ``public_only``."""
+    game = base.game
+    pid = game.party_ids[p]
+    table = np.zeros((size, base.n_rows))
+    pref = base.scenario.preferences[pid]
+    if not isinstance(pref, Additive):
+        return table
+    weights = {i: values[f"preferences.{pid}.weights.{i}"] for i in pref.weights}
+    norm = np.sum(list(weights.values()), axis=0) if pref.normalise else 1.0
+    for k, (iid, issue) in enumerate(base.scenario.issues.items()):
+        if iid not in weights or (public_only and not issue.public):
+            continue
+        scores = np.column_stack([values[f"preferences.{pid}.scores.{iid}.{o}"]
+                                  for o in issue.option_ids])
+        start = game.offsets[k]
+        table[:, start:start + scores.shape[1]] = (weights[iid] / norm)[:, None] * scores
+    return table
 
 
 class Block:
@@ -270,23 +303,14 @@ class Block:
     # -- utilities ---------------------------------------------------------
     def _tables(self, public_only: bool) -> np.ndarray:
         """(variants, option rows, parties): weight x score, weights normalised
-        (unless the party's preferences say ``normalise: false``)."""
-        base, game = self.base, self.base.game
-        tables = np.zeros((self.size, base.n_rows, game.n_parties))
-        for p, pid in enumerate(game.party_ids):
-            pref = base.scenario.preferences[pid]
-            if not isinstance(pref, Additive):
-                continue
-            weights = {i: self.values[f"preferences.{pid}.weights.{i}"] for i in pref.weights}
-            norm = np.sum(list(weights.values()), axis=0) if pref.normalise else 1.0
-            for k, (iid, issue) in enumerate(base.scenario.issues.items()):
-                if iid not in weights or (public_only and not issue.public):
-                    continue
-                scores = np.column_stack([self.values[f"preferences.{pid}.scores.{iid}.{o}"]
-                                          for o in issue.option_ids])
-                start = game.offsets[k]
-                stop = start + scores.shape[1]
-                tables[:, start:stop, p] = (weights[iid] / norm)[:, None] * scores
+        (unless the party's preferences say ``normalise: false``). A party
+        none of whose weights and scores a variant changes keeps the
+        scenario's own table."""
+        base = self.base
+        tables = np.repeat(base.tables(public_only)[None], self.size, axis=0)
+        for p, pid in enumerate(base.game.party_ids):
+            if any(path.startswith(f"preferences.{pid}.") for path in self.changed):
+                tables[:, :, p] = party_table(base, self.values, self.size, p, public_only)
         return tables
 
     def _utilities(self, public_only: bool) -> tuple[np.ndarray, np.ndarray]:

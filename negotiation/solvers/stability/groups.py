@@ -108,14 +108,14 @@ class Groups:
             return out
         ordered = values[self.order].astype(float)
         if self.tabular:
-            table = self.table(ordered, np.inf).copy()
+            table = self.table(ordered, np.inf)  # a new array (``ordered`` is a copy)
             rows = np.arange(len(table))
             holder = table.argmin(axis=1)
             least = table[rows, holder]
             table[rows, holder] = np.inf
-            spread = np.repeat(least[:, None], table.shape[1], axis=1)
-            spread[rows, holder] = table.min(axis=1)
-            out[self.order] = spread[self.sorted_group, self.rank]
+            second = table.min(axis=1)
+            group = self.sorted_group
+            out[self.order] = np.where(self.rank == holder[group], second[group], least[group])
             return out
         least = np.minimum.reduceat(ordered, self.starts)
         spread = np.repeat(least, self.sizes)
