@@ -122,15 +122,16 @@ class Baseline:
         values = self.scenario.values
         return {path: evaluate_arith_many(q.expr, values) for path, q in self.paths.items()}
 
-    def tables(self, public_only: bool) -> np.ndarray:
+    @cached_property
+    def own_tables(self) -> tuple[np.ndarray, np.ndarray]:
         """(option rows, parties) every party's table at the scenario's own
-        numbers (computed once per baseline)."""
-        key = "_public_tables" if public_only else "_tables"
-        if key not in self.__dict__:
-            own = {path: np.array([value]) for path, value in self.path_values.items()}
-            self.__dict__[key] = np.column_stack(
-                [party_table(self, own, 1, p, public_only)[0] for p in range(self.game.n_parties)])
-        return self.__dict__[key]
+        numbers: over every issue, and over the public issues only."""
+        own = {path: np.array([value]) for path, value in self.path_values.items()}
+
+        def table(public: bool) -> np.ndarray:
+            return np.column_stack([party_table(self, own, 1, p, public)[0]
+                                    for p in range(self.game.n_parties)])
+        return table(False), table(True)
 
     @cached_property
     def path_vector(self) -> np.ndarray:
@@ -307,7 +308,7 @@ class Block:
         none of whose weights and scores a variant changes keeps the
         scenario's own table."""
         base = self.base
-        tables = np.repeat(base.tables(public_only)[None], self.size, axis=0)
+        tables = np.repeat(base.own_tables[public_only][None], self.size, axis=0)
         for p, pid in enumerate(base.game.party_ids):
             if any(path.startswith(f"preferences.{pid}.") for path in self.changed):
                 tables[:, :, p] = party_table(base, self.values, self.size, p, public_only)

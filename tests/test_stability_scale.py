@@ -203,11 +203,10 @@ def test_fast_paths_equal_the_reference(seed):
 def test_bound_leaves_non_additive_moves_to_the_enumeration():
     """A ranking is not additive: some SIM moves are not decided by the bound
     and must come out of the exact enumeration, still equal to the definition."""
-    from negotiation.solvers.stability.graph import edges
     from negotiation.solvers.stability.separable import separable_verdicts
     model = graph_model(negotiation.loads(scenario_text(8, 3, 21, ranking=True)))
     focal = 2  # the ranking party
-    src, dst = edges(model.improvements(focal))
+    src, dst = model.improvements(focal).edges()
     verdicts = separable_verdicts(model, src, dst, [focal], [0, 1])
     assert verdicts.open.any() and (verdicts.sanctioned | verdicts.unsanctioned).any()
     brute = BruteForce(model)

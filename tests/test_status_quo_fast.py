@@ -17,7 +17,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import breadth_first_order
 
 import negotiation
-from negotiation.solvers.stability.graph import edges, graph_model
+from negotiation.solvers.stability.graph import graph_model
 from negotiation.solvers.stability.status_quo import improving_paths
 
 # the January 2022 scenario as bundled before its rebuild: a large model the
@@ -32,7 +32,7 @@ def plain_paths(model, origin, coalitions=()):
     groups += [(tuple(model.party_ids.index(m) for m in c), "+".join(c)) for c in coalitions]
     src_all, dst_all = [], []
     for members, name in groups:
-        src, dst = edges(model.coalition_improvements(members))
+        src, dst = model.coalition_improvements(members).edges()
         for s, t in zip(src.tolist(), dst.tolist()):
             movers.setdefault((s, t), []).append(name)
         src_all.append(src)

@@ -18,8 +18,6 @@ import networkx as nx
 import numpy as np
 from matplotlib.figure import Figure
 
-from negotiation.solvers.stability.graph import edges
-
 MAX_STATES = 30  # states drawn; larger models are drawn around the status quo
 MAX_ALL_MOVES = 16  # draw non-improving moves only on models this small
 MAX_LABELLED = 8  # up to this many states (a circle), nodes carry their changes; beyond, a number
@@ -83,7 +81,7 @@ def _graph(model, chosen: list[int]):
     start = chosen[0]
     for p in range(model.n_parties):
         for kind, matrix in (("move", model.moves(p)), ("improvement", model.improvements(p))):
-            src, dst = edges(matrix)
+            src, dst = matrix.edges()
             # the drawn edges picked out in numpy: a large model has millions of moves
             drawn = keep[src] & keep[dst]
             if kind == "move" and not draw_all:

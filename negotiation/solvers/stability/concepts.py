@@ -75,7 +75,7 @@ import numpy as np
 from negotiation.game import TOL
 from negotiation.solvers.names import COALITION_CONCEPTS, CONCEPTS, SANCTIONS
 from negotiation.solvers.stability.graph import GraphModel, graph_model
-from negotiation.solvers.stability.moves import chain_minimum, edges
+from negotiation.solvers.stability.moves import chain_minimum
 from negotiation.solvers.stability.results import StabilityResult
 from negotiation.solvers.stability.simultaneous import simultaneous_stable
 
@@ -143,7 +143,7 @@ def coalition_stable(model: GraphModel, members: Sequence[int], concept: str,
         return np.diff(ci.indptr) == 0
     if concept == "sim":  # outsiders answer with their own improvements, simultaneously
         return simultaneous_stable(model, ci, members, _opponents(model, members))
-    src, dst = edges(ci)
+    src, dst = ci.edges()
     deterred = np.zeros(len(src), dtype=bool)
     for j in members:
         u = model.payoff[:, j]

@@ -68,7 +68,6 @@ from negotiation.solvers.stability.groups import Groups, Ranked
 from negotiation.solvers.stability.moves import (
     EDGE_LIMIT,
     Reduction,
-    edges,
     improving,
     move_matrix,
     row_min,
@@ -235,7 +234,7 @@ class GraphModel(Result):
         """(real states,) bool: the party's improvements from s include war."""
         can = np.zeros(len(self.states), dtype=bool)
         if self.war:
-            rows, cols = edges(self.improvements(party))
+            rows, cols = self.improvements(party).edges()
             can[rows[cols == self.war_index]] = True
         return can
 

@@ -84,16 +84,11 @@ def with_war_column(matrix: Adjacency, rows: np.ndarray) -> Adjacency:
     return Adjacency(indptr.astype(np.int64), indices.astype(np.int32), (n + 1, n + 1))
 
 
-def edges(matrix: Adjacency) -> tuple[np.ndarray, np.ndarray]:
-    """(sources, targets) of every edge."""
-    return matrix.edges()
-
-
 def improving(moves: Adjacency, values: np.ndarray) -> Adjacency:
     """The moves after which every column of ``values`` (n, k) is strictly
     higher (by more than TOL): unilateral or coalition improvements."""
     values = values.reshape(len(values), -1)
-    src, dst = edges(moves)
+    src, dst = moves.edges()
     return moves.only(np.all(values[dst] > values[src] + TOL, axis=1))
 
 

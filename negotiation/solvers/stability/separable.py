@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from negotiation.game import TOL
-from negotiation.solvers.stability.graph import GraphModel, edges
+from negotiation.solvers.stability.graph import GraphModel
 from negotiation.solvers.stability.groups import group_keys
 
 
@@ -109,7 +109,7 @@ def _least_choice(model: GraphModel, opponent: int, part: np.ndarray,
         best, state = model.ranked(opponent).least_with_choice(g[part], g[part])
         return best, part[state]
     n_real = len(model.states)
-    rows, cols = edges(model.improvements(opponent))
+    rows, cols = model.improvements(opponent).edges()
     peace = cols < n_real
     rows, cols = rows[peace], cols[peace]
     best, choice = g[part].copy(), part.copy()
@@ -132,7 +132,7 @@ def _war_sanction(model: GraphModel, src: np.ndarray, members: Sequence[int],
     initiator = model.initiator
     if initiator is None or initiator not in set(opponents):
         return np.zeros(len(src), dtype=bool)
-    rows, cols = edges(model.improvements(initiator))
+    rows, cols = model.improvements(initiator).edges()
     can_fight = np.zeros(model.n_states, dtype=bool)
     can_fight[rows[cols == model.war_index]] = True
     war = model.payoff[model.war_index, list(members)]

@@ -17,7 +17,7 @@ import numpy as np
 
 from negotiation.game import TOL, SpaceTooLarge
 from negotiation.solvers.stability.adjacency import Adjacency
-from negotiation.solvers.stability.graph import GraphModel, edges
+from negotiation.solvers.stability.graph import GraphModel
 from negotiation.solvers.stability.separable import separable_verdicts
 
 SIM_BUDGET = 1 << 21  # combined states examined in one array (a few tens of MB)
@@ -48,7 +48,7 @@ def simultaneous_stable(model: GraphModel, moves: Adjacency, members: Sequence[i
     first, so that an unstable state usually costs one enumeration.
     """
     n = model.n_states
-    src, dst = edges(moves)
+    src, dst = moves.edges()
     stable = np.ones(n, dtype=bool)
     if not len(src):
         return stable
@@ -107,7 +107,7 @@ def _check_combinations(model: GraphModel, sources: np.ndarray, opponents: Seque
 def _improvement_steps(model: GraphModel, party: int) -> tuple[np.ndarray, np.ndarray]:
     """A party's improvements as (indptr, code differences) by source state."""
     m = model.improvements(party)
-    rows, cols = edges(m)
+    rows, cols = m.edges()
     return m.indptr, model.state_codes[cols] - model.state_codes[rows]
 
 

@@ -21,7 +21,7 @@ import numpy as np
 
 from negotiation.solvers.stability.adjacency import Adjacency
 from negotiation.solvers.stability.concepts import stability
-from negotiation.solvers.stability.graph import edges, graph_model
+from negotiation.solvers.stability.graph import graph_model
 from negotiation.solvers.stability.results import StatusQuoResult, Step
 
 UNSEEN = -2  # parent of a state not reached (the origin's parent is -1)
@@ -85,7 +85,7 @@ def _improvement_graph(model, coalitions) -> tuple[Adjacency, Movers]:
         groups += [(tuple(model.party_ids.index(m) for m in c), "+".join(c))
                    for c in coalitions]
         matrices = [model.coalition_improvements(members) for members, _ in groups]
-        src, dst = (np.concatenate(x) for x in zip(*(edges(m) for m in matrices)))
+        src, dst = (np.concatenate(x) for x in zip(*(m.edges() for m in matrices)))
         n = model.n_states
         graph = Adjacency.from_edges(src, dst, n)
         model._cache[key] = graph, Movers(matrices, [name for _, name in groups], graph)
