@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
+import sys
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
+from negotiation.prose import terminal_width, wrap_prose
 from negotiation.results import active_names, compact_label, issue_text, option_text
 
 FORMATS = ("table", "markdown", "json")
-DEFAULT_WIDTH = 100  # columns when COLUMNS is not set and the output is not a terminal
-MIN_WIDTH = 40
 MIN_COLUMN = 8  # a table column is never narrowed below this
 
 
@@ -52,10 +49,24 @@ class Report:
         return {"title": self.title, **{s.key: s.data for s in self.sections}}
 
 
+Kinds = tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]
+
+
+def _kinds() -> Kinds:
+    """The boolean, (numpy) integer, float and (numpy) array types a value may
+    have. A numpy value exists only once numpy is imported, so a command that
+    computes nothing (``list``) renders its report without importing it."""
+    np = sys.modules.get("numpy")
+    if np is None:
+        return (bool,), (), (float,), ()
+    return (bool, np.bool_), (np.integer,), (float, np.floating), (np.ndarray,)
+
+
 def fmt_number(value: Any) -> str:
-    if isinstance(value, (bool, np.bool_)):
+    bools, _, floats, _ = _kinds()
+    if isinstance(value, bools):
         return "yes" if value else "no"
-    if isinstance(value, (float, np.floating)):
+    if isinstance(value, floats):
         return f"{value:.3f}"
     return "" if value is None else str(value)
 
@@ -86,39 +97,17 @@ def to_jsonable(value: Any) -> Any:
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [to_jsonable(v) for v in value]
-    if isinstance(value, np.ndarray):
+    bools, integers, floats, arrays = _kinds()
+    if isinstance(value, arrays):
         return to_jsonable(value.tolist())
-    if isinstance(value, (np.bool_, bool)):
+    if isinstance(value, bools):
         return bool(value)
-    if isinstance(value, (np.integer,)):
+    if isinstance(value, integers):
         return int(value)
-    if isinstance(value, (float, np.floating)):
+    if isinstance(value, floats):
         value = float(value)
         return round(value, 12) if math.isfinite(value) else None
     return value
-
-
-def terminal_width() -> int:
-    """The width text reports fit: ``COLUMNS``, else the terminal's, else 100."""
-    return max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
-
-
-def wrap_prose(text: str, width: int) -> str:
-    """Every line of ``text`` wrapped to ``width``, continuation lines indented
-    under the line's own text (a numbered item hangs under its first word)."""
-    out = []
-    for line in text.splitlines() or [""]:
-        if len(line) <= width:
-            out.append(line)
-            continue
-        body = line.lstrip()
-        hang = len(line) - len(body)
-        marker = body.split(" ", 1)[0]
-        if marker[:-1].isdigit() and marker.endswith("."):  # "1. ..." hangs under its text
-            hang += len(marker) + 1
-        out.extend(textwrap.wrap(line, width, subsequent_indent=" " * hang,
-                                 break_on_hyphens=False))
-    return "\n".join(out)
 
 
 def _text_table(table: Table, width: int) -> str:

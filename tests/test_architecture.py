@@ -39,9 +39,9 @@ FACADE = "negotiation"
 LAYERS: list[tuple[str, ...]] = [
     ("negotiation.errors", "negotiation.bundled"),  # the exceptions, where the files are
     # 0: the user's words, other formats, the enumeration's array kernels,
-    # the numpy operations done our way
+    # the numpy operations done our way, text fitted to the terminal
     ("negotiation.scenario", "negotiation.formats", "negotiation.enumeration",
-     "negotiation.arrays"),
+     "negotiation.arrays", "negotiation.prose"),
     # 1: the numeric form, the no-deal outcome, who sits at the table
     ("negotiation.game", "negotiation.nodeal", "negotiation.sides"),
     # 2: the one conversion, the one protocol, many variants at once

@@ -29,6 +29,7 @@ from negotiation.scenario.expr import (
     evaluate_rule,
     parse_arith,
     parse_rule,
+    rule_holds,
 )
 
 # ----------------------------------------------------------------- rules
@@ -132,6 +133,24 @@ def test_random_rules_follow_precedence(rule):
     text, _, oracle = rule
     for combo, value in _truth(text).items():
         assert value == oracle(dict(zip("abcd", combo))), text
+
+
+@settings(max_examples=60, deadline=None)
+@given(_RULES)
+def test_one_state_truth_is_the_vectorised_truth(rule):
+    # rule_holds (plain Python, the loader's) against the oracle and evaluate_rule
+    text, _, oracle = rule
+    parsed = parse_rule(text)
+    for combo, value in _truth(text).items():
+        state = {name: "ny"[bit] for name, bit in zip("abcd", combo)}
+        assert rule_holds(parsed, state) == value == oracle(dict(zip("abcd", combo))), text
+
+
+def test_one_state_truth_of_constants():
+    from negotiation.scenario.expr import Const
+    assert rule_holds(BoolOp("and", Const(True), A), {"a": "y"})
+    assert not rule_holds(BoolOp("or", Const(False), A), {"a": "n"})
+    assert rule_holds(BoolOp("->", Const(False), A), {"a": "n"})  # false -> anything
 
 
 def test_str_of_rule_parses_back_to_the_same_rule():

@@ -21,6 +21,7 @@ with contextlib.redirect_stdout(io.StringIO()):
 heavy = sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r}))
 print(json.dumps({{"status": status, "heavy": heavy,
                   "jsonschema": "jsonschema" in sys.modules,
+                  "numpy": "numpy" in sys.modules,
                   "commands": sorted(m for m in sys.modules
                                      if m.startswith("negotiation.commands."))}}))
 """
@@ -54,6 +55,20 @@ def test_version_and_list_need_no_schema_validator():
     assert not probe(["--version"])["jsonschema"]
     assert not probe(["list"])["jsonschema"]
     assert probe(["validate", "standoff"])["jsonschema"]  # validating does need it
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["list"], ["list", "--format", "json"],
+                                  ["validate", "standoff"], ["validate", "ukraine_2022"],
+                                  ["validate", "logroll", "fearon_pie"]])
+def test_commands_that_compute_nothing_import_no_numpy(argv):
+    # numpy is about half of `python -c "import numpy, yaml"`: checking a file,
+    # war chances included, is plain Python
+    seen = probe(argv)
+    assert seen["status"] == 0 and not seen["numpy"]
+
+
+def test_checking_a_ranking_over_every_state_does_import_numpy():
+    assert probe(["validate", "garrison"])["numpy"]
 
 
 def test_a_command_imports_only_its_own_module():

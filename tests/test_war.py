@@ -195,6 +195,23 @@ def test_chances_must_sum_to_one_over_the_whole_range(tmp_path):
         negotiation.loads(bad)
 
 
+def test_a_chance_that_cannot_be_computed_is_reported_where(tmp_path):
+    text = pie(p="p", cost_a=0.1, extra_parameters="  p: {value: 0.5, range: [0, 1]}")
+    bad = text.replace('b_wins: "1 - p"', 'b_wins: "(1 - p) * (p - 1) / (p - 1)"')
+    with pytest.raises(ScenarioError,
+                       match=r"the chance of b_wins: .* cannot be computed: .* at p=1 "):
+        negotiation.loads(bad)
+
+
+def test_chances_are_probed_inside_the_range_too():
+    # 4 p (1 - p) is a probability on [0, 1] but sums with p to 1 only at two points
+    text = pie(p="p", cost_a=0.1, extra_parameters="  p: {value: 0.0, range: [0, 1]}")
+    negotiation.loads(text)
+    bad = text.replace('b_wins: "1 - p"', 'b_wins: "1 - p + 4 * p * (1 - p) * (p - 0.5) ** 2"')
+    with pytest.raises(ScenarioError, match=r"summing to 1\.\d+ at p=0\.\d+"):
+        negotiation.loads(bad)
+
+
 def test_a_private_parameter_needs_a_distribution():
     text = pie().replace("  b: [cost_b]", "  b: [p]").replace(
         "parameters:\n", "parameters:\n  p: 0.3\n")

@@ -52,7 +52,7 @@ def run(args) -> int:
                          "name, or remove this one first)") from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot write the file ({exc.strerror or exc})") from None
-    from negotiation.report import terminal_width, wrap_prose
+    from negotiation.prose import terminal_width, wrap_prose
 
     print(wrap_prose(f"wrote {path} (the {args.template} starter: {TEMPLATES[args.template]}). "
                      f"Edit it, then: negotiation validate {path}; negotiation run {path}",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from negotiation.report import terminal_width, wrap_prose
+from negotiation.prose import terminal_width, wrap_prose
 from negotiation.scenario import ScenarioError, load
 
 NAME = "validate"

@@ -27,6 +27,8 @@ from negotiation.scenario.yamlread import Document, Position, YamlProblem, read_
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem with a file: where it is and what was expected."""
+
     file: str
     line: int
     column: int

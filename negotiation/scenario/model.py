@@ -64,6 +64,8 @@ class Quantity:
 
 @dataclass(frozen=True)
 class Parameter:
+    """A named number of the scenario: its value, range and distribution."""
+
     name: str
     value: float
     range: tuple[float, float] | None = None
@@ -99,6 +101,8 @@ class Ratifies:
 
 @dataclass(frozen=True)
 class Party:
+    """A party: its name, power, batna, audience cost and what it ratifies."""
+
     id: str
     name: str
     description: str = ""
@@ -114,6 +118,8 @@ class Party:
 
 @dataclass(frozen=True)
 class Option:
+    """One option of an issue, with its label and (ordered issues) its number."""
+
     id: str
     label: str = ""
     description: str = ""
@@ -127,6 +133,8 @@ class Option:
 
 @dataclass(frozen=True)
 class Issue:
+    """An issue: its options, its status quo and who controls it."""
+
     id: str
     options: tuple[Option, ...]
     status_quo: str
@@ -212,6 +220,8 @@ CONSTRAINT_KINDS = ("red_line", "condition", "feasibility")
 
 @dataclass(frozen=True)
 class Constraint:
+    """A rule on packages, of kind feasibility, red_line or condition."""
+
     id: str
     kind: str
     rule: Rule

@@ -28,11 +28,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from negotiation.scenario.model import FrozenDict, Quantity
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SUM_TOL = 1e-9  # chances may miss 1 by rounding only
 
@@ -41,6 +42,8 @@ def not_probabilities(table) -> np.ndarray:
     """Where a table of chances (outcomes, ...) is no probability distribution
     over the outcomes: a chance outside [0, 1] or a sum other than 1, within
     SUM_TOL; one verdict per trailing position (variant, probe point)."""
+    import numpy as np
+
     table = np.asarray(table, float)
     outside = ((table < -SUM_TOL) | (table > 1 + SUM_TOL)).any(axis=0)
     return outside | ~(np.abs(table.sum(axis=0) - 1.0) <= SUM_TOL)

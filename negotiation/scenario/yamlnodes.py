@@ -20,6 +20,8 @@ from negotiation.scenario.yamlerrors import plain_words
 
 @dataclass(frozen=True)
 class Position:
+    """Where a value is written in the file."""
+
     line: int  # 1-based
     column: int  # 1-based
     quoted: bool = False  # the scalar is written in quotes

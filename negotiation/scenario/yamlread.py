@@ -32,6 +32,8 @@ __all__ = ["MAX_BYTES", "MAX_NODES", "Document", "Position", "YamlProblem", "rea
 
 @dataclass
 class Document:
+    """A file as read: its data, where each value is, what could not be read."""
+
     data: object
     positions: dict  # path -> Position of the value
     key_positions: dict  # path -> Position of the key naming it

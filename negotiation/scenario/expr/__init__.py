@@ -45,6 +45,7 @@ from negotiation.scenario.expr.rules import (
     Rule,
     evaluate_rule,
     iter_compares,
+    rule_holds,
     rule_issues,
 )
 from negotiation.scenario.expr.tokens import Token, tokenize
@@ -53,4 +54,4 @@ from negotiation.scenario.expr.tree import depth
 __all__ = ["Arith", "BinOp", "BoolOp", "Call", "Chain", "Compare", "Const", "ExprError", "Name",
            "Neg", "Not", "Num", "Rule", "Token", "arith_names", "depth", "evaluate_arith",
            "evaluate_arith_many", "evaluate_rule", "iter_compares", "parse_arith", "parse_rule",
-           "rule_issues", "tokenize"]
+           "rule_holds", "rule_issues", "tokenize"]

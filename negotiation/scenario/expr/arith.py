@@ -19,22 +19,27 @@ import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import reduce
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from negotiation.scenario.expr.errors import ExprError
 from negotiation.scenario.expr.tokens import shorten
 from negotiation.scenario.expr.tree import Branch, Leaf, Unary, chain_levels, fold, walk
 
+if TYPE_CHECKING:
+    import numpy as np
+
+# Python's operators serve numpy arrays too (``+`` is np.add on arrays): the
+# loader evaluates scalars only and so never imports numpy.
 _OPERATORS = {"+": operator.add, "-": operator.sub, "*": operator.mul,
               "/": operator.truediv, "**": operator.pow}
-_ARRAY_OPERATORS = {"+": np.add, "-": np.subtract, "*": np.multiply, "/": np.divide,
-                    "**": np.power}
-_FUNCTIONS = {"min": (min, np.minimum), "max": (max, np.maximum)}
+_FUNCTIONS = {"min": min, "max": max}
+_ARRAY_FUNCTIONS = {"min": "minimum", "max": "maximum"}  # numpy's elementwise names
 
 
 @dataclass(frozen=True)
 class Num(Leaf):
+    """A number written in the expression."""
+
     value: float
 
     def __str__(self) -> str:
@@ -46,6 +51,8 @@ class Num(Leaf):
 
 @dataclass(frozen=True)
 class Name(Leaf):
+    """A parameter's name, replaced by its value when evaluated."""
+
     name: str
     column: int = field(default=1, compare=False)
 
@@ -55,6 +62,8 @@ class Name(Leaf):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Neg(Unary):
+    """Unary minus."""
+
     operand: Arith
 
     def __str__(self) -> str:
@@ -118,6 +127,8 @@ class Chain(Branch):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Call(Branch):
+    """``min(...)`` or ``max(...)`` of one or more expressions."""
+
     func: str  # min or max
     args: tuple[Arith, ...]
 
@@ -178,7 +189,7 @@ def _value(node, args: list[float], values: Mapping[str, float]) -> float:
     if isinstance(node, Neg):
         return -args[0]
     if isinstance(node, Call):
-        return float(_FUNCTIONS[node.func][0](args))
+        return float(_FUNCTIONS[node.func](args))
     if isinstance(node, BinOp):
         return _apply(node, node.op, args[0], args[1])
     result = args[0]
@@ -207,11 +218,15 @@ def evaluate_arith_many(expr: Arith, values: Mapping[str, float | np.ndarray]) -
     """:func:`evaluate_arith` for arrays of parameter values at once (numpy
     broadcasting). Nothing is raised for a value that cannot be computed: it
     comes out NaN or infinite, for the caller to report with its context."""
+    import numpy as np
+
     with np.errstate(all="ignore"):
         return fold(expr, lambda node, args: _array(node, args, values))
 
 
 def _array(node, args: list[np.ndarray], values) -> np.ndarray:
+    import numpy as np
+
     if isinstance(node, Num):
         return np.asarray(node.value, float)
     if isinstance(node, Name):
@@ -219,10 +234,10 @@ def _array(node, args: list[np.ndarray], values) -> np.ndarray:
     if isinstance(node, Neg):
         return -args[0]
     if isinstance(node, Call):
-        return reduce(_FUNCTIONS[node.func][1], args)
+        return reduce(getattr(np, _ARRAY_FUNCTIONS[node.func]), args)
     if isinstance(node, BinOp):
-        return _ARRAY_OPERATORS[node.op](args[0], args[1])
+        return _OPERATORS[node.op](args[0], args[1])
     result = args[0]
     for op, arg in zip(node.ops, args[1:]):
-        result = _ARRAY_OPERATORS[op](result, arg)
+        result = _OPERATORS[op](result, arg)
     return result

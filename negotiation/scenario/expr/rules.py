@@ -8,17 +8,21 @@
 A chain of one operator is one flat node: ``a and b and c`` is
 ``BoolOp("and", a, b, c)``, and ``a -> b -> c`` (right-associative,
 ``a -> (b -> c)``) is ``BoolOp("->", a, b, c)``. :func:`evaluate_rule` gives
-the truth of a rule for many packages at once (numpy), without recursion.
+the truth of a rule for many packages at once (numpy), without recursion;
+:func:`rule_holds` its truth for one state (plain Python: the loader's checks
+need no numpy).
 """
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import reduce
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from negotiation.scenario.expr.tree import Branch, Leaf, Unary, chain_levels, fold, walk
+
+if TYPE_CHECKING:
+    import numpy as np
 
 BOOL_OPS = ("and", "or", "->")
 
@@ -41,6 +45,8 @@ class Compare(Leaf):
 
 @dataclass(frozen=True)
 class Const(Leaf):
+    """A rule that is always true or always false."""
+
     value: bool
 
     def __str__(self) -> str:
@@ -49,6 +55,8 @@ class Const(Leaf):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Not(Unary):
+    """``not R``."""
+
     operand: Rule
 
     def __str__(self) -> str:
@@ -141,6 +149,8 @@ def evaluate_rule(rule: Rule, columns: Mapping[str, np.ndarray],
     ``columns[issue]`` is the integer option index of each package for that
     issue; ``option_index[issue][option]`` maps option names to indices.
     """
+    import numpy as np
+
     size = len(next(iter(columns.values()))) if columns else 1
 
     def truth(node, values: list[np.ndarray]) -> np.ndarray:
@@ -156,6 +166,8 @@ def evaluate_rule(rule: Rule, columns: Mapping[str, np.ndarray],
 
 
 def _compare_truth(rule: Compare, columns, option_index) -> np.ndarray:
+    import numpy as np
+
     col = columns[rule.issue]
     idx = [option_index[rule.issue][o] for o in rule.options]
     hit = col == idx[0] if len(idx) == 1 else np.isin(col, idx)
@@ -163,6 +175,8 @@ def _compare_truth(rule: Compare, columns, option_index) -> np.ndarray:
 
 
 def _combine(op: str, values: list[np.ndarray]) -> np.ndarray:
+    import numpy as np
+
     if op == "and":
         return reduce(np.logical_and, values)
     if op == "or":
@@ -171,3 +185,22 @@ def _combine(op: str, values: list[np.ndarray]) -> np.ndarray:
     for value in reversed(values[:-1]):
         result = ~value | result
     return result
+
+
+def rule_holds(rule: Rule, state: Mapping[str, str]) -> bool:
+    """Truth of ``rule`` in one state, ``state[issue]`` its option there
+    (what :func:`evaluate_rule` gives for a single package)."""
+    def truth(node, values: list[bool]) -> bool:
+        if isinstance(node, Compare):
+            return (state[node.issue] in node.options) != node.negated
+        if isinstance(node, Const):
+            return bool(node.value)
+        if isinstance(node, Not):
+            return not values[0]
+        if node.op == "and":
+            return all(values)
+        if node.op == "or":
+            return any(values)
+        return not all(values[:-1]) or values[-1]  # a -> (b -> c)
+
+    return fold(rule, truth)

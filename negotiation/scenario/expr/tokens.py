@@ -25,6 +25,8 @@ FUNCTIONS = ("min", "max")
 
 @dataclass(frozen=True)
 class Token:
+    """One token of an expression: a number, a name, an operator or the end."""
+
     kind: str  # num, name, op, end
     text: str
     column: int  # 1-based column within the expression

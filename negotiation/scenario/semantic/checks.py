@@ -1,22 +1,18 @@
 """Checks of the built scenario as a whole: the status quo and rankings."""
 from __future__ import annotations
 
-import numpy as np
-
-from negotiation.scenario.expr import evaluate_rule
+from negotiation.scenario.expr import evaluate_rule, rule_holds
 from negotiation.scenario.model import Ranking
 from negotiation.scenario.semantic.context import Context
-from negotiation.scenario.space import all_packages, space_size
 
 RANKING_LIMIT = 2**20  # states a ranking may have to cover
 
 
 def check_status_quo(ctx: Context, constraints) -> None:
     """Every feasibility rule must hold at the status quo."""
-    columns = {i: np.array([issue.index(issue.status_quo)]) for i, issue in ctx.issues.items()}
-    index = option_index(ctx.issues.values())
+    state = {i: issue.status_quo for i, issue in ctx.issues.items()}
     for c in constraints:
-        if c.kind == "feasibility" and not evaluate_rule(c.rule, columns, index)[0]:
+        if c.kind == "feasibility" and not rule_holds(c.rule, state):
             ctx.add(("constraints", _constraint_position(ctx, c.id), "rule"),
                     f"the status quo breaks this feasibility rule ({c.rule_text}); "
                     "expected every issue's status_quo to form a feasible state")
@@ -39,6 +35,11 @@ def check_rankings(ctx: Context, prefs: dict, constraints) -> None:
     rankings = {pid: p for pid, p in prefs.items() if isinstance(p, Ranking)}
     if not rankings:
         return
+    # a ranking is checked against every state at once: only then is numpy needed
+    import numpy as np
+
+    from negotiation.scenario.space import all_packages, space_size
+
     issues = list(ctx.issues.values())
     n_options = [len(i.options) for i in issues]
     if space_size(n_options) > RANKING_LIMIT:
@@ -60,6 +61,8 @@ def check_rankings(ctx: Context, prefs: dict, constraints) -> None:
 
 
 def _check_one_ranking(ctx, pid, ranking, columns, index, feasible, issues, packages):
+    import numpy as np
+
     ranked = np.zeros(len(feasible), dtype=bool)
     for k, level in enumerate(ranking.levels):
         hit = np.zeros(len(feasible), dtype=bool)

@@ -10,10 +10,10 @@ a war); private parameters that have a distribution to be drawn from.
 from __future__ import annotations
 
 import itertools
+import random
+from collections.abc import Iterator
 
-import numpy as np
-
-from negotiation.scenario.expr import ExprError, evaluate_arith_many
+from negotiation.scenario.expr import ExprError, evaluate_arith
 from negotiation.scenario.model import freeze
 from negotiation.scenario.semantic.context import Context
 from negotiation.scenario.semantic.numbers import nonnegative, quantity
@@ -104,41 +104,46 @@ def _check_sum(ctx: Context, path, chances: dict) -> None:
     names = sorted(set().union(*(q.names for q in chances.values())))
     if any(n not in ctx.parameters for n in names):
         return  # an unknown parameter, already reported
-    points = _probe_points(ctx, names)
-    values = [np.broadcast_to(evaluate_arith_many(q.expr, points), (_size(points),))
-              for q in chances.values()]
-    table = np.vstack(values)
-    total = table.sum(axis=0)
-    bad_sum = ~(np.abs(total - 1.0) <= SUM_TOL)
-    bad_range = ~((table >= -SUM_TOL) & (table <= 1 + SUM_TOL)).all(axis=0)
-    for bad, what in ((bad_range, "a chance outside [0, 1]"), (bad_sum, None)):
-        if bad.any():
-            k = int(np.argmax(bad))
-            where = ", ".join(f"{n}={float(np.broadcast_to(points[n], total.shape)[k]):g}"
-                              for n in names) or "the declared values"
-            found = what or f"chances summing to {total[k]:g}"
+    # plain Python at a few dozen points: a file's check imports no numpy
+    for point in _probe_points(ctx, names):
+        found = _not_a_distribution(chances, point)
+        if found:
+            where = ", ".join(f"{n}={point[n]:g}" for n in names) or "the declared values"
             ctx.add(path, f"{found} at {where} (expected probabilities summing to 1 for every "
                           "parameter value in range)")
             return
 
 
-def _probe_points(ctx: Context, names) -> dict[str, np.ndarray]:
+def _not_a_distribution(chances: dict, point: dict[str, float]) -> str | None:
+    """What keeps the chances at ``point`` from being a distribution, if anything."""
+    values = []
+    for outcome, chance in chances.items():
+        try:
+            values.append(evaluate_arith(chance.expr, point))
+        except ExprError as exc:
+            return f"the chance of {outcome}: {exc}"
+    if not all(-SUM_TOL <= v <= 1 + SUM_TOL for v in values):
+        return "a chance outside [0, 1]"
+    if not abs(sum(values) - 1.0) <= SUM_TOL:
+        return f"chances summing to {sum(values):g}"
+    return None
+
+
+def _probe_points(ctx: Context, names) -> Iterator[dict[str, float]]:
     """The declared values, the corners of the ranges and seeded inner points."""
     params = [ctx.parameters[n] for n in names]
-    lows = np.array([p.range[0] if p.range else p.value for p in params])
-    highs = np.array([p.range[1] if p.range else p.value for p in params])
-    rows = [np.array([p.value for p in params])]
+    yield {n: p.value for n, p in zip(names, params)}
+    if not params:
+        return
+    lows = [p.range[0] if p.range else p.value for p in params]
+    highs = [p.range[1] if p.range else p.value for p in params]
     if len(params) <= MAX_CORNERS:
-        rows += [np.where(np.array(c), highs, lows)
-                 for c in itertools.product((False, True), repeat=len(params))]
-    rng = np.random.default_rng(0)  # the same probes every load
-    rows += list(lows + (highs - lows) * rng.random((PROBES, len(params))))
-    grid = np.vstack(rows) if params else np.zeros((1, 0))
-    return {n: grid[:, k] for k, n in enumerate(names)}
-
-
-def _size(points: dict) -> int:
-    return len(next(iter(points.values()))) if points else 1
+        for corner in itertools.product((False, True), repeat=len(params)):
+            yield {n: high if up else low
+                   for n, up, low, high in zip(names, corner, lows, highs)}
+    rng = random.Random(0)  # the same probes every load
+    for _ in range(PROBES):
+        yield {n: low + (high - low) * rng.random() for n, low, high in zip(names, lows, highs)}
 
 
 def build_private(ctx: Context) -> dict[str, tuple[str, ...]]:
