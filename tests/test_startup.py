@@ -59,16 +59,17 @@ def test_version_and_list_need_no_schema_validator():
 
 @pytest.mark.parametrize("argv", [["--version"], ["list"], ["list", "--format", "json"],
                                   ["validate", "standoff"], ["validate", "ukraine_2022"],
-                                  ["validate", "logroll", "fearon_pie"]])
+                                  ["validate", "logroll", "fearon_pie"],
+                                  ["validate", "garrison", "chicken"]])
 def test_commands_that_compute_nothing_import_no_numpy(argv):
-    # numpy is about half of `python -c "import numpy, yaml"`: checking a file,
-    # war chances included, is plain Python
+    # numpy is about half of `python -c "import numpy, yaml"`: checking a file
+    # is plain Python, war chances (probed) and rankings (bitsets) included
     seen = probe(argv)
     assert seen["status"] == 0 and not seen["numpy"]
 
 
-def test_checking_a_ranking_over_every_state_does_import_numpy():
-    assert probe(["validate", "garrison"])["numpy"]
+def test_the_probe_does_see_numpy_where_a_command_computes():
+    assert probe(["run", "standoff"])["numpy"]
 
 
 def test_a_command_imports_only_its_own_module():

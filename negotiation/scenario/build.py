@@ -11,12 +11,13 @@ order, each reading what the ones before built (``semantic.context.Context``):
 ``semantic.preferences``, ``semantic.constraints`` (and the offramp), ``semantic.war`` (the war and
 private blocks), ``semantic.sides`` (ratifiers, after the issues their rules
 name, and sides); then
-``semantic.checks`` looks at the whole (the status quo, rankings).
+``semantic.checks`` and ``semantic.rankings`` look at the whole (the status
+quo, the rankings).
 """
 from __future__ import annotations
 
 from negotiation.scenario.model import Scenario, freeze
-from negotiation.scenario.semantic.checks import RANKING_LIMIT, check_rankings, check_status_quo
+from negotiation.scenario.semantic.checks import check_status_quo
 from negotiation.scenario.semantic.constraints import build_constraints, build_offramp
 from negotiation.scenario.semantic.context import Context, unknown_option
 from negotiation.scenario.semantic.issues import (
@@ -26,6 +27,7 @@ from negotiation.scenario.semantic.issues import (
 )
 from negotiation.scenario.semantic.parties import build_parameters, build_parties
 from negotiation.scenario.semantic.preferences import build_preferences
+from negotiation.scenario.semantic.rankings import RANKING_LIMIT, check_rankings
 from negotiation.scenario.semantic.sides import build_ratifiers, build_sides, check_table
 from negotiation.scenario.semantic.war import build_private, build_war
 

@@ -16,26 +16,7 @@ from typing import Any
 
 from negotiation.scenario.drop import check_drop as check_drop  # its home was here
 from negotiation.scenario.expr import Arith, Num, Rule, arith_names, evaluate_arith
-
-
-class FrozenDict(dict):
-    """A dict that cannot be changed after construction (and pickles)."""
-
-    def _readonly(self, *args, **kwargs):
-        raise TypeError("scenario data is immutable; use Scenario.with_parameters")
-
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _readonly
-    __ior__ = _readonly
-
-    def __hash__(self) -> int:  # type: ignore[override]
-        return hash(tuple(self.items()))
-
-    def __reduce__(self):
-        return (FrozenDict, (dict(self),))
-
-
-def freeze(mapping: Mapping | None) -> FrozenDict:
-    return FrozenDict(mapping or {})
+from negotiation.scenario.frozen import FrozenDict, freeze
 
 
 @dataclass(frozen=True)
@@ -392,7 +373,6 @@ class Scenario:
         from negotiation.scenario.dump import scenario_to_yaml
 
         return scenario_to_yaml(self)
-
 
     # -- other formats (negotiation.formats; docs/how-to/import.md) ----------
     def to_genius(self, folder, strict: bool = True):

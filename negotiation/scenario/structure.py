@@ -5,7 +5,6 @@ offending item and what was expected, with a did-you-mean for unknown keys.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from functools import cache
@@ -35,6 +34,8 @@ def _best_match(errors):
 
 
 def did_you_mean(word: object, choices) -> str:
+    import difflib  # only a file with a misspelt name needs it
+
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 

@@ -47,6 +47,7 @@ from negotiation.scenario.expr.rules import (
     iter_compares,
     rule_holds,
     rule_issues,
+    truth,
 )
 from negotiation.scenario.expr.tokens import Token, tokenize
 from negotiation.scenario.expr.tree import depth
@@ -54,4 +55,4 @@ from negotiation.scenario.expr.tree import depth
 __all__ = ["Arith", "BinOp", "BoolOp", "Call", "Chain", "Compare", "Const", "ExprError", "Name",
            "Neg", "Not", "Num", "Rule", "Token", "arith_names", "depth", "evaluate_arith",
            "evaluate_arith_many", "evaluate_rule", "iter_compares", "parse_arith", "parse_rule",
-           "rule_holds", "rule_issues", "tokenize"]
+           "rule_holds", "rule_issues", "tokenize", "truth"]

@@ -10,14 +10,15 @@ A chain of one operator is one flat node: ``a and b and c`` is
 ``a -> (b -> c)``) is ``BoolOp("->", a, b, c)``. :func:`evaluate_rule` gives
 the truth of a rule for many packages at once (numpy), without recursion;
 :func:`rule_holds` its truth for one state (plain Python: the loader's checks
-need no numpy).
+need no numpy); :func:`truth` is the one walk both are.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import operator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import reduce
-from typing import TYPE_CHECKING
+from functools import partial, reduce
+from typing import TYPE_CHECKING, Any
 
 from negotiation.scenario.expr.tree import Branch, Leaf, Unary, chain_levels, fold, walk
 
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     import numpy as np
 
 BOOL_OPS = ("and", "or", "->")
+# the and / or of a list of boolean arrays or of bitsets (``&`` and ``|`` both)
+ALL_OF = partial(reduce, operator.and_)
+ANY_OF = partial(reduce, operator.or_)
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,34 @@ def iter_compares(rule: Rule) -> Iterator[Compare]:
     return (node for node in walk(rule) if isinstance(node, Compare))
 
 
+def truth(rule: Rule, *, compare: Callable[[Compare], Any], const: Callable[[bool], Any],
+          negate: Callable[[Any], Any], conj: Callable[[list], Any],
+          disj: Callable[[list], Any]) -> Any:
+    """The truth of ``rule`` in any representation of truth values.
+
+    ``compare`` gives a comparison's truth and ``const`` a constant's;
+    ``negate``, ``conj`` (the and of a list) and ``disj`` (its or) combine
+    them. One walk serves one state (bools, :func:`rule_holds`), many packages
+    (numpy arrays, :func:`evaluate_rule`) and sets of states (bitsets, the
+    ranking check of :mod:`negotiation.scenario.semantic.rankings`).
+    """
+    def node_truth(node, values: list) -> Any:
+        if isinstance(node, Compare):
+            return compare(node)
+        if isinstance(node, Const):
+            return const(node.value)
+        if isinstance(node, Not):
+            return negate(values[0])
+        if node.op == "and":
+            return conj(values)
+        if node.op == "or":
+            return disj(values)
+        # a -> b -> c reads a -> (b -> c): not (a and b) or c
+        return disj([negate(conj(values[:-1])), values[-1]])
+
+    return fold(rule, node_truth)
+
+
 def evaluate_rule(rule: Rule, columns: Mapping[str, np.ndarray],
                   option_index: Mapping[str, Mapping[str, int]]) -> np.ndarray:
     """Vectorised truth of ``rule`` for many packages at once.
@@ -152,17 +184,9 @@ def evaluate_rule(rule: Rule, columns: Mapping[str, np.ndarray],
     import numpy as np
 
     size = len(next(iter(columns.values()))) if columns else 1
-
-    def truth(node, values: list[np.ndarray]) -> np.ndarray:
-        if isinstance(node, Compare):
-            return _compare_truth(node, columns, option_index)
-        if isinstance(node, Const):
-            return np.full(size, node.value)
-        if isinstance(node, Not):
-            return ~values[0]
-        return _combine(node.op, values)
-
-    return fold(rule, truth)
+    return truth(rule, compare=lambda node: _compare_truth(node, columns, option_index),
+                 const=lambda value: np.full(size, value), negate=operator.invert,
+                 conj=ALL_OF, disj=ANY_OF)
 
 
 def _compare_truth(rule: Compare, columns, option_index) -> np.ndarray:
@@ -174,33 +198,8 @@ def _compare_truth(rule: Compare, columns, option_index) -> np.ndarray:
     return ~hit if rule.negated else hit
 
 
-def _combine(op: str, values: list[np.ndarray]) -> np.ndarray:
-    import numpy as np
-
-    if op == "and":
-        return reduce(np.logical_and, values)
-    if op == "or":
-        return reduce(np.logical_or, values)
-    result = values[-1]  # a -> (b -> c): not a or not b or c
-    for value in reversed(values[:-1]):
-        result = ~value | result
-    return result
-
-
 def rule_holds(rule: Rule, state: Mapping[str, str]) -> bool:
     """Truth of ``rule`` in one state, ``state[issue]`` its option there
     (what :func:`evaluate_rule` gives for a single package)."""
-    def truth(node, values: list[bool]) -> bool:
-        if isinstance(node, Compare):
-            return (state[node.issue] in node.options) != node.negated
-        if isinstance(node, Const):
-            return bool(node.value)
-        if isinstance(node, Not):
-            return not values[0]
-        if node.op == "and":
-            return all(values)
-        if node.op == "or":
-            return any(values)
-        return not all(values[:-1]) or values[-1]  # a -> (b -> c)
-
-    return fold(rule, truth)
+    return truth(rule, compare=lambda node: (state[node.issue] in node.options) != node.negated,
+                 const=bool, negate=operator.not_, conj=all, disj=any)
