@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from bundled_variants import ukraine_demands_as_positions
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 import negotiation
 from negotiation.cli import main
@@ -60,7 +61,7 @@ def test_coincident_solutions_are_marked_once_with_a_combined_label():
     solutions = negotiation.solve(game, "all")
     fig = plot_utility_space(front, solutions, pair=("russia", "nato"))
     ax = fig.axes[0]
-    entries = legend_texts(ax)
+    entries = [" ".join(t.get_text().split()) for t in fig.legends[0].get_texts()]
     # solutions at one point share one entry, named by all of them
     combined = [e for e in entries if " = " in e]
     assert combined, entries
@@ -76,6 +77,24 @@ def test_coincident_solutions_are_marked_once_with_a_combined_label():
                         if c.get_label() not in ("ZOPA packages", "Pareto frontier",
                                                  "disagreement (batnas)")]
     assert len(solution_markers) == len(points) < len(solutions)
+
+
+@pytest.mark.parametrize("name", ["logroll", "standoff"])
+def test_utility_space_legend_and_title_fit_without_squeezing_the_panels(name, recwarn):
+    # logroll: all seven solutions meet at one point, one legend entry naming
+    # them all; inside a panel it squeezed the panel to nothing
+    front = negotiation.frontier(name)
+    fig = plot_utility_space(front, negotiation.solve(name, "all"))
+    FigureCanvasAgg(fig).draw()
+    assert not [w for w in recwarn if "constrained_layout" in str(w.message)]
+    box = fig.bbox
+    renderer = fig.canvas.get_renderer()
+    for artist in [fig.legends[0], fig._suptitle]:
+        extent = artist.get_window_extent(renderer)
+        assert box.x0 - 1 <= extent.x0 and extent.x1 <= box.x1 + 1, artist
+    for ax in fig.axes:
+        if ax.axison:  # each panel keeps at least a third of the figure's width
+            assert ax.get_position().width > 0.3 / len(fig.axes) ** 0.5
 
 
 # ------------------------------------------------------------------- trace

@@ -6,6 +6,7 @@ a projection, so the frontier is drawn as points, not as a line).
 """
 from __future__ import annotations
 
+import textwrap
 from itertools import combinations
 
 import numpy as np
@@ -16,6 +17,8 @@ MARKERS = {"nash": "*", "asymmetric_nash": "P", "kalai_smorodinsky": "D",
            "normalised_utilitarian": "v"}
 MAX_POINTS = 20_000  # ZOPA points drawn (an even sample beyond that)
 RASTER_POINTS = 200  # more ZOPA points than this are drawn as an image in vector output
+LABEL_CHARS = 34  # a legend entry wraps beyond this (coinciding solutions share one)
+TITLE_CHARS_PER_INCH = 12  # the title wraps to the figure's width (10 pt type)
 
 
 def plot_utility_space(front, solutions=None, pair=None) -> Figure:
@@ -40,20 +43,24 @@ def plot_utility_space(front, solutions=None, pair=None) -> Figure:
         _panel(ax, front, solutions or {}, i, j)
     for ax in axes[len(pairs):]:
         ax.set_axis_off()
-    _legend(axes[0], axes[:len(pairs)])
-    fig.suptitle(f"{game.scenario.title}: ZOPA {front.zopa.size} packages, "
-                 f"{front.size} on the Pareto frontier", fontsize=10)
+    _legend(fig, axes[:len(pairs)], columns=2 * cols)
+    title = (f"{game.scenario.title}: ZOPA {front.zopa.size} packages, "
+             f"{front.size} on the Pareto frontier")
+    fig.suptitle(textwrap.fill(title, int(TITLE_CHARS_PER_INCH * 4.6 * cols)), fontsize=10)
     return fig
 
 
-def _legend(ax, axes) -> None:
+def _legend(fig, axes, columns: int) -> None:
     """One legend of every label drawn in any panel (panels may group the
-    solutions differently: two solutions can meet in one projection only)."""
+    solutions differently: two solutions can meet in one projection only),
+    below the panels: inside one, a long combined label would squeeze it."""
     seen: dict[str, object] = {}
     for panel in axes:
         for handle, label in zip(*panel.get_legend_handles_labels()):
             seen.setdefault(label, handle)
-    ax.legend(list(seen.values()), list(seen), fontsize=7, loc="best")
+    labels = [textwrap.fill(label, LABEL_CHARS) for label in seen]
+    fig.legend(list(seen.values()), labels, fontsize=7, loc="outside lower center",
+               ncols=min(len(labels), columns))
 
 
 def coincident(solutions, a: str, b: str, tol: float = 1e-9):
