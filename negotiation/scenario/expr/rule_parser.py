@@ -16,8 +16,6 @@ operands), however long.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from negotiation.scenario.expr.errors import ExprError
 from negotiation.scenario.expr.rules import BoolOp, Compare, Not, Rule
 from negotiation.scenario.expr.tokens import KEYWORDS, Cursor, Token, check_depth, too_deep
@@ -26,14 +24,16 @@ from negotiation.scenario.limits import MAX_EXPR_DEPTH
 Part = tuple  # (rule, depth, column of the token that made it)
 
 
-@dataclass
 class _Group:
-    """One parenthesised level of a rule (or the whole rule)."""
+    """One parenthesised level of a rule (or the whole rule); a plain class,
+    as the parser's scratch state needs no generated methods."""
 
-    opener: Token | None
-    nots: list[Token] = field(default_factory=list)  # before the next operand
-    terms: dict[str, list[Part]] = field(
-        default_factory=lambda: {"and": [], "or": [], "->": []})
+    __slots__ = ("opener", "nots", "terms")
+
+    def __init__(self, opener: Token | None):
+        self.opener = opener
+        self.nots: list[Token] = []  # before the next operand
+        self.terms: dict[str, list[Part]] = {"and": [], "or": [], "->": []}
 
 
 def parse_rule(text: str) -> Rule:
