@@ -1,3 +1,3 @@
-from negotiation.cli import main
+from negotiation.cli import entry
 
-raise SystemExit(main())
+raise SystemExit(entry())

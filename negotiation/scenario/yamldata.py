@@ -1,11 +1,14 @@
-"""PyYAML nodes -> plain data (dicts, lists, strings, numbers), with positions.
+"""What a YAML value is: plain data (dicts, lists, strings, numbers), with positions.
 
-Only the standard tags are read; a scalar that is not what its tag says
+:class:`Converter` keeps what the walk of the events
+(:mod:`negotiation.scenario.yamlwalk`) learns of each value: where it is,
+what could not be read, how many values and characters the document has
+expanded to. Only the standard tags are read; a scalar that is not what its tag says
 (``2022-02-30``, ``!!int abc``, an integer too large for a float, a control
 character written as an escape) is a problem at its path, and its path is
 listed as unreadable so that later passes do not report it again. Aliases
 are followed within :data:`MAX_NODES` values and :data:`MAX_EXPANDED_CHARS`
-characters, and not into themselves.
+characters, and no deeper than :data:`MAX_YAML_DEPTH` levels.
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from functools import cache
 import yaml
 
 from negotiation.scenario.limits import MAX_EXPANDED_CHARS, MAX_NODES, MAX_YAML_DEPTH, SHOWN_CHARS
-from negotiation.scenario.yamlnodes import BOOL, Loader, Position, YamlProblem, character_name
+from negotiation.scenario.yamlparse import BOOL, Loader, Position, YamlProblem, character_name
 
 Path = tuple  # of str keys and int indices
 
@@ -28,10 +31,11 @@ _NULL = {"", "~", "null", "Null", "NULL"}
 _NOT_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-def _position(node: yaml.Node) -> Position:
-    mark = node.start_mark
-    quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
-    return Position(mark.line + 1, mark.column + 1, quoted)
+def position(event) -> Position:
+    """Where a scalar event's value is written (and whether in quotes); a
+    parser's events always carry their marks."""
+    mark = event.start_mark
+    return Position(mark.line + 1, mark.column + 1, event.style in ("'", '"'))
 
 
 def shown(text: str) -> str:
@@ -39,6 +43,11 @@ def shown(text: str) -> str:
     if len(text) > SHOWN_CHARS:
         return f"{text[:SHOWN_CHARS]!r}... ({len(text)} characters)"
     return repr(text)
+
+
+class ExpansionLimit(YamlProblem):
+    """The document's aliases expand past :data:`MAX_NODES` values or
+    :data:`MAX_EXPANDED_CHARS` characters."""
 
 
 class Converter:
@@ -49,7 +58,6 @@ class Converter:
         self.unreadable: set[Path] = set()
         self.count = 0
         self.chars = 0
-        self.open: set[int] = set()  # the collections being converted (cycles)
 
     def report(self, path: Path, message: str, key=False) -> None:
         """A value (or key) that cannot be read: reported once, here. For a
@@ -58,97 +66,70 @@ class Converter:
         if not key:
             self.unreadable.add(path)
 
-    def convert(self, node: yaml.Node, path: Path):
+    def enter(self, path: Path, where: Position) -> bool:
+        """One more value, at ``path``: counted and placed; False (and
+        reported) if aliases have taken it deeper than the limit."""
         self.count += 1
         if self.count > MAX_NODES:
-            raise YamlProblem(
+            raise ExpansionLimit(
                 f"the document expands to more than {MAX_NODES} values "
                 "(anchors and aliases that multiply)", self.near(path))
-        self.positions.setdefault(path, _position(node))
+        self.positions.setdefault(path, where)
         if len(path) >= MAX_YAML_DEPTH:
             self.report(path, f"nested deeper than {MAX_YAML_DEPTH} levels once aliases "
                               f"are followed (expected at most {MAX_YAML_DEPTH})")
-            return None
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, path)
-        if id(node) in self.open:
-            self.report(path, "this alias refers to a mapping or list that contains it "
-                              "(a recursive alias; expected plain data)")
-            return None
-        self.open.add(id(node))
-        try:
-            if isinstance(node, yaml.MappingNode):
-                return self.mapping(node, path)
-            self.check_tag(node, f"{_STANDARD}seq", path)
-            return [self.convert(child, path + (i,)) for i, child in enumerate(node.value)]
-        finally:
-            self.open.discard(id(node))
+            return False
+        return True
 
-    def check_tag(self, node: yaml.Node, expected: str, path: Path, key=False) -> bool:
-        if node.tag != expected:
-            message = (f"YAML tag {node.tag!r} is not allowed "
+    def check_tag(self, tag: str, expected: str, path: Path, key=False) -> bool:
+        if tag != expected:
+            message = (f"YAML tag {tag!r} is not allowed "
                        "(only plain data: mappings, lists, strings, numbers)")
             self.report(path, message, key)
             return False
         return True
 
-    def mapping(self, node: yaml.MappingNode, path: Path) -> dict:
-        self.check_tag(node, f"{_STANDARD}map", path)
-        result: dict = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == f"{_STANDARD}merge":
-                self.problems.append((path, "merge keys ('<<') are not supported"))
-                continue
-            key = self.key(key_node, path)
-            if key is None:
-                self.problems.append((path, "a key must be a plain name"))
-                continue
-            child = path + (key,)
-            if key in result:
-                first = self.key_positions[child]
-                self.key_positions[child + ("#dup",)] = _position(key_node)
-                self.problems.append((child + ("#dup",),
-                                      f"duplicate key {key!r} (first given at line {first.line})"))
-                continue
-            self.key_positions[child] = _position(key_node)
-            result[key] = self.convert(value_node, child)
-        return result
+    def duplicate(self, path: Path, where: Position) -> None:
+        """A key given twice in one mapping: the second is reported, and dropped."""
+        first = self.key_positions[path]
+        self.key_positions[path + ("#dup",)] = where
+        self.problems.append((path + ("#dup",),
+                              f"duplicate key {path[-1]!r} (first given at line {first.line})"))
 
-    def key(self, node: yaml.Node, path: Path) -> str | None:
-        if not isinstance(node, yaml.ScalarNode):
-            return None
-        self.count_chars(node, path)
-        key = self.scalar(node, path, key=True)
+    def key(self, tag: str, text: str, path: Path) -> str | None:
+        """A mapping's key, as text (None if it is not a name)."""
+        self.count_chars(text, path)
+        key = self.scalar(tag, text, path, key=True)
         if isinstance(key, bool) or key is None or isinstance(key, (int, float)):
             return str(key)
         return key if isinstance(key, str) else None
 
-    def count_chars(self, node: yaml.ScalarNode, path: Path) -> None:
-        self.chars += len(node.value)
+    def count_chars(self, text: str, path: Path) -> None:
+        self.chars += len(text)
         if self.chars > MAX_EXPANDED_CHARS:
-            raise YamlProblem(
+            raise ExpansionLimit(
                 f"the document expands to more than {MAX_EXPANDED_CHARS} characters of text "
                 "(anchors and aliases that repeat long strings)", self.near(path))
 
     def near(self, path: Path) -> Position:
-        """The nearest key around ``path``: where an alias is used (an alias
-        shares its anchor's node, and so its position)."""
+        """The nearest key around ``path``: where an alias is used (the values
+        an alias stands for are placed at its anchor's lines)."""
         for k in range(len(path), 0, -1):
             if path[:k] in self.key_positions:
                 return self.key_positions[path[:k]]
         return Position(1, 1)
 
     # scalars -----------------------------------------------------------
-    def scalar(self, node: yaml.ScalarNode, path: Path, key=False):
-        """The value of a scalar; a problem (and its text) if it cannot be read."""
+    def scalar(self, tag: str, text: str, path: Path, key=False):
+        """The value of a scalar (its resolved tag and its text); a problem
+        (and its text) if it cannot be read."""
         if not key:
-            self.count_chars(node, path)
-        text = node.value
-        if node.tag not in _SCALAR_TAGS:
-            self.check_tag(node, f"{_STANDARD}str", path, key)
+            self.count_chars(text, path)
+        if tag not in _SCALAR_TAGS:
+            self.check_tag(tag, f"{_STANDARD}str", path, key)
             return text
         try:
-            return _READERS[node.tag[len(_STANDARD):]](text, node)
+            return _READERS[tag[len(_STANDARD):]](text)
         except _Unreadable as exc:
             self.report(path, f"{shown(text)} {exc}", key)
             return text
@@ -165,7 +146,12 @@ def _constructor() -> Loader:
     return Loader("")
 
 
-def _read_str(text: str, node) -> str:
+def _node(kind: str, text: str) -> yaml.ScalarNode:
+    """The node PyYAML's constructor of ``kind`` reads ``text`` from."""
+    return yaml.ScalarNode(_STANDARD + kind, text)
+
+
+def _read_str(text: str) -> str:
     bad = _NOT_IN_TEXT.search(text)
     if bad:
         raise _Unreadable(f"contains the unprintable character {character_name(bad.group())} "
@@ -173,21 +159,21 @@ def _read_str(text: str, node) -> str:
     return text
 
 
-def _read_null(text: str, node) -> None:
+def _read_null(text: str) -> None:
     if text not in _NULL:
         raise _Unreadable("is not null (expected ~, null or nothing after !!null)")
     return None
 
 
-def _read_bool(text: str, node) -> bool:
+def _read_bool(text: str) -> bool:
     if not BOOL.match(text):
         raise _Unreadable("is not a boolean (expected true or false)")
     return text.lower() == "true"
 
 
-def _read_int(text: str, node) -> int:
+def _read_int(text: str) -> int:
     try:
-        value = yaml.SafeLoader.construct_yaml_int(_constructor(), node)
+        value = yaml.SafeLoader.construct_yaml_int(_constructor(), _node("int", text))
     except ValueError:  # not digits, or more than Python converts (4300)
         if text.lstrip("+-").replace("_", "").isdigit():
             raise _Unreadable("is too large a number (expected at most about 1.8e308)") from None
@@ -199,9 +185,9 @@ def _read_int(text: str, node) -> int:
     return value
 
 
-def _read_float(text: str, node) -> float:
+def _read_float(text: str) -> float:
     try:
-        value = yaml.SafeLoader.construct_yaml_float(_constructor(), node)
+        value = yaml.SafeLoader.construct_yaml_float(_constructor(), _node("float", text))
     except ValueError:
         raise _Unreadable("is not a number") from None
     if math.isinf(value) and "inf" not in text.lower():
@@ -211,11 +197,11 @@ def _read_float(text: str, node) -> float:
     return value
 
 
-def _read_timestamp(text: str, node) -> str:
+def _read_timestamp(text: str) -> str:
     if not yaml.constructor.SafeConstructor.timestamp_regexp.match(text):
         raise _Unreadable("is not a date (expected YYYY-MM-DD)")
     try:
-        value = yaml.SafeLoader.construct_yaml_timestamp(_constructor(), node)
+        value = yaml.SafeLoader.construct_yaml_timestamp(_constructor(), _node("timestamp", text))
     except (ValueError, OverflowError) as exc:
         raise _Unreadable(f"is not a valid date ({exc}; expected YYYY-MM-DD)") from None
     return value.isoformat() if isinstance(value, (datetime.date, datetime.datetime)) else text

@@ -7,7 +7,7 @@ mistakes people make most: a tab in the indentation, a line indented out of
 step with the lines above, an unquoted ``': '`` or ``','`` in a value, a quote
 that is not closed, a list item among the keys of a mapping, a line without
 its ``':'``. Anything else keeps PyYAML's words (see
-:func:`negotiation.scenario.yamlnodes.text_to_node`).
+:func:`negotiation.scenario.yamlparse.read_events`).
 """
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """Safe YAML reading with a line and column for every key and value.
 
-PyYAML composes the document into nodes (:mod:`.yamlnodes`; no object is
-constructed), and :mod:`.yamldata` turns the nodes into plain dicts, lists,
-strings and numbers itself; this module joins the two. So
+PyYAML's parser reads the text into events (:mod:`.yamlparse`), and
+:mod:`.yamlwalk` turns the events into plain dicts, lists, strings and
+numbers itself (:mod:`.yamldata` says what each scalar is); no PyYAML object
+is constructed. This module joins them. So
 
 * only the standard tags are accepted (``!!python/object`` and friends are
   reported, never constructed),
@@ -25,7 +26,8 @@ from dataclasses import dataclass, field
 
 from negotiation.scenario.limits import MAX_BYTES, MAX_NODES
 from negotiation.scenario.yamldata import Converter, Path
-from negotiation.scenario.yamlnodes import Position, YamlProblem, text_to_node
+from negotiation.scenario.yamlparse import Position, YamlProblem, read_events
+from negotiation.scenario.yamlwalk import walk
 
 __all__ = ["MAX_BYTES", "MAX_NODES", "Document", "Position", "YamlProblem", "read_yaml"]
 
@@ -60,13 +62,15 @@ def read_yaml(raw: bytes) -> Document:
     if len(raw) > MAX_BYTES:
         raise YamlProblem(f"the file is larger than {MAX_BYTES // 2**20} MiB "
                           f"({MAX_BYTES} bytes)", Position(1, 1))
-    node = text_to_node(raw)
-    if node is None:
+    converter, documents = read_events(raw, _walk)
+    if not documents:
         raise YamlProblem("the file is empty (expected a mapping of scenario keys)",
                           Position(1, 1))
-    converter = Converter()
-    data = converter.convert(node, ())
-    return Document(data, converter.positions, converter.key_positions, converter.problems,
+    return Document(documents[0], converter.positions, converter.key_positions, converter.problems,
                     converter.unreadable)
 
 
+def _walk(parser) -> tuple[Converter, list]:
+    # a converter per walk: a document the fast parser fails on is walked again
+    converter = Converter()
+    return converter, walk(parser, converter)

@@ -1,21 +1,27 @@
-"""YAML text -> PyYAML nodes, refusing what PyYAML would choke on.
+"""YAML text -> PyYAML's parser events, refusing what PyYAML would choke on.
 
 Before PyYAML sees the text: it must be UTF-8 and hold only characters YAML
-allows (each other one is reported at its line and column). While PyYAML
-composes it: no deeper than :data:`MAX_YAML_DEPTH` levels (its composer
-recurses once per level). Nothing is constructed: the nodes are turned into
-data by :mod:`negotiation.scenario.yamldata`.
+allows (each other one is reported at its line and column). The events come
+from libyaml's parser when PyYAML was built with it (about 7x faster than the
+pure-Python one), and are walked into data by
+:mod:`negotiation.scenario.yamlwalk`; a document that does not parse is read
+again by the pure-Python parser, whose errors the project words
+(:mod:`negotiation.scenario.yamlerrors`). No node is composed and nothing is
+constructed.
 """
 from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple, TypeVar
 
 import yaml
 
-from negotiation.scenario.limits import MAX_LISTED, MAX_YAML_DEPTH
+from negotiation.scenario.limits import MAX_LISTED
 from negotiation.scenario.yamlerrors import plain_words
+
+T = TypeVar("T")
 
 
 class Position(NamedTuple):
@@ -43,27 +49,9 @@ class YamlProblem(Exception):
         return [(str(self), self.position), *self.others]
 
 
-class DepthLimit:
-    """Refuses to compose a document nested deeper than :data:`MAX_YAML_DEPTH`
-    levels (PyYAML's composer recurses once per level)."""
-
-    depth = 0
-
-    def compose_node(self, parent, index):
-        if self.depth >= MAX_YAML_DEPTH:
-            mark = self.peek_event().start_mark
-            raise YamlProblem(f"the document is nested deeper than {MAX_YAML_DEPTH} levels "
-                              f"(expected at most {MAX_YAML_DEPTH} levels of mappings and "
-                              "lists)", Position(mark.line + 1, mark.column + 1))
-        self.depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-
-
-class Loader(DepthLimit, yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans (true/false only) and a depth limit."""
+class Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 booleans (true/false only): the pure-Python
+    parser, and the resolver both parsers' scalars are typed with."""
 
 
 BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")  # YAML 1.2
@@ -80,20 +68,14 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
     HAS_LIBYAML = False
 
 if HAS_LIBYAML:
-    class FastLoader(DepthLimit, yaml.composer.Composer, CParser,
-                     yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
-        """:class:`Loader`'s nodes, parsed by libyaml (about 7x faster): the
-        events come from C, the nodes are composed here, so the depth limit
-        and the resolvers are :class:`Loader`'s own. Only documents that
-        parse are composed this way; any error is read again by
-        :class:`Loader`, whose messages the project words."""
+    class FastParser(CParser, yaml.resolver.Resolver):
+        """libyaml's events, with :class:`Loader`'s resolvers (so both parsers
+        type a scalar alike)."""
 
         yaml_implicit_resolvers = Loader.yaml_implicit_resolvers
 
         def __init__(self, stream):
             CParser.__init__(self, stream)
-            yaml.composer.Composer.__init__(self)
-            yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
 
 
@@ -106,11 +88,38 @@ def character_name(char: str) -> str:
     return f"U+{ord(char):04X}"
 
 
-def text_to_node(raw: bytes) -> yaml.Node | None:
-    """The document's root node (None for an empty file); YamlProblem otherwise."""
+def read_events(raw: bytes, walk: Callable[[Any], T]) -> T:
+    """``walk(parser)`` over the events of YAML bytes; YamlProblem if they
+    are not readable text or do not parse."""
     text = _decode(raw)
     _check_characters(text)
-    return _compose(text)
+    if HAS_LIBYAML:
+        try:
+            return _walked(FastParser, text, walk)
+        except yaml.YAMLError:
+            pass  # worded below, by the pure-Python parser
+    try:
+        return _walked(Loader, text, walk)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = Position(mark.line + 1, mark.column + 1) if mark else None
+        what = plain_words(exc, text)  # the common mistakes, with their fix
+        if what is None:
+            what = exc.problem or exc.context or "invalid YAML"
+            if exc.problem and exc.context and exc.context_mark is not None:
+                # where the unfinished construct began, e.g. an unclosed '{'
+                what += f" ({exc.context} started at line {exc.context_mark.line + 1})"
+        raise YamlProblem(f"YAML syntax error: {what}", pos) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"YAML error: {' '.join(str(exc).split())}", Position(1, 1)) from None
+
+
+def _walked(parser_class, text: str, walk: Callable[[Any], T]) -> T:
+    parser = parser_class(text)
+    try:
+        return walk(parser)
+    finally:
+        parser.dispose()
 
 
 def _decode(raw: bytes) -> str:
@@ -143,33 +152,3 @@ def _check_characters(text: str) -> None:
         problems.append((f"more control characters follow (only the first {MAX_LISTED} are "
                          "listed)", problems[-1][1]))
     raise YamlProblem(*problems[0], others=problems[1:])
-
-
-def _compose(text: str) -> yaml.Node | None:
-    if HAS_LIBYAML:
-        try:
-            return _single_node(FastLoader, text)
-        except (yaml.YAMLError, YamlProblem):
-            pass  # worded below, by the pure-Python parser
-    try:
-        return _single_node(Loader, text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = Position(mark.line + 1, mark.column + 1) if mark else None
-        what = plain_words(exc, text)  # the common mistakes, with their fix
-        if what is None:
-            what = exc.problem or exc.context or "invalid YAML"
-            if exc.problem and exc.context and exc.context_mark is not None:
-                # where the unfinished construct began, e.g. an unclosed '{'
-                what += f" ({exc.context} started at line {exc.context_mark.line + 1})"
-        raise YamlProblem(f"YAML syntax error: {what}", pos) from None
-    except yaml.YAMLError as exc:
-        raise YamlProblem(f"YAML error: {' '.join(str(exc).split())}", Position(1, 1)) from None
-
-
-def _single_node(loader_class, text: str) -> yaml.Node | None:
-    loader = loader_class(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
