@@ -302,3 +302,18 @@ def test_cli_text_and_json(capsys):
     assert main(["offramps", "standoff", "--no-stability", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["stability"]["computed"] is False
     assert main(["offramps", "standoff", "--coalition", "challenger,nobody"]) == 2
+
+
+def test_the_stability_line_names_issues_and_options_as_the_report_does(capsys):
+    """Text reports print issues' names and options' labels (the concessions
+    above the stability line do); JSON keeps the ids."""
+    assert main(["offramps", "cuban_1962_bargaining", "--k", "1"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    start = out.index("Stability:")
+    stability = out[start:out.index("do not lead there.", start)]
+    assert "US Jupiter missiles in Turkey back to In place" in stability
+    assert "needs an agreement on UN verification of the withdrawal" in stability
+    assert "jupiters" not in stability
+    assert main(["offramps", "cuban_1962_bargaining", "--k", "1", "--format", "json"]) == 0
+    summary = json.loads(capsys.readouterr().out)["offramps"][0]["stability"]["summary"]
+    assert "jupiters back to in_place" in summary and "Turkey" not in summary

@@ -256,7 +256,7 @@ class OfframpStability(Part):
             text = f"not stable: {who}"
         if self.joint_issues:
             joint = self.joint_issues
-            text += (f"; needs an agreement on {', '.join(joint)} "
+            text += (f"; needs an agreement on {', '.join(issue_text(i) for i in joint)} "
                      f"(no one controls {'it' if len(joint) == 1 else 'them'})")
         if self.path_explain() is None:
             text += "; improving moves from the status quo do not lead there"
@@ -277,8 +277,11 @@ class OfframpStability(Part):
 
     def _move_words(self, move: Mapping) -> str:
         """'troops back to massed' ('back' when the option is the status quo's)."""
-        return " and ".join(f"{issue} {'back ' if self.status_quo.get(issue) == new else ''}"
-                            f"to {new}" for issue, (old, new) in move["changes"].items())
+        words = []
+        for issue, (_, new) in move["changes"].items():
+            back = "back " if self.status_quo.get(issue) == new else ""
+            words.append(f"{issue_text(issue)} {back}to {option_text(issue, new)}")
+        return " and ".join(words)
 
     def to_data(self) -> dict:
         if not self.computed:
