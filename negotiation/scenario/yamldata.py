@@ -24,8 +24,8 @@ from negotiation.scenario.yamlparse import BOOL, Loader, Position, YamlProblem, 
 
 Path = tuple  # of str keys and int indices
 
-_STANDARD = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {f"{_STANDARD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+STANDARD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{STANDARD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _NULL = {"", "~", "null", "Null", "NULL"}
 # an escape in a double-quoted string must not make a control character either
 _NOT_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -34,8 +34,7 @@ _NOT_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\uff
 def position(event) -> Position:
     """Where a scalar event's value is written (and whether in quotes); a
     parser's events always carry their marks."""
-    mark = event.start_mark
-    return Position(mark.line + 1, mark.column + 1, event.style in ("'", '"'))
+    return Position.at(event.start_mark, event.style in ("'", '"'))
 
 
 def shown(text: str) -> str:
@@ -126,10 +125,10 @@ class Converter:
         if not key:
             self.count_chars(text, path)
         if tag not in _SCALAR_TAGS:
-            self.check_tag(tag, f"{_STANDARD}str", path, key)
+            self.check_tag(tag, f"{STANDARD}str", path, key)
             return text
         try:
-            return _READERS[tag[len(_STANDARD):]](text)
+            return _READERS[tag[len(STANDARD):]](text)
         except _Unreadable as exc:
             self.report(path, f"{shown(text)} {exc}", key)
             return text
@@ -148,7 +147,7 @@ def _constructor() -> Loader:
 
 def _node(kind: str, text: str) -> yaml.ScalarNode:
     """The node PyYAML's constructor of ``kind`` reads ``text`` from."""
-    return yaml.ScalarNode(_STANDARD + kind, text)
+    return yaml.ScalarNode(STANDARD + kind, text)
 
 
 def _read_str(text: str) -> str:

@@ -32,6 +32,11 @@ class Position(NamedTuple):
     column: int  # 1-based
     quoted: bool = False  # the scalar is written in quotes
 
+    @classmethod
+    def at(cls, mark, quoted: bool = False) -> Position:
+        """The position of a PyYAML mark (0-based line and column)."""
+        return cls(mark.line + 1, mark.column + 1, quoted)
+
 
 class YamlProblem(Exception):
     """The file could not be read at all (syntax, encoding, size, depth).
@@ -102,7 +107,7 @@ def read_events(raw: bytes, walk: Callable[[Any], T]) -> T:
         return _walked(Loader, text, walk)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        pos = Position(mark.line + 1, mark.column + 1) if mark else None
+        pos = Position.at(mark) if mark else None
         what = plain_words(exc, text)  # the common mistakes, with their fix
         if what is None:
             what = exc.problem or exc.context or "invalid YAML"

@@ -30,7 +30,7 @@ from yaml.events import (
 )
 
 from negotiation.scenario.limits import MAX_YAML_DEPTH
-from negotiation.scenario.yamldata import Converter, ExpansionLimit, Path, position
+from negotiation.scenario.yamldata import STANDARD, Converter, ExpansionLimit, Path, position
 from negotiation.scenario.yamlparse import Position, YamlProblem
 
 _ENDS = {MappingEndEvent, SequenceEndEvent}
@@ -99,10 +99,9 @@ def _check_depth(event, depth: int) -> None:
     """The composer recursed once per level: a value deeper than the limit
     is refused where it begins."""
     if depth >= MAX_YAML_DEPTH:
-        mark = event.start_mark
         raise YamlProblem(f"the document is nested deeper than {MAX_YAML_DEPTH} levels (expected "
                           f"at most {MAX_YAML_DEPTH} levels of mappings and lists)",
-                          Position(mark.line + 1, mark.column + 1))
+                          Position.at(event.start_mark))
 
 
 class _Walk:
@@ -118,7 +117,7 @@ class _Walk:
         self.replayed: list[str | None] = []  # ... and of those open in replays
         self.replays: list[list] = []  # [next index, stop] of the aliases being replayed
         self.recursive = False  # the replayed event begins a value that contains itself
-        self.tags: dict[tuple, str] = {}  # (text, implicit) -> the tag it resolves to
+        self.tags: dict[tuple, str] = {}  # (kind, text, implicit) -> the tag it resolves to
 
     def value(self):
         """The root value: every event of the document, in order."""
@@ -219,7 +218,7 @@ class _Walk:
         elif kind is ScalarEvent:
             path = top.child()
             converter = self.converter
-            value = (converter.scalar(self.tag(event), event.value, path)
+            value = (converter.scalar(self.tag(event, yaml.ScalarNode), event.value, path)
                      if converter.enter(path, position(event)) else None)
             self.deliver(top, value)
         elif kind is AliasEvent:
@@ -227,32 +226,30 @@ class _Walk:
         else:
             self.collection(event, top, frames)
 
-    def tag(self, event) -> str:
-        """A scalar's tag: its own, or the one its text resolves to."""
+    def tag(self, event, kind: type[yaml.Node]) -> str:
+        """A value's tag: its own, or the one its kind (and a scalar's text)
+        resolves to."""
         if event.tag not in (None, "!"):
             return event.tag
-        key = (event.value, event.implicit)
+        value = getattr(event, "value", None)  # a mapping or list has none
+        key = (kind, value, event.implicit)
         tag = self.tags.get(key)
-        if tag is None:  # resolving depends on the text alone: once per text
-            tag = self.tags[key] = self.parser.resolve(yaml.ScalarNode, event.value,
-                                                       event.implicit)
+        if tag is None:  # resolving depends on these alone: once each
+            tag = self.tags[key] = self.parser.resolve(kind, value, event.implicit)
         return tag
 
     def collection(self, event, top: _Frame, frames: list[_Frame]) -> None:
         path = top.child()
         mapping = type(event) is MappingStartEvent
-        mark = event.start_mark
-        if not self.converter.enter(path, Position(mark.line + 1, mark.column + 1)):
+        if not self.converter.enter(path, Position.at(event.start_mark)):
             frames.append(_Frame(None, path))  # too deep once aliases are followed
             return
         if self.recursive:
             self.converter.report(path, RECURSIVE)
             frames.append(_Frame(None, path))
             return
-        kind = yaml.MappingNode if mapping else yaml.SequenceNode
-        tag = event.tag if event.tag not in (None, "!") else self.parser.resolve(
-            kind, None, event.implicit)
-        self.converter.check_tag(tag, "tag:yaml.org,2002:" + ("map" if mapping else "seq"), path)
+        tag = self.tag(event, yaml.MappingNode if mapping else yaml.SequenceNode)
+        self.converter.check_tag(tag, STANDARD + ("map" if mapping else "seq"), path)
         frames.append(_Frame({} if mapping else [], path))
 
     def alias(self, event, top: _Frame) -> None:
@@ -261,8 +258,7 @@ class _Walk:
             self.replays.append([span[0], span[1]])  # its events fill this slot
             return
         path = top.child()
-        mark = self.log[span[0]].start_mark
-        if self.converter.enter(path, Position(mark.line + 1, mark.column + 1)):
+        if self.converter.enter(path, Position.at(self.log[span[0]].start_mark)):
             self.converter.report(path, RECURSIVE)
         self.deliver(top, None)
 
@@ -277,15 +273,14 @@ class _Walk:
         if event is None:  # an alias of a mapping or list
             self.deliver(top, None)
             return
-        tag = self.tag(event)
-        if tag == "tag:yaml.org,2002:merge":
+        tag = self.tag(event, yaml.ScalarNode)
+        if tag == STANDARD + "merge":
             self.converter.problems.append((top.path, "merge keys ('<<') are not supported"))
             top.key = _DROP
             return
         key = self.converter.key(tag, event.value, top.path)
         if key is None:
-            self.converter.problems.append((top.path, "a key must be a plain name"))
-            top.key = _DROP
+            self.refuse_key(top)
         elif key in top.items:
             self.converter.duplicate(top.path + (key,), position(event))
             top.key = _DROP
@@ -313,9 +308,13 @@ class _Walk:
         if type(items) is list:
             items.append(value)
         elif top.key is _NO_KEY:  # a key that is a mapping or list
-            self.converter.problems.append((top.path, "a key must be a plain name"))
-            top.key = _DROP
+            self.refuse_key(top)
         else:
             if top.key is not _DROP:
                 items[top.key] = value
             top.key = _NO_KEY
+
+    def refuse_key(self, top: _Frame) -> None:
+        """A key that is not a name: reported, and its value dropped."""
+        self.converter.problems.append((top.path, "a key must be a plain name"))
+        top.key = _DROP
